@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "presskit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "presskit", targets: ["presskit"]),
+        .library(name: "PressKit", targets: ["PressKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCairoPango", path: "Sources/CCairoPango", pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .systemLibrary(
+            name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(
+            name: "CHyphen", path: "Sources/CHyphen",
+            providers: [.apt(["libhyphen-dev"])]),
+        .target(
+            name: "PressKit",
+            dependencies: ["CCairoPango", "CCmark", "CHyphen", .product(name: "Yams", package: "Yams")],
+            path: "Sources/PressKit"),
+        .executableTarget(
+            name: "presskit",
+            dependencies: ["PressKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/presskit"),
+        .testTarget(
+            name: "PressKitTests", dependencies: ["PressKit"], path: "Tests/PressKitTests",
+            resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

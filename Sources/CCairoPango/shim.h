@@ -1,0 +1,6 @@
+// Cairo (PDF and image surfaces) and Pango with its Cairo and fontconfig back ends.
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <fontconfig/fontconfig.h>

@@ -1,0 +1,2 @@
+// cmark, the CommonMark reference library.
+#include <cmark.h>

@@ -1,0 +1,2 @@
+// libhyphen (no pkg-config file on Debian): TeX hyphenation patterns.
+#include <hyphen.h>

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A paragraph: styled runs in one language, and the data field it came from (for messages).
+public struct Paragraph: Sendable {
+    public var runs: [TextRun]
+    public var style: ParagraphStyle
+    public var language: String
+    /// Field path or layout place it came from, e.g. `lead` or `communique.yaml:40`.
+    public var origin: String
+    /// Structure role in the tagged PDF: P, H1, H2, LI, Quote…
+    public var role: String
+
+    public init(runs: [TextRun], style: ParagraphStyle, language: String, origin: String = "", role: String = "P") {
+        self.runs = runs; self.style = style; self.language = language; self.origin = origin; self.role = role
+    }
+
+    /// Plain text of the paragraph.
+    public var text: String { runs.map(\.text).joined() }
+}
+
+/// One column of a `columns` block: a share of the width and its blocks.
+public struct Column: Sendable {
+    public var fraction: Double
+    public var blocks: [Block]
+    public init(fraction: Double, blocks: [Block]) { self.fraction = fraction; self.blocks = blocks }
+}
+
+/// An image file to place, scaled to a height with its aspect ratio kept.
+public struct ImageBlock: Sendable {
+    public var file: URL
+    public var pixelWidth: Int, pixelHeight: Int
+    public var height: Length
+    public var align: Alignment
+    public var description: String
+}
+
+/// A horizontal line.
+public struct RuleBlock: Sendable {
+    public var width: Length?
+    public var fraction: Double
+    public var thickness: Length
+    public var color: RGB
+    public var spaceBefore: Length, spaceAfter: Length
+}
+
+/// One block of a Document, what the layout engine places.
+public indirect enum Block: Sendable {
+    case paragraph(Paragraph)
+    /// A list: a marker ("–", "1.") per item and the item's text.
+    case list(items: [(marker: String, paragraph: Paragraph)], indent: Length)
+    /// A quotation with its attribution, placed on one page together.
+    case quote(Paragraph, attribution: Paragraph?)
+    case columns([Column])
+    case image(ImageBlock)
+    case rule(RuleBlock)
+    case spacer(Length)
+    /// Blocks that must not be split across pages.
+    case keepTogether([Block])
+    case pageBreak
+}
+
+/// Document properties for the PDF's information dictionary.
+public struct DocumentInfo: Sendable {
+    public var title: String
+    public var author: String
+    public var subject: String
+    public var keywords: String
+    public var language: String
+    public var creator = "presskit"
+}
+
+/// The page size and margins, and the gap between the text area and the footer.
+public struct PageTemplate: Sendable {
+    public var size: Size
+    public var margins: Sides<Length>
+    public var footerGap: Length
+
+    /// The rectangle text flows into.
+    public var textArea: Rect {
+        Rect(x: margins.left, y: margins.top, width: size.width - margins.left - margins.right,
+             height: size.height - margins.top - margins.bottom)
+    }
+}
+
+/// What the build stage hands to the layout engine: blocks, footer, page geometry and properties.
+public struct Document: Sendable {
+    public var info: DocumentInfo
+    public var page: PageTemplate
+    public var blocks: [Block]
+    /// Blocks set at the foot of every page, with page-number fields.
+    public var footer: [Block]
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Evaluates a layout's blocks against one language of a meeting, giving a Document.
+public struct DocumentBuilder {
+    let layout: Layout
+    let meeting: LocalizedMeeting
+    /// Folders where image paths are looked up, in order (the meeting folder, then the tool's Assets/).
+    let assetFolders: [URL]
+    let styles: StyleSheet
+    let template: Template
+    var errors: [Diagnostic] = []
+
+    public init(layout: Layout, meeting: LocalizedMeeting, assetFolders: [URL]) throws {
+        self.layout = layout
+        self.meeting = meeting
+        self.assetFolders = assetFolders
+        self.styles = try StyleSheet(layout: layout.data, partials: layout.partials.keys.sorted().compactMap { layout.partials[$0] })
+        var labels: [String: String] = [:]
+        for partial in layout.partials.keys.sorted().compactMap({ layout.partials[$0] }) {
+            for (k, v) in StyleSheet.pairs(partial["labels"]?[meeting.language]) { labels[k] = v.text }
+        }
+        for (k, v) in StyleSheet.pairs(layout.data["labels"]?[meeting.language]) { labels[k] = v.text }
+        self.template = Template(labels: labels, language: meeting.language)
+    }
+
+    /// Builds the document, or throws every problem found in the layout's use of the data.
+    public mutating func build() throws -> Document {
+        let scope = Scope(data: meeting.data, language: meeting.language)
+        let body = blocks(layout.data["body"], scope: scope, path: "body")
+        let footer = blocks(layout.data["footer"], scope: scope, path: "footer")
+        let info = documentInfo(scope: scope)
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        return Document(info: info, page: pageTemplate(), blocks: body, footer: footer)
+    }
+
+    func pageTemplate() -> PageTemplate {
+        let page = layout.data["page"]
+        func length(_ v: Value?, _ fallback: Length) -> Length { v?.text.flatMap { Length(parsing: $0) } ?? fallback }
+        let margins = page?["margins"]
+        let size: Size = page?["size"]?.text?.lowercased() == "letter" ? Size(width: .inch(8.5), height: .inch(11)) : .a4
+        return PageTemplate(size: size,
+                            margins: Sides(top: length(margins?["top"], .mm(20)), right: length(margins?["right"], .mm(20)),
+                                           bottom: length(margins?["bottom"], .mm(20)), left: length(margins?["left"], .mm(20))),
+                            footerGap: length(page?["footer-gap"], .mm(8)))
+    }
+
+    mutating func documentInfo(scope: Scope) -> DocumentInfo {
+        let m = layout.data["metadata"]
+        func field(_ key: String) -> String {
+            guard let v = m?[key] else { return "" }
+            return plain(expand(v, scope: scope, path: "metadata.\(key)") ?? "")
+        }
+        let issuers = meeting.data["issuers"]?.elements.compactMap { $0["name"]?.text } ?? []
+        return DocumentInfo(title: field("title"), author: issuers.joined(separator: ", "),
+                            subject: field("subject"), keywords: field("keywords"), language: meeting.language)
+    }
+
+    /// Text of inline Markdown without its markup, for PDF properties.
+    func plain(_ markdown: String) -> String {
+        let runs = InlineMarkdown.runs(markdown)
+        return Typography(language: meeting.language).apply(runs.map(\.text)).joined()
+    }
+
+    mutating func expand(_ value: Value, scope: Scope, path: String) -> String? {
+        do { return try template.expand(value.text ?? "", in: scope) } catch let p as Template.Problem {
+            errors.append(Diagnostic(at: value.mark, path: path, p.message, hint: p.hint))
+        } catch { errors.append(Diagnostic(at: value.mark, path: path, "\(error)")) }
+        return nil
+    }
+
+    mutating func style(_ value: Value?, default name: String, at mark: SourceMark, path: String) -> ParagraphStyle {
+        let name = value?.text ?? name
+        do { return try styles.style(name, at: value?.mark ?? mark, path: path) } catch let d as Diagnostic {
+            if value != nil || styles.styles[name] == nil && !styles.styles.isEmpty { errors.append(d) }
+        } catch {}
+        return ParagraphStyle()
+    }
+
+    /// Makes a paragraph from layout text: interpolate, parse Markdown, set typography, apply the style.
+    mutating func paragraph(_ text: Value, styleName: Value?, defaultStyle: String, role: String,
+                            scope: Scope, path: String) -> Paragraph? {
+        guard let markdown = expand(text, scope: scope, path: path) else { return nil }
+        var runs = InlineMarkdown.runs(markdown)
+        let texts = Typography(language: meeting.language).apply(runs.map(\.text))
+        let upper = styles.uppercase.contains(styleName?.text ?? defaultStyle)
+        for i in runs.indices {
+            runs[i].content = .text(upper && runs[i].link == nil ? texts[i].uppercased(with: Locale(identifier: meeting.language)) : texts[i])
+        }
+        runs = Self.pageFields(runs)
+        guard runs.contains(where: { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else { return nil }
+        let st = style(styleName, default: defaultStyle, at: text.mark, path: path)
+        return Paragraph(runs: runs, style: st, language: meeting.language,
+                         origin: "\(text.mark.file):\(text.mark.line)", role: role)
+    }
+
+    /// Splits runs at page-field markers into page-number and page-count runs.
+    static func pageFields(_ runs: [TextRun]) -> [TextRun] {
+        var out: [TextRun] = []
+        for run in runs {
+            guard case .text(let s) = run.content, s.contains(Template.pageMarker) || s.contains(Template.pagesMarker) else {
+                out.append(run); continue
+            }
+            var buffer = ""
+            for c in s {
+                if c == Template.pageMarker || c == Template.pagesMarker {
+                    if !buffer.isEmpty { var r = run; r.content = .text(buffer); out.append(r); buffer = "" }
+                    var r = run; r.content = c == Template.pageMarker ? .pageNumber : .pageCount; out.append(r)
+                } else { buffer.append(c) }
+            }
+            if !buffer.isEmpty { var r = run; r.content = .text(buffer); out.append(r) }
+        }
+        return out
+    }
+
+    mutating func blocks(_ list: Value?, scope: Scope, path: String) -> [Block] {
+        guard let list else { return [] }
+        var out: [Block] = []
+        for (i, item) in list.elements.enumerated() {
+            guard case .map(let pairs) = item.kind, let (kind, spec) = pairs.first else { continue }
+            out += block(kind, spec, scope: scope, path: "\(path)[\(i)].\(kind)")
+        }
+        return out
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Flows a Document's blocks into pages: measures them into slabs, breaks pages where the keep rules
+/// allow (no widow, no orphan, headings with what follows, kept groups whole), then sets the footers.
+public struct Paginator {
+    let shaper: TextShaper
+    /// Largest number of pages one document may have: a layout that would run past it is an error.
+    public var maximumPages = 2000
+
+    public init(shaper: TextShaper) { self.shaper = shaper }
+
+    public func layout(_ document: Document) throws -> PagedDocument {
+        let area = document.page.textArea
+        var measurer = Measurer(shaper: shaper)
+        let slabs = try measurer.slabs(document.blocks, width: area.size.width)
+        var pages = try paginate(slabs, area: area)
+        for i in pages.indices {
+            let footer = Self.numbered(document.footer, page: i + 1, of: pages.count)
+            var footMeasurer = Measurer(shaper: shaper, nextTag: 1_000_000 + i * 1000)
+            var y = area.maxY + document.page.footerGap
+            for slab in try footMeasurer.slabs(footer, width: area.size.width) {
+                y += slab.spaceBefore
+                pages[i].items += slab.items.map { $0.offset(by: area.minX, y) }
+                y += slab.height
+            }
+        }
+        return PagedDocument(info: document.info, template: document.page, pages: pages)
+    }
+
+    func paginate(_ slabs: [Slab], area: Rect) throws -> [Page] {
+        var pages: [Page] = []
+        var items: [FrameItem] = []
+        var y = Length.zero
+        var empty = true
+        func newPage() throws {
+            pages.append(Page(number: pages.count + 1, items: items))
+            guard pages.count < maximumPages else {
+                throw FlowError(message: "the document runs past \(maximumPages) pages; is a block repeated without end?")
+            }
+            items = []; y = .zero; empty = true
+        }
+        func place(_ slab: Slab) {
+            if !empty { y += slab.spaceBefore }
+            items += slab.items.map { $0.offset(by: area.minX, area.minY + y) }
+            y += slab.height
+            empty = false
+        }
+        func height(_ range: ClosedRange<Int>, atTop: Bool) -> Length {
+            var h = Length.zero
+            for k in range { h += slabs[k].height; if k != range.lowerBound || !atTop { h += slabs[k].spaceBefore } }
+            return h
+        }
+        let limit = area.size.height + .pt(0.01)
+        var i = 0
+        while i < slabs.count {
+            var j = i
+            while j < slabs.count - 1, slabs[j].keepWithNext, !slabs[j + 1].breakBefore { j += 1 }
+            if slabs[i].breakBefore, !empty { try newPage() }
+            if slabs[i].height > limit {
+                throw FlowError(message: "\(slabs[i].origin): a block \(Int(slabs[i].height.mm)) mm tall cannot fit in a text area \(Int(area.size.height.mm)) mm tall")
+            }
+            if y + height(i...j, atTop: empty) <= limit {
+                for k in i...j { place(slabs[k]) }
+            } else if !empty, height(i...j, atTop: true) <= limit {
+                try newPage()
+                for k in i...j { place(slabs[k]) }
+            } else {
+                // The group is taller than a page: the keep rules cannot all hold, so break inside it.
+                for k in i...j {
+                    if !empty, y + slabs[k].spaceBefore + slabs[k].height > limit { try newPage() }
+                    place(slabs[k])
+                }
+            }
+            i = j + 1
+        }
+        if !empty || pages.isEmpty { pages.append(Page(number: pages.count + 1, items: items)) }
+        return pages
+    }
+
+    /// The footer blocks with their page fields replaced by numbers.
+    static func numbered(_ blocks: [Block], page: Int, of count: Int) -> [Block] {
+        func fill(_ p: Paragraph) -> Paragraph {
+            var p = p
+            p.runs = p.runs.map { run in
+                var r = run
+                switch run.content {
+                case .pageNumber: r.content = .text(String(page))
+                case .pageCount: r.content = .text(String(count))
+                case .text: break
+                }
+                return r
+            }
+            return p
+        }
+        return blocks.map { block in
+            switch block {
+            case .paragraph(let p): return .paragraph(fill(p))
+            case .columns(let cols): return .columns(cols.map { Column(fraction: $0.fraction, blocks: numbered($0.blocks, page: page, of: count)) })
+            case .keepTogether(let inner): return .keepTogether(numbered(inner, page: page, of: count))
+            default: return block
+            }
+        }
+    }
+}

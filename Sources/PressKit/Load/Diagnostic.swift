@@ -1,0 +1,52 @@
+import Foundation
+
+/// One problem found in the input: where, which field, what is wrong, and how to fix it.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    /// How bad a problem is.
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var mark: SourceMark
+    /// Field path in the data, e.g. `contacts[0].email`; empty for file-level problems.
+    public var path: String
+    public var message: String
+    public var hint: String?
+
+    public init(_ severity: Severity = .error, at mark: SourceMark, path: String = "", _ message: String, hint: String? = nil) {
+        self.severity = severity
+        self.mark = mark
+        self.path = path
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `file:line:column: error: path: message`, the one-line form compilers use.
+    public var description: String {
+        let field = path.isEmpty ? "" : "\(path): "
+        return "\(mark): \(severity.rawValue): \(field)\(message)"
+    }
+
+    /// The one-line form, followed by the source line, a caret under the column and the hint.
+    public func rendered(source: String?) -> String {
+        var out = description
+        if let source {
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            if mark.line >= 1, mark.line <= lines.count {
+                let line = String(lines[mark.line - 1]).replacingOccurrences(of: "\t", with: " ")
+                out += "\n  \(mark.line) | \(line)"
+                let gutter = String(repeating: " ", count: String(mark.line).count)
+                out += "\n  \(gutter) | " + String(repeating: " ", count: max(0, mark.column - 1)) + "^"
+            }
+        }
+        if let hint { out += "\n  hint: \(hint)" }
+        return out
+    }
+}
+
+/// A set of problems that stopped a stage; `diagnostics` holds every error found, not only the first.
+public struct DiagnosticError: Error, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// A validated layout with the partials it includes, ready to be built against a meeting.
+public struct Layout {
+    public var name: String
+    /// The layout file's data, validated against `LayoutSchema.layout`.
+    public var data: Value
+    public var source: YAMLSource
+    /// Partials by name, each validated against `LayoutSchema.partial`.
+    public var partials: [String: Value]
+    public var description: String { data["description"]?.text ?? "" }
+}
+
+/// Finds layouts and partials: first in the meeting's own `Layouts/`, then in the tool's.
+public struct LayoutLibrary {
+    /// Folders searched in order.
+    public var folders: [URL]
+
+    public init(folders: [URL]) { self.folders = folders }
+
+    /// The meeting folder's `Layouts/` (when present) before the built-in folder.
+    public init(meetingFolder: URL?, builtIn: URL) {
+        var folders: [URL] = []
+        if let local = meetingFolder?.appendingPathComponent("Layouts"),
+           FileManager.default.fileExists(atPath: local.path) { folders.append(local) }
+        folders.append(builtIn)
+        self.folders = folders
+    }
+
+    /// Names of every layout found, each once (a local layout hides a built-in one).
+    public func available() -> [(name: String, file: URL)] {
+        var seen = Set<String>(), out: [(String, URL)] = []
+        for folder in folders {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for file in files.sorted() where file.hasSuffix(".yaml") {
+                let name = String(file.dropLast(5))
+                if seen.insert(name).inserted { out.append((name, folder.appendingPathComponent(file))) }
+            }
+        }
+        return out
+    }
+
+    func locate(_ name: String, in subfolder: String? = nil) -> URL? {
+        for folder in folders {
+            var url = folder
+            if let subfolder { url.appendPathComponent(subfolder) }
+            url.appendPathComponent(name + ".yaml")
+            if FileManager.default.fileExists(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    /// Loads layout `name` and, recursively, every partial it includes.
+    public func load(_ name: String, requestedAt mark: SourceMark? = nil) throws -> Layout {
+        guard SchemaValidator.check(name, .identifier) == nil, let url = locate(name) else {
+            let known = available().map(\.name)
+            let hint = SchemaValidator.suggestion(for: name, among: known).map { "did you mean `\($0)`?" }
+                ?? "known layouts: " + known.joined(separator: ", ")
+            throw DiagnosticError(Diagnostic(at: mark ?? .file(name), path: mark == nil ? "" : "documents",
+                                             "unknown layout `\(name)`", hint: hint))
+        }
+        let source = try YAMLSource.read(url.path, displayPath: Self.display(url))
+        let data = try Meeting.validate(source, against: LayoutSchema.layout)
+        var partials: [String: Value] = [:]
+        var errors: [Diagnostic] = []
+        collectPartials(in: data, into: &partials, errors: &errors)
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        return Layout(name: name, data: data, source: source, partials: partials)
+    }
+
+    private func collectPartials(in value: Value, into partials: inout [String: Value], errors: inout [Diagnostic]) {
+        switch value.kind {
+        case .list(let items): for item in items { collectPartials(in: item, into: &partials, errors: &errors) }
+        case .map(let pairs):
+            if let include = value["include"], let name = include["partial"]?.text {
+                if partials[name] == nil {
+                    guard let url = locate(name, in: "partials") else {
+                        errors.append(Diagnostic(at: include["partial"]!.mark, path: "include.partial",
+                                                 "unknown partial `\(name)`",
+                                                 hint: "partials are files in Layouts/partials/, named without .yaml"))
+                        return
+                    }
+                    do {
+                        let source = try YAMLSource.read(url.path, displayPath: Self.display(url))
+                        let data = try Meeting.validate(source, against: LayoutSchema.partial)
+                        partials[name] = data
+                        collectPartials(in: data, into: &partials, errors: &errors)
+                    } catch let error as DiagnosticError {
+                        errors += error.diagnostics
+                    } catch {
+                        errors.append(Diagnostic(at: .file(url.path), "\(error)"))
+                    }
+                }
+            }
+            for pair in pairs { collectPartials(in: pair.value, into: &partials, errors: &errors) }
+        default: break
+        }
+    }
+
+    /// A path relative to the working folder when it is below it, for shorter messages.
+    static func display(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The layout file format: page, styles, labels per language, and the blocks bound to data fields.
+public enum LayoutSchema {
+    static let style: Schema = .object([
+        Field("based-on", .string(.identifier), "another style whose settings this one starts from"),
+        Field("font", .string(.plain), "font family, from Assets/fonts (e.g. Inter)"),
+        Field("size", .string(.length), "e.g. 10pt"),
+        Field("leading", .string(.length), "distance between baselines, e.g. 14pt"),
+        Field("weight", .string(.identifier), "regular, semibold or bold"),
+        Field("italic", .boolean),
+        Field("color", .string(.color), "#RRGGBB"),
+        Field("align", .string(.identifier), "left, right, center or justify"),
+        Field("space-before", .string(.length)),
+        Field("space-after", .string(.length)),
+        Field("indent", .string(.length), "left indent of the whole paragraph"),
+        Field("transform", .string(.identifier), "uppercase, or none"),
+        Field("keep-with-next", .boolean, "never end a page after this paragraph"),
+        Field("rule-left", .string(.color), "a vertical bar of this colour left of the text (quotes)"),
+    ])
+
+    static let blocks: Schema = .list(.recursive { block }, minCount: 0)
+
+    static let textBlock: Schema = .object([
+        Field("text", .string(.plain), required: true, "text with {field} interpolations and inline Markdown"),
+        Field("style", .string(.identifier), "a style name from `styles`"),
+    ])
+
+    /// One block of a layout: exactly one key naming its kind.
+    public static let block: Schema = .variant([
+        Field("paragraph", .either(.string(.plain), textBlock), "a paragraph of text"),
+        Field("heading", .either(.string(.plain), textBlock), "a heading, kept with what follows"),
+        Field("list", .object([
+            Field("each", .string(.plain), required: true, "the data list to go through, e.g. themes"),
+            Field("as", .string(.identifier), required: true, "the name each item takes in `text`"),
+            Field("where", .string(.plain), "show an item only when this field is present"),
+            Field("text", .string(.plain), required: true),
+            Field("numbered", .boolean),
+            Field("marker", .string(.plain), "the bullet, e.g. –"),
+            Field("style", .string(.identifier)),
+        ]), "a bulleted or numbered list built from a data list"),
+        Field("quote", .object([
+            Field("text", .string(.plain), required: true),
+            Field("attribution", .string(.plain)),
+            Field("style", .string(.identifier)),
+            Field("attribution-style", .string(.identifier)),
+        ]), "a quotation, never parted from its attribution"),
+        Field("columns", .list(.object([
+            Field("width", .string(.plain), required: true, "a share of the text width, e.g. 60%"),
+            Field("blocks", .recursive { blocks }, required: true),
+        ]), minCount: 1), "blocks side by side"),
+        Field("image", .object([
+            Field("path", .string(.plain), required: true, "a file, or {field} naming one"),
+            Field("height", .string(.length), required: true),
+            Field("align", .string(.identifier)),
+        ]), "a PNG image, scaled to the height"),
+        Field("rule", .object([
+            Field("width", .string(.plain), "a length or a share, e.g. 30mm or 100%"),
+            Field("thickness", .string(.length)),
+            Field("color", .string(.color)),
+            Field("space-before", .string(.length)),
+            Field("space-after", .string(.length)),
+        ]), "a horizontal line"),
+        Field("spacer", .string(.length), "vertical space"),
+        Field("keep", .recursive { blocks }, "blocks kept together on one page"),
+        Field("each", .object([
+            Field("in", .string(.plain), required: true),
+            Field("as", .string(.identifier), required: true),
+            Field("blocks", .recursive { blocks }, required: true),
+        ]), "repeat blocks for every item of a data list"),
+        Field("if", .object([
+            Field("field", .string(.plain), required: true, "shown only when this field is present and not empty"),
+            Field("blocks", .recursive { blocks }, required: true),
+            Field("else", .recursive { blocks }),
+        ]), "blocks shown only when a field is present"),
+        Field("include", .object([
+            Field("partial", .string(.identifier), required: true, "a file of Layouts/partials/, without .yaml"),
+            Field("with", .dictionary(.string(.plain)), "parameters, readable in the partial as {param.NAME}"),
+        ]), "a reusable part"),
+        Field("page-break", .boolean, "start a new page here (write `page-break: true`)"),
+    ])
+
+    static let labels: Schema = .perLanguage(.dictionary(.string(.plain)))
+
+    /// A whole layout file.
+    public static let layout: Schema = .object([
+        Field("description", .string(.plain), required: true, "one line saying what the document is"),
+        Field("requires", .list(.string(.plain), minCount: 0), "data fields the layout cannot do without"),
+        Field("page", .object([
+            Field("size", .string(.identifier), "A4 (the default) or letter"),
+            Field("margins", .object([
+                Field("top", .string(.length), required: true), Field("right", .string(.length), required: true),
+                Field("bottom", .string(.length), required: true), Field("left", .string(.length), required: true),
+            ]), required: true),
+            Field("footer-gap", .string(.length), "distance from the text area to the footer"),
+        ]), required: true),
+        Field("styles", .dictionary(style), required: true, "named styles; `body` is the default"),
+        Field("labels", labels, "words the layout prints itself, per language"),
+        Field("metadata", .object([
+            Field("title", .string(.plain), required: true), Field("subject", .string(.plain)),
+            Field("keywords", .string(.plain)),
+        ]), "PDF document properties, with {field} interpolations"),
+        Field("footer", blocks, "blocks at the foot of every page; {page} and {pages} are the numbers"),
+        Field("body", blocks, required: true, "the document's blocks, in order"),
+    ])
+
+    /// A partial: blocks with their own styles and labels, included by layouts.
+    public static let partial: Schema = .object([
+        Field("description", .string(.plain), required: true),
+        Field("params", .dictionary(.string(.plain)), "parameters and what each one is for"),
+        Field("styles", .dictionary(style), "styles the partial needs; the layout's own win"),
+        Field("labels", labels),
+        Field("blocks", blocks, required: true),
+    ])
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// A validated meeting file: its data tree, the languages and documents it asks for, and where it lives.
+public struct Meeting {
+    /// The data, as validated against `MeetingSchema.meeting`.
+    public var data: Value
+    public var source: YAMLSource
+    /// The folder of the meeting file: assets and local layouts are found from here.
+    public var folder: URL
+    /// Name of the meeting folder, used to name the output folder.
+    public var name: String
+
+    /// Languages to publish, source language first.
+    public var languages: [String] { data["languages"]?.elements.compactMap(\.text) ?? [] }
+    /// Layout names to build; `communique` when the file names none.
+    public var documents: [String] { data["documents"]?.elements.compactMap(\.text) ?? ["communique"] }
+
+    /// Reads and validates a meeting file, reporting every problem of the file at once.
+    public static func load(_ path: String) throws -> Meeting {
+        let source = try YAMLSource.read(path)
+        let data = try validate(source, against: MeetingSchema.meeting)
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let folder = url.deletingLastPathComponent()
+        return Meeting(data: data, source: source, folder: folder, name: folder.lastPathComponent)
+    }
+
+    /// Validates a composed file against a schema; throws all diagnostics when it does not conform.
+    static func validate(_ source: YAMLSource, against schema: Schema) throws -> Value {
+        var validator = SchemaValidator(file: source.path)
+        let value = validator.validate(source.root, schema, path: "")
+        if let value, validator.diagnostics.isEmpty { return value }
+        throw DiagnosticError(validator.diagnostics)
+    }
+}

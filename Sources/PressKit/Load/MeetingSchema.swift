@@ -1,0 +1,85 @@
+import Foundation
+
+/// The meeting file format: everything a press office states about one meeting, in one or more languages.
+public enum MeetingSchema {
+    static let person: Schema = .object([
+        Field("name", .text, required: true, "the person's name, e.g. Cédric O"),
+        Field("role", .text, "their office, e.g. {fr: secrétaire d'État chargé du Numérique, en: …}"),
+    ])
+
+    static let issuer: Schema = .object([
+        Field("name", .text, required: true, "the ministry's name, per language"),
+        Field("logo", .string(.path), "an image file (PNG) beside the meeting file or in Assets/"),
+    ])
+
+    static let participantGroup: Schema = .object([
+        Field("id", .string(.identifier), required: true, "a short name for the group, e.g. g7, invited, organisations"),
+        Field("name", .text, required: true, "the group's name, e.g. {fr: Membres du G7, en: G7 members}"),
+        Field("members", .list(.text, minCount: 0), "the countries or bodies in the group"),
+        Field("summary", .text, "the sentence that presents the group in the communiqué"),
+    ])
+
+    static let theme: Schema = .object([
+        Field("title", .text, required: true, "the theme's short title"),
+        Field("summary", .text, required: true, "the theme as stated in the communiqué"),
+    ])
+
+    static let quote: Schema = .object([
+        Field("speaker", .text, required: true, "who said it"),
+        Field("role", .text, "the speaker's office"),
+        Field("context", .text, "the words that introduce the quote, e.g. À cette occasion, Cédric O a déclaré :"),
+        Field("text", .text, required: true, "the quote itself, without quotation marks"),
+    ])
+
+    static let event: Schema = .object([
+        Field("name", .text, required: true, "e.g. {fr: sommet de Biarritz, en: Biarritz Summit}"),
+        Field("start", .day, required: true, "first day"),
+        Field("end", .day, "last day, when it lasts several days"),
+        Field("place", .text),
+        Field("text", .text, "the paragraph that announces it"),
+    ])
+
+    static let relatedDocument: Schema = .object([
+        Field("title", .text, required: true, "e.g. {fr: Le résumé de la présidence, en: The Chair's summary}"),
+        Field("links", .perLanguage(.string(.url)), required: true, "one address per language: {fr: https://…, en: https://…}"),
+    ])
+
+    static let contact: Schema = .object([
+        Field("office", .text, required: true, "e.g. Cabinet de Cédric O"),
+        Field("name", .text, "a person to ask for"),
+        Field("phone", .string(.phone)),
+        Field("email", .string(.email)),
+    ])
+
+    /// The whole meeting file.
+    public static let meeting: Schema = .object([
+        Field("languages", .list(.string(.languageCode), minCount: 1), required: true,
+              "the languages to publish, first the source language: [fr, en]"),
+        Field("documents", .list(.string(.identifier), minCount: 1), "the layouts to build, e.g. [communique]"),
+        Field("issuers", .list(issuer, minCount: 1), required: true, "the ministries that issue the release"),
+        Field("release", .object([
+            Field("place", .text, required: true, "where the release is issued, e.g. Paris"),
+            Field("date", .day, required: true, "the release date, 2019-05-15"),
+            Field("number", .integer(minimum: 1), "the release's number in the office's series"),
+        ]), required: true, "place, date and number of the release"),
+        Field("meeting", .object([
+            Field("title", .text, required: true, "the meeting's name"),
+            Field("motto", .text, "its motto or theme"),
+            Field("date", .day, required: true),
+            Field("place", .text, required: true),
+            Field("chair", person, required: true, "who chaired it"),
+        ]), required: true, "what the meeting is"),
+        Field("lead", .text, required: true, "the opening paragraph (Markdown: *italic*, **bold**, [links](https://…))"),
+        Field("participants", .object([
+            Field("intro", .text, "the sentence before the list of participants"),
+            Field("groups", .list(participantGroup, minCount: 1), required: true),
+        ]), "who took part"),
+        Field("body", .list(.text, minCount: 0), "more paragraphs, in order"),
+        Field("upcoming", event, "the next event the meeting prepares"),
+        Field("themes_intro", .text, "the sentence before the list of themes"),
+        Field("themes", .list(theme, minCount: 0), "the themes discussed, in order"),
+        Field("quotes", .list(quote, minCount: 0), "what was said"),
+        Field("related", .list(relatedDocument, minCount: 0), "documents published with the release"),
+        Field("contacts", .list(contact, minCount: 1), required: true, "press contacts"),
+    ])
+}

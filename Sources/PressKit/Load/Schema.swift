@@ -1,0 +1,61 @@
+import Foundation
+
+/// One named member of an object in a data format.
+public struct Field: Sendable {
+    public var name: String
+    public var schema: Schema
+    public var required: Bool
+    /// One line for people: shown in hints and, later, in the JSON Schema.
+    public var summary: String
+
+    public init(_ name: String, _ schema: Schema, required: Bool = false, _ summary: String = "") {
+        self.name = name
+        self.schema = schema
+        self.required = required
+        self.summary = summary
+    }
+}
+
+/// Kinds of text that are never translated, each checked in its own way.
+public enum StringFormat: String, Sendable {
+    case plain, email, phone, url, languageCode = "language code", identifier, length, color, path
+}
+
+/// A data format, declared once and used to validate YAML with precise, complete error reports.
+public indirect enum Schema: Sendable {
+    /// Text that may be translated: a plain string, or a map of language codes (`{fr: …, en: …}`).
+    case text
+    /// Text that is the same in every language, in a checked format.
+    case string(StringFormat)
+    case integer(minimum: Int?)
+    case boolean
+    case day
+    case list(Schema, minCount: Int)
+    case object([Field])
+    /// A map keyed by language code whose values stay per language after localization.
+    case perLanguage(Schema)
+    /// A map with free keys (identifiers), e.g. styles by name.
+    case dictionary(Schema)
+    /// A map with exactly one of the given keys, e.g. a layout block kind.
+    case variant([Field])
+    /// A value of one of several shapes, tried in order: a scalar form, then a map form.
+    case either(Schema, Schema)
+    /// A schema resolved when needed, for recursive formats.
+    case recursive(@Sendable () -> Schema)
+
+    /// A short description used in "expected …" messages.
+    public var expectation: String {
+        switch self {
+        case .text: return "text (or a map of languages such as {fr: …, en: …})"
+        case .string(let f): return f == .plain ? "text" : "a\(f == .email ? "n" : "") \(f.rawValue == "email" ? "e-mail address" : f.rawValue)"
+        case .integer: return "a whole number"
+        case .boolean: return "true or false"
+        case .day: return "a date such as 2019-05-15"
+        case .list: return "a list"
+        case .object, .dictionary, .perLanguage: return "a map of fields"
+        case .variant(let kinds): return "one of " + kinds.map { "`\($0.name)`" }.joined(separator: ", ")
+        case .either(let a, let b): return "\(a.expectation) or \(b.expectation)"
+        case .recursive(let f): return f().expectation
+        }
+    }
+}

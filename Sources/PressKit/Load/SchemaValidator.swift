@@ -1,0 +1,259 @@
+import Foundation
+import Yams
+
+/// Walks a composed YAML node tree against a `Schema`, building a `Value` and collecting every problem.
+struct SchemaValidator {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func mark(_ node: Node) -> SourceMark {
+        let m = node.mark
+        return SourceMark(file: file, line: m?.line ?? 1, column: m?.column ?? 1)
+    }
+
+    mutating func error(_ node: Node, _ path: String, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.error, at: mark(node), path: path, message, hint: hint))
+    }
+
+    /// Validates `node` against `schema`; nil when it does not conform (the reason is in `diagnostics`).
+    mutating func validate(_ node: Node, _ schema: Schema, path: String) -> Value? {
+        let at = mark(node)
+        switch schema {
+        case .recursive(let make):
+            return validate(node, make(), path: path)
+        case .either(let first, let second):
+            let useFirst: Bool
+            switch first {
+            case .text, .string, .integer, .boolean, .day: useFirst = node.scalar != nil
+            case .list: useFirst = node.sequence != nil
+            default: useFirst = node.mapping != nil
+            }
+            return validate(node, useFirst ? first : second, path: path)
+        case .text:
+            if let scalar = scalarText(node, schema, path) { return Value(.text(scalar), at: at) }
+            guard let mapping = node.mapping else { return nil }
+            var translations: [String: String] = [:]
+            var ok = true
+            for (key, value) in mapping {
+                let lang = key.string ?? ""
+                guard Self.isLanguageCode(lang) else {
+                    error(key, path, "expected a language code such as `fr` or `en`, found \"\(lang)\"",
+                          hint: "translated text is written as {fr: \"…\", en: \"…\"}")
+                    ok = false
+                    continue
+                }
+                if let text = scalarText(value, .text, "\(path).\(lang)") { translations[lang] = text } else { ok = false }
+            }
+            return ok ? Value(.localized(translations), at: at) : nil
+        case .string(let format):
+            guard let text = scalarText(node, schema, path) else { return nil }
+            if let problem = Self.check(text, format) {
+                error(node, path, "expected \(schema.expectation), found \"\(text)\"", hint: problem)
+                return nil
+            }
+            return Value(.text(text), at: at)
+        case .integer(let minimum):
+            guard let text = scalarText(node, schema, path) else { return nil }
+            guard let n = Int(text), text.first != "+" else {
+                error(node, path, "expected \(schema.expectation), found \"\(text)\"")
+                return nil
+            }
+            if text.count > 1, text.hasPrefix("0") {
+                error(node, path, "a number with a leading zero, \"\(text)\", is ambiguous in YAML",
+                      hint: "write \(n), or quote the value if the zero matters")
+                return nil
+            }
+            if let minimum, n < minimum {
+                error(node, path, "expected a number of at least \(minimum), found \(n)")
+                return nil
+            }
+            return Value(.integer(n), at: at)
+        case .boolean:
+            guard let text = scalarText(node, schema, path) else { return nil }
+            switch text {
+            case "true": return Value(.boolean(true), at: at)
+            case "false": return Value(.boolean(false), at: at)
+            default:
+                error(node, path, "expected true or false, found \"\(text)\"",
+                      hint: "YAML 1.1 reads yes/no/on/off as booleans and others do not: write true or false")
+                return nil
+            }
+        case .day:
+            guard let text = scalarText(node, schema, path) else { return nil }
+            guard let day = Self.parseDay(text) else {
+                error(node, path, "expected \(schema.expectation), found \"\(text)\"",
+                      hint: "write dates as year-month-day: 2019-05-15")
+                return nil
+            }
+            return Value(.day(day), at: at)
+        case .list(let element, let minCount):
+            guard let sequence = node.sequence else {
+                return mismatch(node, schema, path)
+            }
+            var items: [Value] = []
+            var ok = true
+            for (i, item) in sequence.enumerated() {
+                if let v = validate(item, element, path: "\(path)[\(i)]") { items.append(v) } else { ok = false }
+            }
+            if ok, items.count < minCount {
+                error(node, path, "expected at least \(minCount) item\(minCount == 1 ? "" : "s"), found \(items.count)")
+                return nil
+            }
+            return ok ? Value(.list(items), at: at) : nil
+        case .object(let fields):
+            guard let mapping = node.mapping else { return mismatch(node, schema, path) }
+            var pairs: [(key: String, value: Value)] = []
+            var ok = true
+            var seen = Set<String>()
+            for (key, value) in mapping {
+                let name = key.string ?? ""
+                let childPath = path.isEmpty ? name : "\(path).\(name)"
+                guard let field = fields.first(where: { $0.name == name }) else {
+                    let hint = Self.suggestion(for: name, among: fields.map(\.name))
+                        .map { "did you mean `\($0)`?" } ?? "known fields: " + fields.map(\.name).joined(separator: ", ")
+                    error(key, childPath, "unknown field `\(name)`", hint: hint)
+                    ok = false
+                    continue
+                }
+                seen.insert(name)
+                if let v = validate(value, field.schema, path: childPath) { pairs.append((name, v)) } else { ok = false }
+            }
+            for field in fields where field.required && !seen.contains(field.name) {
+                let childPath = path.isEmpty ? field.name : "\(path).\(field.name)"
+                error(node, childPath, "missing required field `\(field.name)`",
+                      hint: field.summary.isEmpty ? nil : "\(field.name): \(field.summary)")
+                ok = false
+            }
+            return ok ? Value(.map(pairs), at: at) : nil
+        case .perLanguage(let element), .dictionary(let element):
+            guard let mapping = node.mapping else { return mismatch(node, schema, path) }
+            var pairs: [(key: String, value: Value)] = []
+            var ok = true
+            for (key, value) in mapping {
+                let name = key.string ?? ""
+                if case .perLanguage = schema, !Self.isLanguageCode(name) {
+                    error(key, path, "expected a language code such as `fr` or `en`, found \"\(name)\"")
+                    ok = false
+                    continue
+                }
+                if let v = validate(value, element, path: "\(path).\(name)") { pairs.append((name, v)) } else { ok = false }
+            }
+            return ok ? Value(.map(pairs), at: at) : nil
+        case .variant(let kinds):
+            guard let mapping = node.mapping, mapping.count == 1, let (key, value) = mapping.first else {
+                error(node, path, "expected \(schema.expectation), as a map with that one key")
+                return nil
+            }
+            let name = key.string ?? ""
+            guard let kind = kinds.first(where: { $0.name == name }) else {
+                let hint = Self.suggestion(for: name, among: kinds.map(\.name)).map { "did you mean `\($0)`?" }
+                    ?? "known kinds: " + kinds.map(\.name).joined(separator: ", ")
+                error(key, path, "unknown kind `\(name)`", hint: hint)
+                return nil
+            }
+            guard let v = validate(value, kind.schema, path: "\(path).\(name)") else { return nil }
+            return Value(.map([(name, v)]), at: at)
+        }
+    }
+
+    private mutating func mismatch(_ node: Node, _ schema: Schema, _ path: String) -> Value? {
+        error(node, path, "expected \(schema.expectation), found \(Self.describe(node))")
+        return nil
+    }
+
+    /// The text of a scalar, or nil with a diagnostic; treats an empty plain value as missing.
+    private mutating func scalarText(_ node: Node, _ schema: Schema, _ path: String) -> String? {
+        guard let scalar = node.scalar else {
+            if case .text = schema, node.mapping != nil { return nil }  // the caller handles translations
+            _ = mismatch(node, schema, path)
+            return nil
+        }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            error(node, path, "expected \(schema.expectation), found no value",
+                  hint: "give a value, or remove the field if it is optional")
+            return nil
+        }
+        return scalar.string
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return "\"\(s.string)\""
+        case .sequence: return "a list"
+        case .mapping: return "a map"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func isLanguageCode(_ s: String) -> Bool {
+        (2...3).contains(s.count) && s.allSatisfy { $0.isASCII && $0.isLowercase }
+    }
+
+    static func parseDay(_ text: String) -> Day? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: y, month: m, day: d)),
+              calendar.component(.day, from: date) == d else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+    /// Why `text` is not in `format`, or nil when it is.
+    static func check(_ text: String, _ format: StringFormat) -> String? {
+        switch format {
+        case .plain, .path: return nil
+        case .email:
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+                && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !text.contains(where: \.isWhitespace)
+            return ok ? nil : "an e-mail address looks like presse@ministere.gouv.fr"
+        case .phone:
+            let ok = text.contains(where: \.isNumber) && text.allSatisfy { $0.isNumber || " +.-()\u{00A0}".contains($0) }
+            return ok ? nil : "a phone number holds digits, spaces and + . - ( ) only, e.g. 01 53 18 43 10"
+        case .url:
+            guard let scheme = text.split(separator: ":", maxSplits: 1).first?.lowercased(),
+                  ["http", "https", "mailto", "tel"].contains(scheme), text.contains(":"),
+                  !text.contains(where: \.isWhitespace) else {
+                return "links may use http, https, mailto or tel only, e.g. https://www.economie.gouv.fr"
+            }
+            return nil
+        case .languageCode:
+            return isLanguageCode(text) ? nil : "a language code is two or three lowercase letters, e.g. fr"
+        case .identifier:
+            let ok = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+            return ok ? nil : "names use letters, digits, - and _ only"
+        case .length:
+            return Length(parsing: text) == nil ? "a length is a number and a unit: 20mm, 1.5cm, 10.5pt, 1in" : nil
+        case .color:
+            let hex = text.hasPrefix("#") ? text.dropFirst() : ""
+            return hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? nil : "a colour is written #RRGGBB, e.g. #000091"
+        }
+    }
+
+    /// The closest known name to `name`, if one is close enough to be a likely typo.
+    static func suggestion(for name: String, among names: [String]) -> String? {
+        let scored = names.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= max(2, name.count / 3) ? best.0 : nil
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// A calendar day, as written in the data (`2019-05-15`): no time, no time zone.
+public struct Day: Hashable, Sendable, Comparable {
+    public var year: Int, month: Int, day: Int
+    public init(year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    /// ISO form, `2019-05-15`.
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+}
+
+/// A validated data value with its source mark: what layouts read from meeting files.
+public struct Value: Sendable {
+    /// The shapes a value can take once validated.
+    public indirect enum Kind: Sendable {
+        /// Text, identical in every language (or already localized).
+        case text(String)
+        /// Text given per language: language code → text.
+        case localized([String: String])
+        case integer(Int)
+        case boolean(Bool)
+        case day(Day)
+        case list([Value])
+        /// An ordered map; keys keep the order of the file.
+        case map([(key: String, value: Value)])
+    }
+
+    public var kind: Kind
+    public var mark: SourceMark
+
+    public init(_ kind: Kind, at mark: SourceMark) {
+        self.kind = kind
+        self.mark = mark
+    }
+
+    /// The member named `key` of a map, if any.
+    public subscript(key: String) -> Value? {
+        if case .map(let pairs) = kind { return pairs.first { $0.key == key }?.value }
+        return nil
+    }
+
+    /// Elements of a list (an empty array for anything else).
+    public var elements: [Value] {
+        if case .list(let items) = kind { return items }
+        return []
+    }
+
+    /// Text of a scalar in a language-neutral form; nil for lists, maps and per-language text.
+    public var text: String? {
+        switch kind {
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case .boolean(let b): return b ? "true" : "false"
+        case .day(let d): return d.iso
+        default: return nil
+        }
+    }
+
+    /// Whether a layout condition (`if:`) on this value holds: present and not empty or false.
+    public var isTruthy: Bool {
+        switch kind {
+        case .text(let s): return !s.isEmpty
+        case .localized(let m): return !m.isEmpty
+        case .boolean(let b): return b
+        case .list(let l): return !l.isEmpty
+        case .map(let m): return !m.isEmpty
+        case .integer, .day: return true
+        }
+    }
+}

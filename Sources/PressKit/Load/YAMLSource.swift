@@ -1,0 +1,67 @@
+import Foundation
+import Yams
+
+/// A data file read from disk and composed into a YAML node tree (JSON is YAML too).
+public struct YAMLSource {
+    /// Path as shown in messages.
+    public var path: String
+    public var text: String
+    public var root: Node
+
+    /// Largest data or layout file accepted, in bytes.
+    public static let maximumSize = 4 << 20
+
+    /// Reads and composes `path`; a syntax error becomes a diagnostic with its line and column.
+    public static func read(_ path: String, displayPath: String? = nil) throws -> YAMLSource {
+        let shown = displayPath ?? path
+        let url = URL(fileURLWithPath: path)
+        guard let data = try? Data(contentsOf: url) else {
+            throw DiagnosticError(Diagnostic(at: .file(shown), "cannot read the file",
+                                             hint: FileManager.default.fileExists(atPath: path) ? "check its permissions" : "check the path"))
+        }
+        guard data.count <= maximumSize else {
+            throw DiagnosticError(Diagnostic(at: .file(shown), "the file is \(data.count) bytes; at most \(maximumSize) are read"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticError(Diagnostic(at: .file(shown), "the file is not UTF-8 text", hint: "save it as UTF-8"))
+        }
+        return try parse(text, path: shown)
+    }
+
+    /// Composes YAML text held in memory.
+    public static func parse(_ text: String, path: String) throws -> YAMLSource {
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                throw DiagnosticError(Diagnostic(at: .file(path), "the file is empty"))
+            }
+            return YAMLSource(path: path, text: text, root: root)
+        } catch let error as YamlError {
+            throw DiagnosticError(diagnostic(for: error, path: path))
+        }
+    }
+
+    static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "malformed YAML: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line))" }
+            return Diagnostic(at: SourceMark(file: path, line: mark.line, column: mark.column), message,
+                              hint: hint(for: problem))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(at: SourceMark(file: path, line: context.mark.line, column: context.mark.column),
+                              "the key\(duplicates.count > 1 ? "s" : "") \(duplicates.joined(separator: ", ")) appear\(duplicates.count > 1 ? "" : "s") twice in one map",
+                              hint: "keep one of them")
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(at: .file(path), "unreadable text: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+        default:
+            return Diagnostic(at: .file(path), "malformed YAML: \(error)")
+        }
+    }
+
+    static func hint(for problem: String) -> String {
+        if problem.contains("tab") { return "indent with spaces, not tabs" }
+        if problem.contains("mapping values") { return "a value containing `: ` must be quoted" }
+        return "check the indentation and quotes on this line and the one before"
+    }
+}

@@ -1,0 +1,45 @@
+// Localize: picks one language out of bilingual data; no per-language value survives this stage.
+import Foundation
+
+/// A meeting's data in one language: every translated text resolved to that language's string.
+public struct LocalizedMeeting {
+    public var language: String
+    public var data: Value
+
+    /// Resolves every translated text of `meeting` to `language`; a missing translation is an error
+    /// naming its field path and the language.
+    public init(_ meeting: Meeting, language: String) throws {
+        var missing: [Diagnostic] = []
+        self.language = language
+        self.data = Self.resolve(meeting.data, language: language, path: "", missing: &missing)
+        if !missing.isEmpty { throw DiagnosticError(missing) }
+    }
+
+    static func resolve(_ value: Value, language: String, path: String, missing: inout [Diagnostic]) -> Value {
+        switch value.kind {
+        case .localized(let translations):
+            if let text = translations[language] { return Value(.text(text), at: value.mark) }
+            let given = translations.keys.sorted().joined(separator: ", ")
+            missing.append(Diagnostic(at: value.mark, path: path, "no \(LanguageNames.english(language)) (\(language)) translation",
+                                      hint: "add `\(language): …` beside \(given)"))
+            return Value(.text(""), at: value.mark)
+        case .list(let items):
+            return Value(.list(items.enumerated().map {
+                resolve($0.element, language: language, path: "\(path)[\($0.offset)]", missing: &missing)
+            }), at: value.mark)
+        case .map(let pairs):
+            return Value(.map(pairs.map {
+                ($0.key, resolve($0.value, language: language, path: path.isEmpty ? $0.key : "\(path).\($0.key)", missing: &missing))
+            }), at: value.mark)
+        default:
+            return value
+        }
+    }
+}
+
+/// Names of languages, for messages.
+enum LanguageNames {
+    static func english(_ code: String) -> String {
+        Locale(identifier: "en").localizedString(forLanguageCode: code) ?? code
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Applies a language's typographic conventions to the text of one paragraph, given as runs
+/// (so quotes opened in one run and closed in another pair up, and run boundaries are kept).
+public struct Typography {
+    public static let nbsp: Character = "\u{00A0}"
+    public static let narrowNbsp: Character = "\u{202F}"
+
+    public var language: String
+    public init(language: String) { self.language = language }
+
+    /// Words after a number that must stay on its line: units and month names.
+    private var unitWords: Set<String> {
+        var words: Set<String> = ["%", "‰", "€", "$", "£", "h", "min", "km", "m", "kg", "g", "Mo", "Go", "Ko", "MB", "GB", "KB",
+                                  "ans", "years", "millions", "milliards", "million", "billion"]
+        for m in DateStyle.monthNames(language) { words.insert(m); words.insert(m.capitalized) }
+        return words
+    }
+
+    /// Returns the runs' texts with quotes, apostrophes and no-break spaces set for the language.
+    public func apply(_ segments: [String]) -> [String] {
+        var input: [(Character, Int)] = []
+        for (i, s) in segments.enumerated() { for c in s { input.append((c, i)) } }
+        var out: [(Character, Int)] = []
+        let french = language == "fr"
+        let units = unitWords
+        var skipSpaces = false
+        var quoteDepth = 0
+
+        func last() -> Character? { out.last?.0 }
+        func isSpace(_ c: Character?) -> Bool { c == " " || c == Self.nbsp || c == Self.narrowNbsp }
+        func trimSpaces() { while let c = last(), isSpace(c) { out.removeLast() } }
+        func opens(_ prev: Character?) -> Bool {
+            guard let prev else { return true }
+            return prev.isWhitespace || "([{«“‘—–/".contains(prev) || prev == Self.nbsp || prev == Self.narrowNbsp
+        }
+        func nextWord(after index: Int) -> String {
+            var word = ""
+            var j = index + 1
+            while j < input.count, !input[j].0.isWhitespace, !",.;:!?)".contains(input[j].0) { word.append(input[j].0); j += 1 }
+            return word
+        }
+        /// Whether the text around `index` looks like an address (URL, e-mail), where nothing may change.
+        func inAddress(_ index: Int) -> Bool {
+            var start = index, end = index
+            while start > 0, !input[start - 1].0.isWhitespace { start -= 1 }
+            while end < input.count - 1, !input[end + 1].0.isWhitespace { end += 1 }
+            let word = String(input[start...end].map(\.0))
+            return word.contains("://") || word.contains("@") || word.hasPrefix("www.")
+        }
+
+        for (index, (c, seg)) in input.enumerated() {
+            if skipSpaces, c == " " || c == Self.nbsp { continue }
+            skipSpaces = false
+            switch c {
+            case "'", "’":
+                if c == "'", !french, opens(last()) { out.append(("‘", seg)) } else { out.append(("’", seg)) }
+            case "\"":
+                if opens(last()) || quoteDepth == 0 && !(last()?.isLetter ?? false) && !(last().map { ".,;!?".contains($0) } ?? false) {
+                    quoteDepth += 1
+                    if french { out.append(("«", seg)); out.append((Self.narrowNbsp, seg)); skipSpaces = true } else { out.append(("“", seg)) }
+                } else {
+                    quoteDepth = max(0, quoteDepth - 1)
+                    if french { trimSpaces(); out.append((Self.narrowNbsp, seg)); out.append(("»", seg)) } else { out.append(("”", seg)) }
+                }
+            case "«" where french:
+                out.append((c, seg)); out.append((Self.narrowNbsp, seg)); skipSpaces = true
+            case "»" where french:
+                trimSpaces(); out.append((Self.narrowNbsp, seg)); out.append((c, seg))
+            case ";", "!", "?" where french:
+                if inAddress(index) { out.append((c, seg)); break }
+                if let p = last(), isSpace(p) { out.removeLast(); out.append((Self.narrowNbsp, seg)) }
+                else if let p = last(), p.isLetter || p.isNumber || "»)]’".contains(p) { out.append((Self.narrowNbsp, seg)) }
+                out.append((c, seg))
+            case ":" where french:
+                if inAddress(index) { out.append((c, seg)); break }
+                let next = index + 1 < input.count ? input[index + 1].0 : nil
+                if let p = last(), p.isNumber, let next, next.isNumber { out.append((c, seg)); break }  // 12:30
+                if let p = last(), isSpace(p) { out.removeLast(); out.append((Self.nbsp, seg)) }
+                else if let p = last(), p.isLetter || p.isNumber || "»)]’".contains(p) { out.append((Self.nbsp, seg)) }
+                out.append((c, seg))
+            case " ":
+                if let p = last(), p.isNumber, units.contains(nextWord(after: index)) { out.append((Self.nbsp, seg)) }
+                else if french, let p = last(), p == "°" { out.append((Self.nbsp, seg)) }
+                else { out.append((c, seg)) }
+            default:
+                out.append((c, seg))
+            }
+        }
+        var result = Array(repeating: "", count: segments.count)
+        for (c, seg) in out { result[seg].append(c) }
+        return result
+    }
+}

@@ -1,0 +1,2 @@
+import PressKit
+print("presskit")
