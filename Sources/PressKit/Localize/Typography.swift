@@ -67,17 +67,17 @@ public struct Typography {
                 out.append((c, seg)); out.append((Self.narrowNbsp, seg)); skipSpaces = true
             case "»" where french:
                 trimSpaces(); out.append((Self.narrowNbsp, seg)); out.append((c, seg))
-            case ";", "!", "?" where french:
-                if inAddress(index) { out.append((c, seg)); break }
+            case ";", "!", "?":
+                if !french || inAddress(index) { out.append((c, seg)); break }
                 if let p = last(), isSpace(p) { out.removeLast(); out.append((Self.narrowNbsp, seg)) }
                 else if let p = last(), p.isLetter || p.isNumber || "»)]’".contains(p) { out.append((Self.narrowNbsp, seg)) }
                 out.append((c, seg))
-            case ":" where french:
-                if inAddress(index) { out.append((c, seg)); break }
+            case ":":
+                if !french || inAddress(index) { out.append((c, seg)); break }
                 let next = index + 1 < input.count ? input[index + 1].0 : nil
                 if let p = last(), p.isNumber, let next, next.isNumber { out.append((c, seg)); break }  // 12:30
                 if let p = last(), isSpace(p) { out.removeLast(); out.append((Self.nbsp, seg)) }
-                else if let p = last(), p.isLetter || p.isNumber || "»)]’".contains(p) { out.append((Self.nbsp, seg)) }
+                else if let p = last(), p.isLetter || p.isNumber || "».)]’".contains(p) { out.append((Self.nbsp, seg)) }
                 out.append((c, seg))
             case " ":
                 if let p = last(), p.isNumber, units.contains(nextWord(after: index)) { out.append((Self.nbsp, seg)) }

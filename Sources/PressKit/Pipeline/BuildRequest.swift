@@ -1,0 +1,39 @@
+import Foundation
+
+/// What to build: a meeting file, which languages and layouts, where to write, and the date to stamp.
+public struct BuildRequest: Sendable {
+    public var meetingPath: String
+    /// Languages to build; nil for every language of the meeting file.
+    public var languages: [String]?
+    /// Layouts to build; nil for the meeting file's `documents`.
+    public var layouts: [String]?
+    /// Output folder; the meeting's PDFs go in a subfolder named after the meeting folder.
+    public var outputFolder: URL
+    public var created: Date
+
+    public init(meetingPath: String, languages: [String]? = nil, layouts: [String]? = nil,
+                outputFolder: URL = URL(fileURLWithPath: "Dist"), created: Date = Date()) {
+        self.meetingPath = meetingPath; self.languages = languages; self.layouts = layouts
+        self.outputFolder = outputFolder; self.created = created
+    }
+
+    /// The creation date from SOURCE_DATE_EPOCH (seconds since 1970), for reproducible builds; now when unset.
+    public static func sourceDate(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date {
+        guard let raw = environment["SOURCE_DATE_EPOCH"] else { return Date() }
+        guard let seconds = Int64(raw.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds < 253_402_300_800 else {
+            throw DiagnosticError(Diagnostic(at: .file("SOURCE_DATE_EPOCH"), "expected a number of seconds since 1970, found \"\(raw)\"",
+                                             hint: "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"))
+        }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+}
+
+/// One PDF made by a build.
+public struct BuiltFile: Sendable {
+    public var file: URL
+    public var layout: String
+    public var language: String
+    public var pages: Int
+    public var bytes: Int
+    public var seconds: Double
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Runs a build from meeting file to PDFs. Every PDF is made in memory first; files are written only
+/// when all of them succeeded, each atomically, so a failed build leaves the previous PDFs as they were.
+public final class Pipeline {
+    public let home: ToolHome
+    private var fontLibrary: FontLibrary?
+
+    public init(home: ToolHome) { self.home = home }
+
+    /// The fonts, loaded once per process.
+    public func fonts() throws -> FontLibrary {
+        if let f = fontLibrary { return f }
+        let f = try FontLibrary(folder: home.fonts)
+        fontLibrary = f
+        return f
+    }
+
+    /// Loads and checks everything a build needs, and builds the documents, without fonts or files.
+    public func documents(for request: BuildRequest) throws -> (Meeting, [(layout: String, language: String, document: Document)]) {
+        let meeting = try Meeting.load(request.meetingPath)
+        var errors: [Diagnostic] = []
+        let languages = request.languages ?? meeting.languages
+        for lang in languages where !meeting.languages.contains(lang) {
+            errors.append(Diagnostic(at: meeting.data["languages"]?.mark ?? .file(meeting.source.path), path: "languages",
+                                     "the language `\(lang)` was asked for but is not listed",
+                                     hint: "the file lists: " + meeting.languages.joined(separator: ", ")))
+        }
+        let library = LayoutLibrary(meetingFolder: meeting.folder, builtIn: home.layouts)
+        let documentMarks = meeting.data["documents"]?.elements ?? []
+        var layouts: [Layout] = []
+        for (i, name) in (request.layouts ?? meeting.documents).enumerated() {
+            do {
+                layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil))
+            } catch let e as DiagnosticError { errors += e.diagnostics }
+        }
+        var localized: [LocalizedMeeting] = []
+        for lang in languages where meeting.languages.contains(lang) {
+            do { localized.append(try LocalizedMeeting(meeting, language: lang)) } catch let e as DiagnosticError { errors += e.diagnostics }
+        }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        var out: [(String, String, Document)] = []
+        let assets = [meeting.folder, home.assets]
+        for layout in layouts {
+            for m in localized {
+                do {
+                    var builder = try DocumentBuilder(layout: layout, meeting: m, assetFolders: assets)
+                    out.append((layout.name, m.language, try builder.build()))
+                } catch let e as DiagnosticError { errors += e.diagnostics }
+            }
+        }
+        if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
+        return (meeting, out)
+    }
+
+    /// Builds every requested PDF and writes them into the output folder.
+    public func build(_ request: BuildRequest) throws -> [BuiltFile] {
+        let (meeting, documents) = try documents(for: request)
+        let shaper = PangoShaper(fonts: try fonts())
+        let paginator = Paginator(shaper: shaper)
+        var made: [(URL, Data, BuiltFile)] = []
+        var errors: [Diagnostic] = []
+        let folder = request.outputFolder.appendingPathComponent(meeting.name)
+        for (layout, language, document) in documents {
+            let start = Date()
+            do {
+                let paged = try paginator.layout(document)
+                let pdf = try PDFRenderer.render(paged, created: request.created)
+                let file = folder.appendingPathComponent("\(layout).\(language).pdf")
+                made.append((file, pdf, BuiltFile(file: file, layout: layout, language: language, pages: paged.pages.count,
+                                                  bytes: pdf.count, seconds: Date().timeIntervalSince(start))))
+            } catch let e as DiagnosticError {
+                errors += e.diagnostics
+            } catch let e as FlowError {
+                errors.append(Diagnostic(at: .file(meeting.source.path), "\(layout).\(language): \(e.message)"))
+            }
+        }
+        if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
+        for (file, data, _) in made { try AtomicWriter.write(data, to: file) }
+        return made.map(\.2)
+    }
+
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,34 @@
+// Pipeline: runs the stages in order (load → localize → build → flow → render → write) for a build request.
+import Foundation
+
+/// Where the tool's own layouts and assets live.
+public struct ToolHome: Sendable {
+    public var root: URL
+    public var layouts: URL { root.appendingPathComponent("Layouts") }
+    public var assets: URL { root.appendingPathComponent("Assets") }
+    public var fonts: URL { assets.appendingPathComponent("fonts") }
+
+    public init(root: URL) { self.root = root }
+
+    /// `PRESSKIT_HOME` when set; otherwise the first folder holding `Layouts/` and `Assets/fonts/`
+    /// above the executable, then above the working folder.
+    public static func locate() throws -> ToolHome {
+        if let env = ProcessInfo.processInfo.environment["PRESSKIT_HOME"], !env.isEmpty {
+            return ToolHome(root: URL(fileURLWithPath: env))
+        }
+        var starts: [URL] = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
+        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() { starts.insert(exe.deletingLastPathComponent(), at: 0) }
+        for start in starts {
+            var dir = start.standardizedFileURL
+            while dir.path != "/" {
+                if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Layouts").path),
+                   FileManager.default.fileExists(atPath: dir.appendingPathComponent("Assets/fonts").path) {
+                    return ToolHome(root: dir)
+                }
+                dir.deleteLastPathComponent()
+            }
+        }
+        throw DiagnosticError(Diagnostic(at: .file("presskit"), "cannot find presskit's Layouts/ and Assets/ folders",
+                                         hint: "set PRESSKIT_HOME to the folder that holds them"))
+    }
+}

@@ -1,0 +1,87 @@
+import CCairoPango
+import Foundation
+
+/// Renders laid-out pages to PDF bytes in memory with Cairo, then checks Cairo's status.
+public enum PDFRenderer {
+    private final class Sink { var data = Data() }
+
+    /// The PDF of `document`; `created` is the creation date written in it (from SOURCE_DATE_EPOCH for reproducible bytes).
+    public static func render(_ document: PagedDocument, created: Date) throws -> Data {
+        let sink = Sink()
+        let size = document.template.size
+        let unmanaged = Unmanaged.passRetained(sink)
+        defer { unmanaged.release() }
+        let surface = cairo_pdf_surface_create_for_stream({ closure, bytes, length in
+            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
+            if let bytes { sink.data.append(bytes, count: Int(length)) }
+            return CAIRO_STATUS_SUCCESS
+        }, unmanaged.toOpaque(), size.width.pt, size.height.pt)!
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
+        let info = document.info
+        let date = isoDate(created)
+        for (key, value) in [(CAIRO_PDF_METADATA_TITLE, info.title), (CAIRO_PDF_METADATA_AUTHOR, info.author),
+                             (CAIRO_PDF_METADATA_SUBJECT, info.subject), (CAIRO_PDF_METADATA_KEYWORDS, info.keywords),
+                             (CAIRO_PDF_METADATA_CREATOR, info.creator), (CAIRO_PDF_METADATA_CREATE_DATE, date),
+                             (CAIRO_PDF_METADATA_MOD_DATE, date)] where !value.isEmpty {
+            cairo_pdf_surface_set_metadata(surface, key, value)
+        }
+        let cr = cairo_create(surface)!
+        var drawer = PageDrawer(cr: cr, tagged: true, images: ImageCache())
+        cairo_tag_begin(cr, "Document", "")
+        var failure: Error?
+        for page in document.pages {
+            do { try drawer.draw(page) } catch { failure = error; break }
+            cairo_show_page(cr)
+        }
+        cairo_tag_end(cr, "Document")
+        let status = cairo_status(cr)
+        cairo_destroy(cr)
+        cairo_surface_finish(surface)
+        let surfaceStatus = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        if let failure { throw failure }
+        for s in [status, surfaceStatus] where s != CAIRO_STATUS_SUCCESS {
+            throw FlowError(message: "Cairo could not write the PDF: \(String(cString: cairo_status_to_string(s)))")
+        }
+        return sink.data
+    }
+
+    /// ISO 8601 in UTC, as Cairo expects for PDF dates.
+    static func isoDate(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return f.string(from: date)
+    }
+}
+
+/// Renders one page to PNG bytes (for visual tests and previews) through a Cairo image surface.
+public enum PNGRenderer {
+    public static func render(_ document: PagedDocument, page index: Int, dpi: Double) throws -> Data {
+        let size = document.template.size
+        let scale = dpi / 72
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((size.width.pt * scale).rounded()),
+                                                 Int32((size.height.pt * scale).rounded()))!
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)!
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        var drawer = PageDrawer(cr: cr, tagged: false, images: ImageCache())
+        try drawer.draw(document.pages[index])
+        cairo_destroy(cr)
+        final class Sink { var data = Data() }
+        let sink = Sink()
+        let unmanaged = Unmanaged.passRetained(sink)
+        defer { unmanaged.release() }
+        let status = cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
+            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
+            if let bytes { sink.data.append(bytes, count: Int(length)) }
+            return CAIRO_STATUS_SUCCESS
+        }, unmanaged.toOpaque())
+        guard status == CAIRO_STATUS_SUCCESS else { throw FlowError(message: "Cairo could not write the PNG") }
+        return sink.data
+    }
+}

@@ -1,0 +1,121 @@
+// Text: shapes paragraphs with Pango/HarfBuzz into lines, using only the fonts the project ships.
+import CCairoPango
+import Foundation
+
+/// The fonts of `Assets/fonts`, loaded through a fontconfig configuration of the tool's own, so a
+/// document never depends on the fonts of the machine that builds it.
+public final class FontLibrary: @unchecked Sendable {
+    let config: OpaquePointer
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+    /// The families found in the folder.
+    public let families: [String]
+    private var checked: [String: String] = [:]
+    private let lock = NSLock()
+
+    /// Loads every font file below `folder`.
+    public init(folder: URL) throws {
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw DiagnosticError(Diagnostic(at: .file(folder.path), "no font folder", hint: "presskit looks for its fonts in Assets/fonts"))
+        }
+        guard let config = FcConfigCreate() else { throw FlowError(message: "fontconfig could not start") }
+        // A configuration of our own: the project's font folder and a writable cache, nothing of the system's.
+        let xml = """
+            <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig><dir>\(Self.escapeXML(folder.path))</dir><cachedir>\(Self.escapeXML(Self.cacheFolder().path))</cachedir></fontconfig>
+            """
+        guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0 else {
+            FcConfigDestroy(config)
+            throw FlowError(message: "fontconfig could not read the fonts of \(folder.path)")
+        }
+        self.config = config
+        let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
+        pango_fc_font_map_set_config(OpaquePointer(map), config)
+        pango_cairo_font_map_set_resolution(OpaquePointer(map), 72)
+        self.fontMap = map
+        self.context = pango_font_map_create_context(map)
+        pango_context_set_round_glyph_positions(context, 0)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+
+        var names = Set<String>()
+        if let set = FcConfigGetFonts(config, FcSetSystem) {
+            for i in 0..<Int(set.pointee.nfont) {
+                var family: UnsafeMutablePointer<FcChar8>?
+                if FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, 0, &family) == FcResultMatch, let family {
+                    names.insert(String(cString: family))
+                }
+            }
+        }
+        families = names.sorted()
+    }
+
+    /// Where fontconfig keeps its cache of our fonts: `$XDG_CACHE_HOME/presskit` or `~/.cache/presskit`.
+    static func cacheFolder() -> URL {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
+        let folder = base.appendingPathComponent("presskit/fontconfig")
+        if (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil,
+           FileManager.default.isWritableFile(atPath: folder.path) { return folder }
+        return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("presskit-fontconfig")
+    }
+
+    static func escapeXML(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+        FcConfigDestroy(config)
+    }
+
+    /// Checks that `family` in the given face exists in the shipped fonts, since fontconfig
+    /// would otherwise substitute another font without a word. Returns a problem, or nil.
+    public func problem(family: String, weight: FontWeight, italic: Bool) -> String? {
+        let key = "\(family)|\(weight)|\(italic)"
+        lock.lock(); defer { lock.unlock() }
+        if let known = checked[key] { return known.isEmpty ? nil : known }
+        let desc = Self.description(family: family, weight: weight, italic: italic, size: .pt(10))
+        defer { pango_font_description_free(desc) }
+        var problem = ""
+        if let font = pango_font_map_load_font(fontMap, context, desc) {
+            let got = pango_font_describe(font)!
+            let gotFamily = String(cString: pango_font_description_get_family(got))
+            let gotWeight = pango_font_description_get_weight(got).rawValue
+            let gotStyle = pango_font_description_get_style(got)
+            if gotFamily.lowercased() != family.lowercased() {
+                problem = "the font `\(family)` is not in Assets/fonts (fonts there: \(families.joined(separator: ", ")))"
+            } else if abs(Int(gotWeight) - Int(Self.pangoWeight(weight).rawValue)) > 50 || (gotStyle == PANGO_STYLE_NORMAL) == italic {
+                problem = "the font `\(family)` has no \(weight.rawValue)\(italic ? " italic" : "") face in Assets/fonts"
+            }
+            pango_font_description_free(got)
+            g_object_unref(UnsafeMutableRawPointer(font))
+        } else {
+            problem = "the font `\(family)` cannot be loaded"
+        }
+        checked[key] = problem
+        return problem.isEmpty ? nil : problem
+    }
+
+    static func pangoWeight(_ weight: FontWeight) -> PangoWeight {
+        switch weight {
+        case .regular: return PANGO_WEIGHT_NORMAL
+        case .semibold: return PANGO_WEIGHT_SEMIBOLD
+        case .bold: return PANGO_WEIGHT_BOLD
+        }
+    }
+
+    static func description(family: String, weight: FontWeight, italic: Bool, size: Length) -> OpaquePointer {
+        let desc = pango_font_description_new()!
+        pango_font_description_set_family(desc, family)
+        pango_font_description_set_weight(desc, pangoWeight(weight))
+        pango_font_description_set_style(desc, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_font_description_set_absolute_size(desc, size.pt * Double(PANGO_SCALE))
+        return desc
+    }
+}

@@ -1,0 +1,118 @@
+import CCairoPango
+import Foundation
+
+/// A Pango layout kept alive for the lines the renderer will draw from it.
+final class PangoLineBox: @unchecked Sendable {
+    let layout: OpaquePointer
+    let index: Int32
+    init(layout: OpaquePointer, index: Int32) {
+        g_object_ref(UnsafeMutableRawPointer(layout))
+        self.layout = layout
+        self.index = index
+    }
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    var line: UnsafeMutablePointer<PangoLayoutLine>? { pango_layout_get_line_readonly(layout, index) }
+}
+
+/// Sets paragraphs with Pango (HarfBuzz shaping, kerning, ligatures, justification) in the shipped fonts.
+public final class PangoShaper: TextShaper, @unchecked Sendable {
+    public let fonts: FontLibrary
+    /// Text that no shipped font can draw, found while shaping, by paragraph origin.
+    public private(set) var missingGlyphs: [String] = []
+
+    public init(fonts: FontLibrary) { self.fonts = fonts }
+
+    public func lines(_ paragraph: Paragraph, width: Length) throws -> [ShapedLine] {
+        let style = paragraph.style
+        for run in paragraph.runs {
+            let weight: FontWeight = run.bold ? (style.weight == .regular ? .bold : style.weight) : style.weight
+            if let problem = fonts.problem(family: style.font, weight: run.bold && style.weight == .regular ? .bold : weight,
+                                           italic: run.italic || style.italic) {
+                throw DiagnosticError(Diagnostic(at: .file(paragraph.origin), problem,
+                                                 hint: "use a font of Assets/fonts, or add its files (with their licence) there"))
+            }
+        }
+        guard let layout = pango_layout_new(fonts.context) else { throw FlowError(message: "Pango could not make a layout") }
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+        var text = ""
+        var ranges: [(start: Int, end: Int, run: TextRun)] = []
+        for run in paragraph.runs {
+            let start = text.utf8.count
+            text += run.text
+            ranges.append((start, text.utf8.count, run))
+        }
+        pango_layout_set_text(layout, text, Int32(text.utf8.count))
+        let desc = FontLibrary.description(family: style.font, weight: style.weight, italic: style.italic, size: style.size)
+        pango_layout_set_font_description(layout, desc)
+        pango_font_description_free(desc)
+
+        let attrs = pango_attr_list_new()!
+        func add(_ attr: UnsafeMutablePointer<PangoAttribute>, _ start: Int, _ end: Int) {
+            attr.pointee.start_index = guint(start)
+            attr.pointee.end_index = guint(end)
+            pango_attr_list_insert(attrs, attr)
+        }
+        add(pango_attr_language_new(pango_language_from_string(paragraph.language)), 0, text.utf8.count)
+        for (start, end, run) in ranges where start < end {
+            if run.bold, style.weight == .regular { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end) }
+            if run.italic, !style.italic { add(pango_attr_style_new(PANGO_STYLE_ITALIC), start, end) }
+            if run.link != nil { add(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end) }
+        }
+        pango_layout_set_attributes(layout, attrs)
+        pango_attr_list_unref(attrs)
+
+        pango_layout_set_width(layout, Int32((width.pt * Double(PANGO_SCALE)).rounded(.down)))
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        pango_layout_set_justify(layout, style.align == .justify ? 1 : 0)
+        switch style.align {
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        default: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        }
+
+        if pango_layout_get_unknown_glyphs_count(layout) > 0 {
+            let unusual = text.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
+            let shown = unusual.prefix(5).map { "U+" + String($0.value, radix: 16, uppercase: true) + " “\($0)”" }.joined(separator: ", ")
+            throw DiagnosticError(Diagnostic(at: .file(paragraph.origin),
+                                             "no shipped font can draw some of this text\(shown.isEmpty ? "" : ": \(shown)")",
+                                             hint: "add a font that has these characters to Assets/fonts"))
+        }
+
+        var out: [ShapedLine] = []
+        let scale = Double(PANGO_SCALE)
+        let iter = pango_layout_get_iter(layout)!
+        defer { pango_layout_iter_free(iter) }
+        var index: Int32 = 0
+        repeat {
+            guard let line = pango_layout_iter_get_line_readonly(iter) else { break }
+            var logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iter, nil, &logical)
+            var lineLogical = PangoRectangle()
+            pango_layout_line_get_extents(line, nil, &lineLogical)
+            let start = Int(line.pointee.start_index), end = start + Int(line.pointee.length)
+            let lineText = String(decoding: Array(text.utf8)[start..<end], as: UTF8.self)
+            var links: [(x: Length, width: Length, target: String)] = []
+            for (rs, re, run) in ranges {
+                guard let target = run.link, rs < end, re > start else { continue }
+                var xr: UnsafeMutablePointer<Int32>?
+                var n: Int32 = 0
+                pango_layout_line_get_x_ranges(line, Int32(max(rs, start)), Int32(min(re, end)), &xr, &n)
+                if let xr {
+                    for k in 0..<Int(n) {
+                        let a = Double(xr[2 * k]) / scale - Double(logical.x) / scale
+                        let b = Double(xr[2 * k + 1]) / scale - Double(logical.x) / scale
+                        if b > a { links.append((.pt(a), .pt(b - a), target)) }
+                    }
+                    g_free(xr)
+                }
+            }
+            out.append(ShapedLine(width: .pt(Double(lineLogical.width) / scale), xOffset: .pt(Double(logical.x) / scale),
+                                  ascent: .pt(Double(-lineLogical.y) / scale),
+                                  descent: .pt(Double(lineLogical.height + lineLogical.y) / scale),
+                                  text: lineText, links: links, content: PangoLineBox(layout: layout, index: index)))
+            index += 1
+        } while pango_layout_iter_next_line(iter) != 0
+        return out
+    }
+}

@@ -1,0 +1,91 @@
+// The presskit command: parses arguments and calls the PressKit library. Nothing else lives here.
+import ArgumentParser
+import Foundation
+import PressKit
+
+@main
+struct PressKitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "presskit",
+        abstract: "Typesets a meeting's press documents (communiqué, press kit…) as PDF, in every language.",
+        discussion: """
+        A meeting file (YAML) holds the facts; layouts in Layouts/ say how each document looks.
+        Example:  presskit build Examples/g7-numerique-2019/meeting.yaml
+        """,
+        subcommands: [Build.self, Layouts.self],
+        defaultSubcommand: nil)
+}
+
+/// Prints diagnostics to standard error with the source line and a caret.
+func report(_ diagnostics: [Diagnostic]) {
+    var sources: [String: String] = [:]
+    for d in diagnostics {
+        if sources[d.mark.file] == nil { sources[d.mark.file] = (try? String(contentsOfFile: d.mark.file, encoding: .utf8)) ?? "" }
+        let source = sources[d.mark.file]
+        FileHandle.standardError.write(Data((d.rendered(source: source?.isEmpty == false ? source : nil) + "\n").utf8))
+    }
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if errors > 0 {
+        FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"); nothing was written.\n".utf8))
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Builds the PDFs of a meeting file.",
+        discussion: """
+        Writes OUT/<meeting folder>/<layout>.<language>.pdf for every layout the meeting file lists under
+        `documents` and every language under `languages`. Nothing is written unless every document builds;
+        files are replaced atomically, so a failed build leaves the previous PDFs as they were.
+        Set SOURCE_DATE_EPOCH for byte-identical output.
+        """)
+
+    @Argument(help: "The meeting file (YAML or JSON).")
+    var meeting: String
+
+    @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Only these languages (e.g. --lang fr).")
+    var languages: [String] = []
+
+    @Option(name: .customLong("layout"), parsing: .upToNextOption, help: "Only these layouts, instead of the file's `documents`.")
+    var layouts: [String] = []
+
+    @Option(name: .customLong("out"), help: "Output folder.")
+    var output: String = "Dist"
+
+    func run() throws {
+        do {
+            let home = try ToolHome.locate()
+            let request = BuildRequest(meetingPath: meeting, languages: languages.isEmpty ? nil : languages,
+                                       layouts: layouts.isEmpty ? nil : layouts,
+                                       outputFolder: URL(fileURLWithPath: output), created: try BuildRequest.sourceDate())
+            let start = Date()
+            let files = try Pipeline(home: home).build(request)
+            for f in files {
+                let path = f.file.path.hasPrefix(FileManager.default.currentDirectoryPath + "/")
+                    ? String(f.file.path.dropFirst(FileManager.default.currentDirectoryPath.count + 1)) : f.file.path
+                print("wrote \(path)  \(f.pages) page\(f.pages == 1 ? "" : "s")  \(f.bytes / 1024) KB  \(Int(f.seconds * 1000)) ms")
+            }
+            print("built \(files.count) file\(files.count == 1 ? "" : "s") in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+        } catch let e as DiagnosticError {
+            report(e.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Layouts: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Lists the layouts presskit can build.")
+
+    @Argument(help: "A meeting file, to include the layouts of its own Layouts/ folder.")
+    var meeting: String?
+
+    func run() throws {
+        let home = try ToolHome.locate()
+        let folder = meeting.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        let library = LayoutLibrary(meetingFolder: folder, builtIn: home.layouts)
+        for (name, file) in library.available() {
+            let description = (try? library.load(name))?.description ?? "(does not load: run a build to see why)"
+            print("\(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(description)  [\(file.path)]")
+        }
+    }
+}

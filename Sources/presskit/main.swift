@@ -1,2 +1,0 @@
-import PressKit
-print("presskit")
