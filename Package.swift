@@ -31,8 +31,8 @@ let package = Package(
             dependencies: ["PressKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/presskit"),
         .testTarget(
-            name: "PressKitTests", dependencies: ["PressKit"], path: "Tests/PressKitTests",
-            resources: [.copy("Fixtures")]),
+            name: "PressKitTests", dependencies: ["PressKit", "CCairoPango", "presskit"], path: "Tests/PressKitTests",
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

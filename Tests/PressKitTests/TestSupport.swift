@@ -1,0 +1,70 @@
+import Foundation
+import XCTest
+@testable import PressKit
+
+/// Paths and helpers shared by the test layers.
+enum Fixture {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let folder = repository.appendingPathComponent("Tests/PressKitTests/Fixtures")
+    static let example = repository.appendingPathComponent("Examples/g7-numerique-2019/meeting.yaml")
+    static let home = ToolHome(root: repository)
+
+    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    /// A fresh temporary folder.
+    static func temporaryFolder() -> URL {
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("presskit-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes `text` to a file in a temporary folder and returns its path.
+    static func write(_ text: String, name: String = "meeting.yaml") -> String {
+        let url = temporaryFolder().appendingPathComponent(name)
+        try? text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// The example meeting file with `replacing` swapped for `with`.
+    static func exampleVariant(_ replacing: String, with: String) throws -> String {
+        let text = try String(contentsOf: example, encoding: .utf8)
+        XCTAssertTrue(text.contains(replacing), "the example no longer contains \(replacing)")
+        return write(text.replacingOccurrences(of: replacing, with: with))
+    }
+
+    /// The diagnostics thrown by `body`, or a failure if it does not throw them.
+    static func diagnostics(file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Void) -> [Diagnostic] {
+        do { try body() } catch let e as DiagnosticError { return e.diagnostics } catch {
+            XCTFail("unexpected error \(error)", file: file, line: line); return []
+        }
+        XCTFail("expected diagnostics, got success", file: file, line: line)
+        return []
+    }
+
+    /// Runs a command and returns its exit status, standard output and standard error.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                    in folder: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static func which(_ tool: String) -> String {
+        for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(tool)") {
+            return "\(dir)/\(tool)"
+        }
+        return tool
+    }
+}
