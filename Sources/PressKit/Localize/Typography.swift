@@ -80,8 +80,13 @@ public struct Typography {
                 else if let p = last(), p.isLetter || p.isNumber || "».)]’".contains(p) { out.append((Self.nbsp, seg)) }
                 out.append((c, seg))
             case " ":
-                if let p = last(), p.isNumber, units.contains(nextWord(after: index)) { out.append((Self.nbsp, seg)) }
-                else if french, let p = last(), p == "°" { out.append((Self.nbsp, seg)) }
+                let following = index + 1 < input.count ? input[index + 1].0 : nil
+                if let p = last(), p.isNumber, units.contains(nextWord(after: index)) || following?.isNumber == true {
+                    out.append((Self.nbsp, seg))  // 26 août, 20 %, 01 53 18 43 10
+                }
+                else if let p = last(), p == "°" || out.suffix(3).map(\.0) == ["N", "o", "."], following?.isNumber == true {
+                    out.append((Self.nbsp, seg))  // N° 22, No. 22
+                }
                 else { out.append((c, seg)) }
             default:
                 out.append((c, seg))
