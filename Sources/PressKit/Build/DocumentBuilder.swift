@@ -51,7 +51,7 @@ public struct DocumentBuilder {
             return plain(expand(v, scope: scope, path: "metadata.\(key)") ?? "")
         }
         let issuers = meeting.data["issuers"]?.elements.compactMap { $0["name"]?.text } ?? []
-        return DocumentInfo(title: field("title"), author: issuers.joined(separator: ", "),
+        return DocumentInfo(title: field("title"), author: issuers.map(plain).joined(separator: ", "),
                             subject: field("subject"), keywords: field("keywords"), language: meeting.language)
     }
 

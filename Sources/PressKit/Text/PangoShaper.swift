@@ -20,7 +20,24 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
     /// Text that no shipped font can draw, found while shaping, by paragraph origin.
     public private(set) var missingGlyphs: [String] = []
 
+    private var hyphenators: [String: Hyphenator?] = [:]
+
     public init(fonts: FontLibrary) { self.fonts = fonts }
+
+    /// The hyphenator of a language, loaded once; nil when no dictionary is installed for it.
+    func hyphenator(_ language: String) -> Hyphenator? {
+        if let known = hyphenators[language] { return known }
+        let h = Hyphenator(language: language)
+        hyphenators[language] = h
+        return h
+    }
+
+    /// A run's text prepared for breaking: soft hyphens in justified body text, but never in links
+    /// (addresses), words with capitals (names, acronyms), or words with digits.
+    func breakable(_ run: TextRun, _ paragraph: Paragraph) -> String {
+        guard paragraph.style.align == .justify, run.link == nil, let h = hyphenator(paragraph.language) else { return run.text }
+        return h.hyphenate(run.text)
+    }
 
     public func lines(_ paragraph: Paragraph, width: Length) throws -> [ShapedLine] {
         let style = paragraph.style
@@ -39,7 +56,7 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
         var ranges: [(start: Int, end: Int, run: TextRun)] = []
         for run in paragraph.runs {
             let start = text.utf8.count
-            text += run.text
+            text += breakable(run, paragraph)
             ranges.append((start, text.utf8.count, run))
         }
         pango_layout_set_text(layout, text, Int32(text.utf8.count))

@@ -1,0 +1,115 @@
+import XCTest
+@testable import PressKit
+
+/// PDF layer: the built files checked with qpdf and poppler, as a reader's tools see them.
+final class PDFTests: XCTestCase {
+    static let epoch = Date(timeIntervalSince1970: 1_557_878_400)  // 2019-05-15T00:00:00Z
+    static var built: [BuiltFile] = []
+    static let output = Fixture.temporaryFolder()
+
+    override class func setUp() {
+        built = (try? Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: Fixture.example.path, outputFolder: output, created: epoch))) ?? []
+    }
+
+    func file(_ lang: String) throws -> String {
+        try XCTUnwrap(Self.built.first { $0.language == lang }, "the example did not build").file.path
+    }
+
+    /// Problems a reader's tools find in a PDF: qpdf's structure check and fonts that are not embedded.
+    static func problems(_ path: String) throws -> [String] {
+        var problems: [String] = []
+        let qpdf = try Fixture.run(Fixture.which("qpdf"), ["--check", path])
+        if qpdf.status != 0 { problems.append("qpdf --check: exit \(qpdf.status)") }
+        let fonts = try Fixture.run(Fixture.which("pdffonts"), [path])
+        if fonts.status != 0 { problems.append("pdffonts: exit \(fonts.status)") }
+        let rows = fonts.out.split(separator: "\n").dropFirst(2)
+        if fonts.status == 0 && rows.isEmpty { problems.append("no fonts") }
+        for row in rows {
+            let cols = row.split(separator: " ")
+            if cols.count < 5 || cols[cols.count - 5] != "yes" { problems.append("font not embedded: \(cols.first ?? "")") }
+        }
+        return problems
+    }
+
+    func testTheCheckerFailsOnAKnownBadPDF() throws {
+        XCTAssertFalse(try Self.problems(Fixture.path("bad/truncated.pdf")).isEmpty)
+    }
+
+    func testStructureIsSoundAndEveryFontEmbedded() throws {
+        XCTAssertEqual(Self.built.count, 2)
+        for lang in ["fr", "en"] { XCTAssertEqual(try Self.problems(try file(lang)), []) }
+    }
+
+    /// Text as pdftotext extracts it, with spaces made plain and line-end hyphens joined.
+    func text(_ lang: String) throws -> String {
+        let out = try Fixture.run(Fixture.which("pdftotext"), ["-enc", "UTF-8", try file(lang), "-"]).out
+        return out.replacingOccurrences(of: "\u{00AD}", with: "")
+            .replacingOccurrences(of: "-\n", with: "")
+            .components(separatedBy: .whitespacesAndNewlines).filter { !$0.isEmpty }.joined(separator: " ")
+            .replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+    }
+
+    func testEveryTextFieldIsExtractableInItsLanguage() throws {
+        let fr = try text("fr"), en = try text("en")
+        let french = [
+            "MINISTÈRE DE L’ÉCONOMIE ET DES FINANCES", "COMMUNIQUÉ DE PRESSE", "Paris, le 15 mai 2019", "N°22",
+            "Réunion informelle des ministres du Numérique du G7 « Bâtir ensemble un numérique de la confiance »",
+            "Cédric O, secrétaire d’Etat chargé du Numérique, a présidé ce 15 mai, à Paris",
+            "l’Australie, le Chili, l’Inde et la Nouvelle-Zélande ;", "l’UIT, l’OCDE et l’UNESCO ;",
+            "au cours duquel une séquence pourrait être consacrée au thème « Les libertés dans un monde numérique ».",
+            "comment lutter efficacement contre les violences en ligne ;",
+            "A cette occasion, Cédric O a déclaré : « Assurer une confiance accrue",
+            "au service de l’humain ».", "Le résumé de la présidence : en français / en anglais",
+            "Contacts presse", "Cabinet de Cédric O", "01 53 18 43 10", "presse@numerique.gouv.fr",
+        ]
+        for s in french { XCTAssertTrue(fr.contains(s), "fr: missing \(s)\n\(fr)") }
+        let english = [
+            "MINISTRY FOR THE ECONOMY AND FINANCE", "PRESS RELEASE", "Paris, 15 May 2019", "No. 22",
+            "Informal meeting of G7 Digital Ministers “Building a trusted digital world together”",
+            "Australia, Chile, India and New Zealand;", "Biarritz Summit, to be held from 24 to 26 August",
+            "how to fight online violence effectively;", "On this occasion, Cédric O said: “Ensuring greater trust",
+            "The Chair’s summary: in French / in English", "Press contacts", "Office of Cédric O",
+        ]
+        for s in english { XCTAssertTrue(en.contains(s), "en: missing \(s)\n\(en)") }
+        XCTAssertFalse(en.contains("Réunion informelle"), "French text in the English PDF")
+        XCTAssertFalse(fr.contains("Press release"), "English text in the French PDF")
+    }
+
+    func testMetadataLinksAndTags() throws {
+        let info = try Fixture.run(Fixture.which("pdfinfo"), [try file("fr")]).out
+        XCTAssertTrue(info.contains("Title:           Communiqué de presse – Réunion informelle des ministres du Numérique du G7"), info)
+        XCTAssertTrue(info.contains("Author:          Ministère de l’Économie et des Finances, Ministère de l’Action et des Comptes publics"), info)
+        XCTAssertTrue(info.contains("Creator:         presskit"), info)
+        XCTAssertTrue(info.contains("Tagged:          yes"), info)
+        XCTAssertTrue(info.contains("2019"), info)
+        let qdf = try Fixture.run(Fixture.which("qpdf"), ["--qdf", "--object-streams=disable", try file("fr"), "-"]).out
+        XCTAssertEqual(qdf.components(separatedBy: "/Subtype /Link").count - 1, 5)
+        XCTAssertTrue(qdf.contains("(mailto:presse@numerique.gouv.fr)"))
+        XCTAssertTrue(qdf.contains("(https://www.economie.gouv.fr/g7-numerique-2019/resume-presidence.en.pdf)"))
+    }
+
+    func testLinkAreasCoverTheirWords() throws {
+        // pdftotext -bbox gives each word's box; the e-mail's link rectangle must cover the e-mail address.
+        let bbox = try Fixture.run(Fixture.which("pdftotext"), ["-bbox", try file("fr"), "-"]).out
+        let line = try XCTUnwrap(bbox.split(separator: "\n").first { $0.contains(">presse@numerique.gouv.fr<") })
+        func attr(_ name: String) -> Double { Double(line.components(separatedBy: "\(name)=\"")[1].prefix { $0 != "\"" })! }
+        let (x0, x1, yMin) = (attr("xMin"), attr("xMax"), attr("yMin"))
+        let qdf = try Fixture.run(Fixture.which("qpdf"), ["--qdf", "--object-streams=disable", try file("fr"), "-"]).out
+        let object = try XCTUnwrap(qdf.components(separatedBy: "endobj").first { $0.contains("/URI (mailto:") })
+        let rectText = try XCTUnwrap(object.components(separatedBy: "/Rect [").dropFirst().first)
+        let rect = rectText.prefix { $0 != "]" }.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        XCTAssertEqual(rect.count, 4)
+        let pageHeight = 841.89
+        XCTAssertEqual(rect[0], x0, accuracy: 2)
+        XCTAssertEqual(rect[2], x1, accuracy: 2)
+        XCTAssertTrue(pageHeight - rect[3] <= yMin + 2 && pageHeight - rect[1] >= yMin, "link \(rect) vs word top \(yMin)")
+    }
+
+    func testSameInputsGiveTheSameBytes() throws {
+        let again = Fixture.temporaryFolder()
+        let second = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: Fixture.example.path, outputFolder: again, created: Self.epoch))
+        for (a, b) in zip(Self.built, second) {
+            XCTAssertEqual(try Data(contentsOf: a.file), try Data(contentsOf: b.file), a.file.lastPathComponent)
+        }
+    }
+}
