@@ -1,0 +1,93 @@
+import CCairoPango
+import XCTest
+@testable import PressKit
+
+/// Visual layer: page renders compared with committed reference PNGs, within a tolerance.
+/// On failure the actual and diff images are written under .build/visual-failures/; RECORD_SNAPSHOTS=1 re-records.
+final class VisualTests: XCTestCase {
+    struct Pixels { var width: Int, height: Int, data: [UInt8] }
+
+    static func decode(_ png: Data) throws -> Pixels {
+        let path = NSTemporaryDirectory() + "/presskit-\(UUID().uuidString).png"
+        try png.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let surface = cairo_image_surface_create_from_png(path)!
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw FlowError(message: "not a PNG") }
+        cairo_surface_flush(surface)
+        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let base = cairo_image_surface_get_data(surface)!
+        var data = [UInt8](repeating: 0, count: w * h * 3)
+        for y in 0..<h {
+            for x in 0..<w {
+                for c in 0..<3 { data[(y * w + x) * 3 + c] = base[y * stride + x * 4 + c] }
+            }
+        }
+        return Pixels(width: w, height: h, data: data)
+    }
+
+    /// The share of pixels whose channels differ by more than `tolerance`, and a diff image.
+    static func compare(_ a: Pixels, _ b: Pixels, tolerance: Int) -> (share: Double, diff: [UInt8]) {
+        guard a.width == b.width, a.height == b.height else { return (1, []) }
+        var differing = 0
+        var diff = [UInt8](repeating: 255, count: a.data.count)
+        for i in stride(from: 0, to: a.data.count, by: 3) {
+            let d = (0..<3).map { abs(Int(a.data[i + $0]) - Int(b.data[i + $0])) }.max()!
+            if d > tolerance {
+                differing += 1
+                diff[i] = 255; diff[i + 1] = 0; diff[i + 2] = 0
+            } else {
+                let grey = UInt8(min(255, 180 + Int(a.data[i]) / 4))
+                diff[i] = grey; diff[i + 1] = grey; diff[i + 2] = grey
+            }
+        }
+        return (Double(differing) / Double(a.width * a.height), diff)
+    }
+
+    static func writePNG(_ pixels: Pixels, to url: URL) {
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(pixels.width), Int32(pixels.height))!
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let base = cairo_image_surface_get_data(surface)!
+        for y in 0..<pixels.height {
+            for x in 0..<pixels.width {
+                for c in 0..<3 { base[y * stride + x * 4 + c] = pixels.data[(y * pixels.width + x) * 3 + c] }
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        cairo_surface_write_to_png(surface, url.path)
+        cairo_surface_destroy(surface)
+    }
+
+    func assertPage(_ layout: String, _ lang: String, page: Int = 0, file: StaticString = #filePath, line: UInt = #line) throws {
+        let pipeline = Pipeline(home: Fixture.home)
+        let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: [layout]))
+        let paged = try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(try XCTUnwrap(docs.first).document)
+        let png = try PNGRenderer.render(paged, page: page, dpi: 40)
+        let name = "\(layout).\(lang).p\(page + 1).png"
+        let reference = Fixture.folder.appendingPathComponent("visual/\(name)")
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" { try png.write(to: reference) }
+        let actual = try Self.decode(png)
+        let expected = try Self.decode(try Data(contentsOf: reference))
+        let (share, diff) = Self.compare(actual, expected, tolerance: 48)
+        if share > 0.002 {
+            let folder = Fixture.repository.appendingPathComponent(".build/visual-failures")
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try png.write(to: folder.appendingPathComponent("actual-\(name)"))
+            if !diff.isEmpty { Self.writePNG(Pixels(width: actual.width, height: actual.height, data: diff), to: folder.appendingPathComponent("diff-\(name)")) }
+            XCTFail("\(name): \(String(format: "%.2f", share * 100))% of pixels differ; see \(folder.path)", file: file, line: line)
+        }
+    }
+
+    func testCommuniqueFirstPageFrench() throws { try assertPage("communique", "fr") }
+    func testCommuniqueFirstPageEnglish() throws { try assertPage("communique", "en") }
+
+    func testTheComparisonSeesAChange() throws {
+        // A checker that never fails is worse than none: a moved title must be caught.
+        let reference = try Self.decode(try Data(contentsOf: Fixture.folder.appendingPathComponent("visual/communique.fr.p1.png")))
+        var shifted = reference
+        let rowBytes = reference.width * 3
+        shifted.data = Array(reference.data[(rowBytes * 6)...]) + [UInt8](repeating: 255, count: rowBytes * 6)
+        XCTAssertGreaterThan(Self.compare(shifted, reference, tolerance: 48).share, 0.002)
+    }
+}
