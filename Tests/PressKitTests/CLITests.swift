@@ -1,0 +1,91 @@
+import XCTest
+@testable import PressKit
+
+/// CLI layer: the built `presskit` binary on fixtures: exit codes, messages, files written or kept.
+final class CLITests: XCTestCase {
+    var binary: String {
+        // The test bundle sits in the build folder beside the executable (on Linux the bundle URL is that folder).
+        let bundle = Bundle(for: CLITests.self).bundleURL
+        return [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("presskit").path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? bundle.appendingPathComponent("presskit").path
+    }
+
+    func presskit(_ args: [String], in folder: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "build the executable first: \(binary)")
+        return try Fixture.run(binary, args, environment: ["PRESSKIT_HOME": Fixture.repository.path, "SOURCE_DATE_EPOCH": "1557878400"], in: folder)
+    }
+
+    func testBuildWritesBothLanguagesAndSaysSo() throws {
+        let out = Fixture.temporaryFolder()
+        let r = try presskit(["build", Fixture.example.path, "--out", out.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("communique.fr.pdf  1 page"), r.out)
+        XCTAssertTrue(r.out.contains("communique.en.pdf  1 page"), r.out)
+        for lang in ["fr", "en"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("g7-numerique-2019/communique.\(lang).pdf").path))
+        }
+        let only = Fixture.temporaryFolder()
+        let r2 = try presskit(["build", Fixture.example.path, "--out", only.path, "--lang", "en"])
+        XCTAssertEqual(r2.status, 0, r2.err)
+        let files = try FileManager.default.contentsOfDirectory(atPath: only.appendingPathComponent("g7-numerique-2019").path)
+        XCTAssertEqual(files, ["communique.en.pdf"])
+    }
+
+    func testAFailedBuildLeavesThePreviousPDFsAsTheyWere() throws {
+        let folder = Fixture.temporaryFolder()
+        let meeting = folder.appendingPathComponent("meeting.yaml")
+        try FileManager.default.copyItem(at: Fixture.example.deletingLastPathComponent().appendingPathComponent("logos"), to: folder.appendingPathComponent("logos"))
+        let good = try String(contentsOf: Fixture.example, encoding: .utf8)
+        try good.write(to: meeting, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        XCTAssertEqual(try presskit(["build", meeting.path, "--out", out.path]).status, 0)
+        let pdf = out.appendingPathComponent("\(folder.lastPathComponent)/communique.fr.pdf")
+        let before = try Data(contentsOf: pdf)
+
+        // Break the data: a missing English translation and a bad e-mail.
+        try good.replacingOccurrences(of: "email: presse@numerique.gouv.fr", with: "email: presse(at)numerique.gouv.fr")
+            .replacingOccurrences(of: "\n    en: Informal meeting of G7 Digital Ministers\n", with: "\n")
+            .write(to: meeting, atomically: true, encoding: .utf8)
+        let r = try presskit(["build", meeting.path, "--out", out.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("meeting.yaml:"), r.err)
+        XCTAssertTrue(r.err.contains("error: contacts[0].email: expected an e-mail address, found \"presse(at)numerique.gouv.fr\""), r.err)
+        XCTAssertTrue(r.err.contains("hint:"), r.err)
+        XCTAssertTrue(r.err.contains("nothing was written"), r.err)
+        XCTAssertEqual(try Data(contentsOf: pdf), before)
+
+        // Fix the e-mail only: the missing translation is now the error, naming field and language.
+        try good.replacingOccurrences(of: "\n    en: Informal meeting of G7 Digital Ministers\n", with: "\n")
+            .write(to: meeting, atomically: true, encoding: .utf8)
+        let r2 = try presskit(["build", meeting.path, "--out", out.path])
+        XCTAssertEqual(r2.status, 1)
+        XCTAssertTrue(r2.err.contains("error: meeting.title: no English (en) translation"), r2.err)
+        XCTAssertEqual(try Data(contentsOf: pdf), before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: pdf.deletingLastPathComponent().path).filter { $0.hasSuffix(".tmp") }
+        XCTAssertEqual(leftovers, [])
+    }
+
+    func testMalformedYAMLShowsTheLineAndACaret() throws {
+        let path = Fixture.write("languages: [fr, en]\nissuers:\n  - name: \"Ministère\n")
+        let r = try presskit(["build", path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("error: malformed YAML"), r.err)
+        XCTAssertTrue(r.err.contains("^"), r.err)
+    }
+
+    func testHelpIsComplete() throws {
+        let r = try presskit(["--help"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.out.contains("build"), r.out)
+        XCTAssertTrue(r.out.contains("layouts"), r.out)
+        let b = try presskit(["build", "--help"])
+        for option in ["--lang", "--layout", "--out", "SOURCE_DATE_EPOCH"] { XCTAssertTrue(b.out.contains(option), b.out) }
+    }
+
+    func testLayoutsListsTheBuiltInOnes() throws {
+        let r = try presskit(["layouts"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("communique"), r.out)
+        XCTAssertTrue(r.out.contains("Communiqué de presse (press release)"), r.out)
+    }
+}

@@ -1,0 +1,91 @@
+import XCTest
+@testable import PressKit
+
+/// Text layer: hyphenation and line breaking of real paragraphs with the shipped fonts.
+final class TextTests: XCTestCase {
+    static let fonts = try? FontLibrary(folder: Fixture.home.fonts)
+
+    func shaper() throws -> PangoShaper { PangoShaper(fonts: try XCTUnwrap(Self.fonts, "fonts did not load")) }
+
+    func testFrenchAndEnglishHyphenationPoints() throws {
+        let fr = try XCTUnwrap(Hyphenator(language: "fr"), "hyphen-fr is not installed")
+        XCTAssertEqual(fr.points("numériques"), [2, 4])  // nu-mé-riques: French patterns never split off a mute final syllable
+        XCTAssertEqual(fr.points("coopération"), [2, 5, 7])  // co-opé-ra-tion
+        XCTAssertEqual(fr.points("Nouvelle-Zélande"), [])  // a proper name
+        let en = try XCTUnwrap(Hyphenator(language: "en"), "hyphen-en-us is not installed")
+        XCTAssertEqual(en.points("international"), [2, 5, 7])  // in-ter-na-tional
+    }
+
+    func testNamesAcronymsNumbersAndShortWordsAreNotHyphenated() throws {
+        let fr = try XCTUnwrap(Hyphenator(language: "fr"))
+        for word in ["Biarritz", "UNESCO", "Nouvelle", "G7", "2019", "le", "aux"] { XCTAssertEqual(fr.points(Substring(word)), [], word) }
+        // After an apostrophe only the word itself is hyphenated, never the elided article.
+        let hyphenated = fr.hyphenate("l’intelligence aujourd’hui")
+        XCTAssertFalse(hyphenated.contains("’\u{00AD}"))
+        XCTAssertFalse(hyphenated.contains("l\u{00AD}’"))
+        XCTAssertEqual(hyphenated.replacingOccurrences(of: "\u{00AD}", with: ""), "l’intelligence aujourd’hui")
+        XCTAssertTrue(hyphenated.contains("in\u{00AD}tel\u{00AD}li\u{00AD}gence"), hyphenated)
+    }
+
+    func testShippedFontsHaveEveryFaceAndUnknownFontsAreNamed() throws {
+        let fonts = try XCTUnwrap(Self.fonts)
+        XCTAssertEqual(fonts.families, ["Inter"])
+        for weight in [FontWeight.regular, .semibold, .bold] { XCTAssertNil(fonts.problem(family: "Inter", weight: weight, italic: false)) }
+        XCTAssertNil(fonts.problem(family: "Inter", weight: .regular, italic: true))
+        XCTAssertNil(fonts.problem(family: "Inter", weight: .bold, italic: true))
+        XCTAssertEqual(fonts.problem(family: "Marianne", weight: .regular, italic: false),
+                       "the font `Marianne` is not in Assets/fonts (fonts there: Inter)")
+        XCTAssertEqual(fonts.problem(family: "Inter", weight: .semibold, italic: true),
+                       "the font `Inter` has no semibold italic face in Assets/fonts")
+    }
+
+    func testRealParagraphsNeverOverflowAndFrenchLineEdgesAreClean() throws {
+        let pipeline = Pipeline(home: Fixture.home)
+        let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: ["fr"]))
+        let document = try XCTUnwrap(docs.first).document
+        let shaper = try shaper()
+        var paragraphs: [Paragraph] = []
+        for block in document.blocks {
+            switch block {
+            case .paragraph(let p): paragraphs.append(p)
+            case .list(let items, _): paragraphs += items.map(\.paragraph)
+            case .quote(let p, _): paragraphs.append(p)
+            case .keepTogether(let inner): for case .paragraph(let p) in inner { paragraphs.append(p) }
+            default: break
+            }
+        }
+        XCTAssertGreaterThan(paragraphs.count, 10)
+        var lines = 0
+        for width in [150.0, 230.0, 480.0] {
+            for p in paragraphs {
+                for line in try shaper.lines(p, width: .pt(width)) {
+                    lines += 1
+                    XCTAssertLessThanOrEqual(line.width.pt, width + 0.01, "overfull: \(line.text)")
+                    let visible = line.text.replacingOccurrences(of: "\u{00AD}", with: "")
+                    XCTAssertFalse(visible.first.map { ";:!?»".contains($0) } ?? false, "line starts with punctuation: \(visible)")
+                    XCTAssertFalse(visible.trimmingCharacters(in: .whitespaces).hasSuffix("«"), "line ends with «: \(visible)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(lines, 100)
+    }
+
+    func testAnOverlongAddressIsBrokenAndKeptWhole() throws {
+        var style = ParagraphStyle()
+        style.align = .justify
+        let url = "https://www.economie.gouv.fr/" + String(repeating: "chemin-tres-long/", count: 8)
+        let p = Paragraph(runs: [TextRun("Voir "), TextRun(url, link: url), TextRun(" ici.")], style: style, language: "fr")
+        let lines = try shaper().lines(p, width: .pt(120))
+        XCTAssertGreaterThan(lines.count, 2)
+        for line in lines { XCTAssertLessThanOrEqual(line.width.pt, 120.01) }
+        XCTAssertEqual(lines.map(\.text).joined().replacingOccurrences(of: "\u{00AD}", with: ""), "Voir \(url) ici.")
+        XCTAssertFalse(lines.map(\.text).joined().contains("\u{00AD}/"), "no soft hyphen inside an address")
+    }
+
+    func testATextWithNoGlyphIsAnErrorNotBoxes() throws {
+        let p = Paragraph(runs: [TextRun("Délégation 日本")], style: ParagraphStyle(), language: "fr", origin: "meeting.yaml:12")
+        XCTAssertThrowsError(try shaper().lines(p, width: .pt(300))) { error in
+            XCTAssertTrue("\(error)".contains("U+65E5"), "\(error)")
+        }
+    }
+}
