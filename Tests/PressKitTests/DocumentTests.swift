@@ -50,6 +50,14 @@ final class DocumentTests: XCTestCase {
         }
     }
 
+    func testAJSONMeetingFileBuildsTheSameDocument() throws {
+        let folder = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.folder.appendingPathComponent("meeting.json"), to: folder.appendingPathComponent("meeting.json"))
+        try FileManager.default.copyItem(at: Fixture.example.deletingLastPathComponent().appendingPathComponent("logos"), to: folder.appendingPathComponent("logos"))
+        let fromJSON = try document(folder.appendingPathComponent("meeting.json").path, language: "fr").dump()
+        XCTAssertEqual(fromJSON, try document(language: "fr").dump())
+    }
+
     /// A new kind of document, written as a layout file only (a media advisory that ships in the fixtures).
     func testANewDocumentKindNeedsOnlyALayoutFile() throws {
         let folder = Fixture.temporaryFolder()

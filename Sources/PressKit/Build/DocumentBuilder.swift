@@ -68,12 +68,13 @@ public struct DocumentBuilder {
         return nil
     }
 
+    /// The style a block names, or its kind's default style (`heading`, `list-item`…), else `body`.
     mutating func style(_ value: Value?, default name: String, at mark: SourceMark, path: String) -> ParagraphStyle {
-        let name = value?.text ?? name
-        do { return try styles.style(name, at: value?.mark ?? mark, path: path) } catch let d as Diagnostic {
-            if value != nil || styles.styles[name] == nil && !styles.styles.isEmpty { errors.append(d) }
-        } catch {}
-        return ParagraphStyle()
+        if let named = value?.text {
+            do { return try styles.style(named, at: value!.mark, path: path) } catch let d as Diagnostic { errors.append(d) } catch {}
+            return ParagraphStyle()
+        }
+        return styles.styles[name] ?? styles.styles["body"] ?? ParagraphStyle()
     }
 
     /// Makes a paragraph from layout text: interpolate, parse Markdown, set typography, apply the style.
