@@ -105,6 +105,38 @@ final class PDFTests: XCTestCase {
         XCTAssertTrue(pageHeight - rect[3] <= yMin + 2 && pageHeight - rect[1] >= yMin, "link \(rect) vs word top \(yMin)")
     }
 
+    func testALongCommuniqueRunsOnWithFooterAndPageNumbers() throws {
+        let paragraph = "      - {fr: \"Les ministres ont également échangé sur la coopération internationale, la sécurité des réseaux et la protection des données personnelles, dans le respect des valeurs communes du G7.\", en: \"The ministers also discussed international cooperation, network security and the protection of personal data, in keeping with the shared values of the G7.\"}\n"
+        let path = try Fixture.exampleVariant("\n# The next event this meeting prepares.\n",
+                                              with: "\nbody:\n" + String(repeating: paragraph, count: 12) + "\n# The next event this meeting prepares.\n")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.copyItem(at: Fixture.example.deletingLastPathComponent().appendingPathComponent("logos"), to: folder.appendingPathComponent("logos"))
+        let built = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: path, languages: ["fr"], outputFolder: folder, created: Self.epoch))
+        let pdf = try XCTUnwrap(built.first)
+        XCTAssertEqual(pdf.pages, 2)
+        XCTAssertEqual(try Self.problems(pdf.file.path), [])
+        for page in 1...2 {
+            let text = try Fixture.run(Fixture.which("pdftotext"), ["-f", "\(page)", "-l", "\(page)", pdf.file.path, "-"]).out
+                .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+            XCTAssertTrue(text.contains("Communiqué de presse N°22 · Paris, le 15 mai 2019 · \(page) / 2"), "page \(page):\n\(text)")
+        }
+        let second = try Fixture.run(Fixture.which("pdftotext"), ["-f", "2", "-l", "2", pdf.file.path, "-"]).out
+        XCTAssertTrue(second.contains("Contacts presse"), "the contact block ends the communiqué")
+    }
+
+    func testACharacterNoFontHasIsNamedAtItsField() throws {
+        let path = try Fixture.exampleVariant("**Cédric O**, secrétaire", with: "**Cédric O** (日本), secrétaire")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.copyItem(at: Fixture.example.deletingLastPathComponent().appendingPathComponent("logos"), to: folder.appendingPathComponent("logos"))
+        let d = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: path, outputFolder: folder, created: Self.epoch)) }
+        XCTAssertEqual(d.count, 1, "\(d)")
+        XCTAssertEqual(d.first?.path, "lead")
+        XCTAssertEqual(d.first?.mark.file, path)
+        XCTAssertTrue(d.first?.message.contains("U+65E5") ?? false, "\(d)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(folder.lastPathComponent)/communique.en.pdf").path),
+                       "nothing is written when one document fails")
+    }
+
     func testSameInputsGiveTheSameBytes() throws {
         let again = Fixture.temporaryFolder()
         let second = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: Fixture.example.path, outputFolder: again, created: Self.epoch))

@@ -9,6 +9,10 @@ public struct Paragraph: Sendable {
     public var origin: String
     /// Structure role in the tagged PDF: P, H1, H2, LI, Quote…
     public var role: String
+    /// Where the text came from (the data field when the text is one field, else the layout), for messages.
+    public var mark: SourceMark?
+    /// The data field path (or layout place) the text came from.
+    public var field = ""
 
     public init(runs: [TextRun], style: ParagraphStyle, language: String, origin: String = "", role: String = "P") {
         self.runs = runs; self.style = style; self.language = language; self.origin = origin; self.role = role

@@ -90,8 +90,21 @@ public struct DocumentBuilder {
         runs = Self.pageFields(runs)
         guard runs.contains(where: { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else { return nil }
         let st = style(styleName, default: defaultStyle, at: text.mark, path: path)
-        return Paragraph(runs: runs, style: st, language: meeting.language,
-                         origin: "\(text.mark.file):\(text.mark.line)", role: role)
+        var p = Paragraph(runs: runs, style: st, language: meeting.language,
+                          origin: "\(text.mark.file):\(text.mark.line)", role: role)
+        // A text that is a single field is reported at the field, in the data file.
+        let raw = text.text ?? ""
+        if raw.hasPrefix("{"), raw.hasSuffix("}"), raw.dropFirst().firstIndex(of: "{") == nil,
+           let field = raw.dropFirst().dropLast().split(separator: "|").first?.trimmingCharacters(in: .whitespaces),
+           let value = scope.lookup(field) {
+            p.mark = value.mark
+            p.field = field
+            p.origin = "\(value.mark.file):\(value.mark.line)"
+        } else {
+            p.mark = text.mark
+            p.field = path
+        }
+        return p
     }
 
     /// Splits runs at page-field markers into page-number and page-count runs.

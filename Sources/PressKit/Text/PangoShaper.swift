@@ -45,7 +45,7 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
             let weight: FontWeight = run.bold ? (style.weight == .regular ? .bold : style.weight) : style.weight
             if let problem = fonts.problem(family: style.font, weight: run.bold && style.weight == .regular ? .bold : weight,
                                            italic: run.italic || style.italic) {
-                throw DiagnosticError(Diagnostic(at: .file(paragraph.origin), problem,
+                throw DiagnosticError(Diagnostic(at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field, problem,
                                                  hint: "use a font of Assets/fonts, or add its files (with their licence) there"))
             }
         }
@@ -69,7 +69,7 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
         if pango_layout_get_unknown_glyphs_count(layout) > 0 {
             let unusual = text.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
             let shown = unusual.prefix(5).map { "U+" + String($0.value, radix: 16, uppercase: true) + " “\($0)”" }.joined(separator: ", ")
-            throw DiagnosticError(Diagnostic(at: .file(paragraph.origin),
+            throw DiagnosticError(Diagnostic(at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
                                              "no shipped font can draw some of this text\(shown.isEmpty ? "" : ": \(shown)")",
                                              hint: "add a font that has these characters to Assets/fonts"))
         }
