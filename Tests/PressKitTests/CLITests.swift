@@ -34,7 +34,6 @@ final class CLITests: XCTestCase {
     func testAFailedBuildLeavesThePreviousPDFsAsTheyWere() throws {
         let folder = Fixture.temporaryFolder()
         let meeting = folder.appendingPathComponent("meeting.yaml")
-        try FileManager.default.copyItem(at: Fixture.example.deletingLastPathComponent().appendingPathComponent("logos"), to: folder.appendingPathComponent("logos"))
         let good = try String(contentsOf: Fixture.example, encoding: .utf8)
         try good.write(to: meeting, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out")

@@ -53,7 +53,6 @@ final class DocumentTests: XCTestCase {
     func testAJSONMeetingFileBuildsTheSameDocument() throws {
         let folder = Fixture.temporaryFolder()
         try FileManager.default.copyItem(at: Fixture.folder.appendingPathComponent("meeting.json"), to: folder.appendingPathComponent("meeting.json"))
-        try FileManager.default.copyItem(at: Fixture.example.deletingLastPathComponent().appendingPathComponent("logos"), to: folder.appendingPathComponent("logos"))
         let fromJSON = try document(folder.appendingPathComponent("meeting.json").path, language: "fr").dump()
         XCTAssertEqual(fromJSON, try document(language: "fr").dump())
     }
@@ -62,7 +61,6 @@ final class DocumentTests: XCTestCase {
     func testANewDocumentKindNeedsOnlyALayoutFile() throws {
         let folder = Fixture.temporaryFolder()
         try FileManager.default.copyItem(at: Fixture.folder.appendingPathComponent("advisory/Layouts"), to: folder.appendingPathComponent("Layouts"))
-        try FileManager.default.copyItem(at: Fixture.example.deletingLastPathComponent().appendingPathComponent("logos"), to: folder.appendingPathComponent("logos"))
         let meeting = folder.appendingPathComponent("meeting.yaml")
         try String(contentsOf: Fixture.example, encoding: .utf8).replacingOccurrences(of: "documents: [communique]", with: "documents: [note-aux-redactions]")
             .write(to: meeting, atomically: true, encoding: .utf8)

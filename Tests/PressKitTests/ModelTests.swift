@@ -114,6 +114,14 @@ final class ModelTests: XCTestCase {
         XCTAssertTrue(d.allSatisfy { $0.message == "no image \"logos/absent.png\"" }, "\(d)")
     }
 
+    func testACorruptImageIsAnErrorNamingTheFile() throws {
+        let path = try Fixture.exampleVariant("logo: logos/economie.png", with: "logo: broken.png")
+        try Data("not a picture".utf8).write(to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("broken.png"))
+        let d = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: path)) }
+        XCTAssertFalse(d.isEmpty)
+        XCTAssertTrue(d.allSatisfy { $0.message == "\"broken.png\" is not a readable PNG image" }, "\(d)")
+    }
+
     func testBadSourceDateEpochIsAnError() {
         XCTAssertThrowsError(try BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "yesterday"]))
         XCTAssertEqual(try BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "1557878400"]).timeIntervalSince1970, 1_557_878_400)

@@ -110,7 +110,6 @@ final class PDFTests: XCTestCase {
         let path = try Fixture.exampleVariant("\n# The next event this meeting prepares.\n",
                                               with: "\nbody:\n" + String(repeating: paragraph, count: 12) + "\n# The next event this meeting prepares.\n")
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.copyItem(at: Fixture.example.deletingLastPathComponent().appendingPathComponent("logos"), to: folder.appendingPathComponent("logos"))
         let built = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: path, languages: ["fr"], outputFolder: folder, created: Self.epoch))
         let pdf = try XCTUnwrap(built.first)
         XCTAssertEqual(pdf.pages, 2)
@@ -127,7 +126,6 @@ final class PDFTests: XCTestCase {
     func testACharacterNoFontHasIsNamedAtItsField() throws {
         let path = try Fixture.exampleVariant("**Cédric O**, secrétaire", with: "**Cédric O** (日本), secrétaire")
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.copyItem(at: Fixture.example.deletingLastPathComponent().appendingPathComponent("logos"), to: folder.appendingPathComponent("logos"))
         let d = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: path, outputFolder: folder, created: Self.epoch)) }
         XCTAssertEqual(d.count, 1, "\(d)")
         XCTAssertEqual(d.first?.path, "lead")
