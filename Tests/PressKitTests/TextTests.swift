@@ -70,6 +70,26 @@ final class TextTests: XCTestCase {
         XCTAssertGreaterThan(lines, 100)
     }
 
+    func testTheExamplePagesKeepEverythingInsideTheirAreas() throws {
+        let pipeline = Pipeline(home: Fixture.home)
+        let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path))
+        XCTAssertEqual(docs.count, 2)
+        for (_, lang, document) in docs {
+            let paged = try Paginator(shaper: try shaper()).layout(document)
+            let area = document.page.textArea
+            // The footer zone: below the text area by the footer gap, within the side margins and the page.
+            let foot = Rect(x: area.minX, y: area.maxY + document.page.footerGap - .pt(12), width: area.size.width,
+                            height: document.page.size.height - area.maxY - document.page.footerGap + .pt(12))
+            for page in paged.pages {
+                for item in page.items {
+                    let b = item.bounds
+                    XCTAssertTrue(area.contains(b, tolerance: 0.5) || foot.contains(b, tolerance: 0.5),
+                                  "\(lang) page \(page.number): \(b) is outside the text area and the footer")
+                }
+            }
+        }
+    }
+
     func testAnOverlongAddressIsBrokenAndKeptWhole() throws {
         var style = ParagraphStyle()
         style.align = .justify

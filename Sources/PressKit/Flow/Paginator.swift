@@ -9,6 +9,7 @@ public struct Paginator {
 
     public init(shaper: TextShaper) { self.shaper = shaper }
 
+    /// The document set into pages with their footers; throws when a block can never fit or pages run away.
     public func layout(_ document: Document) throws -> PagedDocument {
         let area = document.page.textArea
         var measurer = Measurer(shaper: shaper)

@@ -4,6 +4,7 @@ import Foundation
 /// Writes a file by way of a temporary file in the same folder and a rename, so readers see the
 /// old file or the new one, never half of one.
 public enum AtomicWriter {
+    /// Replaces `url` with `data`, creating its folder when needed.
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
