@@ -38,11 +38,10 @@ struct Measurer {
                    case .line(_, let origin, let tag)? = first.items.first(where: { if case .line = $0 { return true }; return false }) {
                     lines[0].items.append(.line(m, origin: Point(x: .zero, y: origin.y), tag: StructureTag(role: "Lbl", id: tag.id, language: tag.language)))
                 }
+                // A list is not split after its first item: keep the first item with the next line.
+                if out.isEmpty, items.count > 1, !lines.isEmpty { lines[lines.count - 1].keepWithNext = true }
                 out += lines
             }
-            // A list is not split after its first item: keep the first item with the next line.
-            if items.count > 1, let firstItemLines = try? shaper.lines(items[0].paragraph, width: width - indent).count,
-               firstItemLines <= out.count { out[firstItemLines - 1].keepWithNext = true }
             return out
         case .quote(let text, let attribution):
             var out = try paragraph(text, width: width, x: .zero)
@@ -53,7 +52,6 @@ struct Measurer {
             var items: [FrameItem] = []
             var height = Length.zero
             var x = Length.zero
-            let savedSpace = pendingSpace, savedBreak = pendingBreak
             for column in columns {
                 let w = width * column.fraction
                 var inner = Measurer(shaper: shaper, nextTag: nextTag)
@@ -67,7 +65,6 @@ struct Measurer {
                 height = max(height, y)
                 x += w
             }
-            pendingSpace = savedSpace; pendingBreak = savedBreak
             var slab = Slab(height: height, spaceBefore: .zero, items: items, origin: "columns")
             start(&slab, spaceBefore: .zero)
             return [slab]

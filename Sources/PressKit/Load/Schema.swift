@@ -47,7 +47,12 @@ public indirect enum Schema: Sendable {
     public var expectation: String {
         switch self {
         case .text: return "text (or a map of languages such as {fr: …, en: …})"
-        case .string(let f): return f == .plain ? "text" : "a\(f == .email ? "n" : "") \(f.rawValue == "email" ? "e-mail address" : f.rawValue)"
+        case .string(let f):
+            switch f {
+            case .plain, .path: return "text"
+            case .email: return "an e-mail address"
+            default: return "a \(f.rawValue)"
+            }
         case .integer: return "a whole number"
         case .boolean: return "true or false"
         case .day: return "a date such as 2019-05-15"

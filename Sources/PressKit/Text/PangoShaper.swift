@@ -17,8 +17,6 @@ final class PangoLineBox: @unchecked Sendable {
 /// Sets paragraphs with Pango (HarfBuzz shaping, kerning, ligatures, justification) in the shipped fonts.
 public final class PangoShaper: TextShaper, @unchecked Sendable {
     public let fonts: FontLibrary
-    /// Text that no shipped font can draw, found while shaping, by paragraph origin.
-    public private(set) var missingGlyphs: [String] = []
 
     private var hyphenators: [String: Hyphenator?] = [:]
 
