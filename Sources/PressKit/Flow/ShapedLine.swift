@@ -12,8 +12,12 @@ public struct ShapedLine: @unchecked Sendable {
     public var text: String
     /// Link areas, as horizontal spans from the line's drawing origin.
     public var links: [(x: Length, width: Length, target: String)]
-    /// What the renderer draws: the shaper's own representation (e.g. a Pango layout line).
+    /// What the renderer draws: the shaper's own representation (e.g. shaped units at positions).
     public var content: AnyObject?
+    /// How much the line's spaces were stretched (> 0) or shrunk (< 0) relative to what they allow.
+    public var ratio: Double = 0
+    /// Whether the line ends with a hyphen the shaper added.
+    public var hyphenated = false
 
     public init(width: Length, xOffset: Length = .zero, ascent: Length, descent: Length, text: String,
                 links: [(x: Length, width: Length, target: String)] = [], content: AnyObject? = nil) {

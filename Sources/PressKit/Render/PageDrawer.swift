@@ -21,9 +21,19 @@ struct PageDrawer {
                     cairo_tag_begin(cr, tag.role, "")
                     openTag = tag
                 }
-                guard let box = line.content as? PangoLineBox, let pangoLine = box.line else { continue }
-                cairo_move_to(cr, origin.x.pt, origin.y.pt)
-                pango_cairo_show_layout_line(cr, pangoLine)
+                guard let set = line.content as? SetLine else { continue }
+                cairo_set_source_rgb(cr, set.color.red, set.color.green, set.color.blue)
+                // Links are underlined as a whole, spaces included, just below the baseline.
+                for link in line.links {
+                    let thickness = max(0.4, (line.ascent + line.descent).pt * 0.045)
+                    cairo_rectangle(cr, origin.x.pt + link.x.pt, origin.y.pt + line.descent.pt * 0.35, link.width.pt, thickness)
+                    cairo_fill(cr)
+                }
+                for (unit, x) in set.units {
+                    guard let pangoLine = unit.line else { continue }
+                    cairo_move_to(cr, origin.x.pt + x, origin.y.pt)
+                    pango_cairo_show_layout_line(cr, pangoLine)
+                }
                 if tagged {
                     for link in line.links {
                         let rect = String(format: "rect=[%.2f %.2f %.2f %.2f]", origin.x.pt + link.x.pt, origin.y.pt - line.ascent.pt,

@@ -1,0 +1,279 @@
+import CCairoPango
+import Foundation
+
+/// Sets one paragraph: words and spaces into boxes, glue and penalties, total-fit breaks, then lines of
+/// shaped units placed with their final spacing.
+final class ParagraphSetter {
+    let paragraph: Paragraph
+    let width: Double
+    let shaper: PangoShaper
+    var warnings: [Diagnostic] = []
+
+    private let text: String
+    private let scalars: [Unicode.Scalar]
+    /// Byte offset of each scalar, and of the end.
+    private var offsets: [Int] = []
+    private var runRanges: [(start: Int, end: Int, run: TextRun)] = []
+    private var items: [BreakItem] = []
+    /// For each item: the byte range it covers (boxes, glue) or the byte it sits at (penalties), and its word.
+    private var places: [(start: Int, end: Int, word: Int)] = []
+
+    init(paragraph: Paragraph, width: Double, shaper: PangoShaper) {
+        self.paragraph = paragraph
+        self.width = max(1, width)
+        self.shaper = shaper
+        var text = ""
+        for run in paragraph.runs {
+            let start = text.utf8.count
+            text += run.text.replacingOccurrences(of: "\u{00AD}", with: "")
+            runRanges.append((start, text.utf8.count, run))
+        }
+        self.text = text
+        scalars = Array(text.unicodeScalars)
+        var o = 0
+        for s in scalars { offsets.append(o); o += String(s).utf8.count }
+        offsets.append(o)
+    }
+
+    var style: ParagraphStyle { paragraph.style }
+    var justified: Bool { style.align == .justify }
+
+    /// Inline properties over `start..<end` of the text, as spans local to that range.
+    func spans(_ start: Int, _ end: Int, extendTo length: Int? = nil) -> [UnitShaper.Span] {
+        var out: [UnitShaper.Span] = []
+        for (s, e, run) in runRanges where s < end && e > start {
+            out.append(UnitShaper.Span(start: max(s, start) - start, end: min(e, end) - start, bold: run.bold, italic: run.italic, link: run.link))
+        }
+        if let length, !out.isEmpty { out[out.count - 1].end = length }
+        return out
+    }
+
+    func bytes(_ start: Int, _ end: Int) -> String {
+        String(decoding: Array(text.utf8)[start..<end], as: UTF8.self)
+    }
+
+    /// The unit for text bytes `start..<end`, with a hyphen after it when the line breaks inside the word.
+    func unit(_ start: Int, _ end: Int, hyphen: Bool = false) throws -> ShapedUnit {
+        let piece = bytes(start, end) + (hyphen ? "-" : "")
+        let unit = shaper.units.shape(piece, spans: spans(start, end, extendTo: hyphen ? piece.utf8.count : nil),
+                                      style: style, language: paragraph.language)
+        if shaper.units.hasUnknownGlyphs(unit) {
+            let unusual = piece.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
+            let shown = unusual.prefix(5).map { "U+" + String($0.value, radix: 16, uppercase: true) + " “\($0)”" }.joined(separator: ", ")
+            throw DiagnosticError(Diagnostic(at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
+                                             "no shipped font can draw some of this text\(shown.isEmpty ? "" : ": \(shown)")",
+                                             hint: "add a font that has these characters to Assets/fonts"))
+        }
+        return unit
+    }
+
+    func lines() throws -> [ShapedLine] {
+        guard !scalars.isEmpty else { return [] }
+        try buildItems()
+        guard items.contains(where: { if case .box = $0 { return true }; return false }) else { return [] }
+        let breaks: [LineBreak]
+        if justified {
+            var loose = shaper.breaker
+            loose.tolerance = 1000
+            breaks = shaper.breaker.breakLines(items, width: width) ?? loose.breakLines(items, width: width)
+                ?? shaper.breaker.breakLines(items, width: width, emergency: true) ?? shaper.breaker.firstFit(items, width: width)
+        } else {
+            breaks = shaper.breaker.firstFit(items, width: width)
+        }
+        return try makeLines(breaks)
+    }
+
+    // MARK: - Items
+
+    private func add(_ item: BreakItem, _ start: Int, _ end: Int, word: Int) {
+        items.append(item)
+        places.append((start, end, word))
+    }
+
+    private func buildItems() throws {
+        var attrs = [PangoLogAttr](repeating: PangoLogAttr(), count: scalars.count + 1)
+        pango_get_log_attrs(text, Int32(text.utf8.count), -1, pango_language_from_string(paragraph.language), &attrs, Int32(attrs.count))
+        let space = shaper.units.shape(" ", spans: [], style: style, language: paragraph.language).width
+        var i = 0
+        var word = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == " " || c == "\t" {
+                var j = i
+                while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
+                if !items.isEmpty, j < scalars.count, scalars[j] != "\u{2028}", scalars[j] != "\n" {
+                    let w = shaper.units.shape(" ", spans: spans(offsets[i], offsets[i] + 1).map { var s = $0; s.link = nil; return s },
+                                               style: style, language: paragraph.language).width
+                    let glueWidth = w > 0 ? w : space
+                    add(.glue(width: glueWidth, stretch: justified ? glueWidth * 0.5 : 0, shrink: justified ? glueWidth / 3 : 0),
+                        offsets[i], offsets[j], word: -1)
+                }
+                i = j
+            } else if c == "\u{2028}" || c == "\n" {
+                add(.glue(width: 0, stretch: 100_000, shrink: 0), offsets[i], offsets[i], word: -1)
+                add(.forcedBreak, offsets[i], offsets[i], word: -1)
+                i += 1
+                while i < scalars.count, scalars[i] == " " { i += 1 }
+            } else {
+                var j = i
+                while j < scalars.count, !" \t\n\u{2028}".unicodeScalars.contains(scalars[j]) { j += 1 }
+                try addWord(i, j, attrs: attrs, index: word)
+                word += 1
+                i = j
+            }
+        }
+        if case .forcedBreak? = items.last {} else {
+            add(.glue(width: 0, stretch: 100_000, shrink: 0), offsets[scalars.count], offsets[scalars.count], word: -1)
+            add(.forcedBreak, offsets[scalars.count], offsets[scalars.count], word: -1)
+        }
+    }
+
+    /// Whether a word is an address (URL, e-mail), which is never hyphenated.
+    private func isAddress(_ s: Int, _ e: Int) -> Bool {
+        let w = String(String.UnicodeScalarView(scalars[s..<e]))
+        return w.contains("://") || w.contains("@") || w.hasPrefix("www.") || runRanges.contains { $0.run.link != nil && $0.start < offsets[e] && $0.end > offsets[s] }
+    }
+
+    /// A word (scalars `s..<e`) as boxes with penalties at its break opportunities and hyphenation points.
+    private func addWord(_ s: Int, _ e: Int, attrs: [PangoLogAttr], index: Int) throws {
+        let whole = try unit(offsets[s], offsets[e])
+        // Break positions inside the word (scalar indices) with their penalties.
+        var cuts: [Int: BreakItem] = [:]
+        for k in (s + 1)..<max(s + 1, e) where attrs[k].is_line_break != 0 {
+            let explicitHyphen = scalars[k - 1] == "-" || scalars[k - 1] == "\u{2010}"
+            cuts[k] = .penalty(width: 0, cost: explicitHyphen ? 50 : 100, flagged: explicitHyphen)
+        }
+        if justified, !isAddress(s, e), let hyphenator = shaper.hyphenator(paragraph.language) {
+            let hyphenWidth = shaper.units.shape("-", spans: spans(offsets[e - 1], offsets[e]).map { var x = $0; x.start = 0; x.end = 1; x.link = nil; return x },
+                                                 style: style, language: paragraph.language).width
+            var k = s
+            while k < e {
+                guard scalars[k].properties.isAlphabetic else { k += 1; continue }
+                var m = k
+                while m < e, scalars[m].properties.isAlphabetic { m += 1 }
+                let letters = String(String.UnicodeScalarView(scalars[k..<m]))
+                let points = shaper.exceptions[paragraph.language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
+                for p in points where p > 0 && k + p < m && cuts[k + p] == nil {
+                    cuts[k + p] = .penalty(width: hyphenWidth, cost: 50, flagged: true)
+                }
+                k = m
+            }
+        }
+        // Pieces between cuts; a piece wider than the line is cut further so no line is ever overfull.
+        var positions = [s] + cuts.keys.sorted() + [e]
+        func x(_ k: Int) -> Double { k == e ? whole.width : whole.x(atByte: offsets[k] - offsets[s]) }
+        var extra: [Int] = []
+        for (a, b) in zip(positions, positions.dropFirst()) where x(b) - x(a) > width {
+            extra += emergencyCuts(a, b, x)
+        }
+        if !extra.isEmpty {
+            for k in extra { cuts[k] = .penalty(width: 0, cost: 0, flagged: false) }
+            positions = [s] + cuts.keys.sorted() + [e]
+            let shown = String(String.UnicodeScalarView(scalars[s..<min(e, s + 40)])) + (e - s > 40 ? "…" : "")
+            warnings.append(Diagnostic(.warning, at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
+                                       "“\(shown)” is wider than its column and was broken inside",
+                                       hint: "shorten it, or give it as a link with shorter text"))
+        }
+        for (n, (a, b)) in zip(positions, positions.dropFirst()).enumerated() {
+            if n > 0, let cut = cuts[a] { add(cut, offsets[a], offsets[a], word: index) }
+            add(.box(width: x(b) - x(a)), offsets[a], offsets[b], word: index)
+        }
+    }
+
+    /// Cut points for a piece wider than the line: after `/ . - ? & = _ @` first, then between any characters.
+    private func emergencyCuts(_ a: Int, _ b: Int, _ x: (Int) -> Double) -> [Int] {
+        var cuts: [Int] = []
+        var lineStart = a
+        var lastGood: Int?
+        var k = a + 1
+        while k < b {
+            if "/.-?&=_@".unicodeScalars.contains(scalars[k - 1]) { lastGood = k }
+            if x(k + 1 <= b ? k + 1 : b) - x(lineStart) > width {
+                let cut = (lastGood.map { $0 > lineStart } ?? false) ? lastGood! : k
+                if cut > lineStart { cuts.append(cut); lineStart = cut; lastGood = nil }
+            }
+            k += 1
+        }
+        return cuts
+    }
+
+    // MARK: - Lines
+
+    private func makeLines(_ breaks: [LineBreak]) throws -> [ShapedLine] {
+        var out: [ShapedLine] = []
+        var start = 0
+        for brk in breaks {
+            var groups: [(start: Int, end: Int, word: Int)] = []
+            var glue: [(width: Double, stretch: Double, shrink: Double)] = []
+            var pendingGlue: (Double, Double, Double)?
+            for i in start..<brk.position {
+                switch items[i] {
+                case .box:
+                    let p = places[i]
+                    if let g = pendingGlue, !groups.isEmpty { glue.append(g) }
+                    if pendingGlue == nil, let last = groups.last, last.word == p.word {
+                        groups[groups.count - 1].end = p.end
+                    } else {
+                        groups.append(p)
+                    }
+                    pendingGlue = nil
+                case .glue(let w, let y, let z):
+                    if y < 100_000 { pendingGlue = (w, y, z) }
+                case .penalty:
+                    break
+                }
+            }
+            var hyphen = false
+            var lastLine = false
+            if case .penalty(let pw, let cost, _) = items[brk.position] {
+                hyphen = pw > 0
+                lastLine = cost <= -BreakItem.infinity
+            }
+            var units: [ShapedUnit] = []
+            for (n, g) in groups.enumerated() { units.append(try unit(g.start, g.end, hyphen: hyphen && n == groups.count - 1)) }
+            let natural = units.reduce(0) { $0 + $1.width } + glue.reduce(0) { $0 + $1.width }
+            var adjust = [Double](repeating: 0, count: glue.count)
+            if justified, !lastLine, !glue.isEmpty {
+                let extra = width - natural
+                let total = extra >= 0 ? glue.reduce(0) { $0 + $1.stretch } : glue.reduce(0) { $0 + $1.shrink }
+                for k in glue.indices where total > 0 {
+                    adjust[k] = extra * (extra >= 0 ? glue[k].stretch : glue[k].shrink) / total
+                }
+            }
+            var placed: [(unit: ShapedUnit, x: Double)] = []
+            var x = 0.0
+            for (k, u) in units.enumerated() {
+                if k > 0 { x += glue[k - 1].width + adjust[k - 1] }
+                placed.append((u, x))
+                x += u.width
+            }
+            let lineWidth = x
+            let offset: Double
+            switch style.align {
+            case .right: offset = width - lineWidth
+            case .center: offset = (width - lineWidth) / 2
+            default: offset = 0
+            }
+            let ascent = units.map(\.ascent).max() ?? style.size.pt * 0.8
+            let descent = units.map(\.descent).max() ?? style.size.pt * 0.2
+            var links: [(x: Length, width: Length, target: String)] = []
+            for (u, ux) in placed {
+                for l in u.links {
+                    // A link continued from the previous unit is one area, across the space between them.
+                    if let last = links.last, last.target == l.target, ux + l.x - (last.x + last.width).pt < 12 {
+                        links[links.count - 1].width = .pt(ux + l.x + l.width) - last.x
+                    } else {
+                        links.append((.pt(ux + l.x), .pt(l.width), l.target))
+                    }
+                }
+            }
+            var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset)), ascent: .pt(ascent), descent: .pt(descent),
+                                  text: units.map(\.text).joined(separator: " "), links: links, content: SetLine(units: placed, color: style.color))
+            line.ratio = lastLine ? min(0, brk.ratio) : brk.ratio
+            line.hyphenated = hyphen
+            out.append(line)
+            start = brk.position + 1
+        }
+        return out
+    }
+}
