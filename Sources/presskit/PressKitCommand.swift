@@ -17,7 +17,7 @@ struct PressKitCommand: ParsableCommand {
 }
 
 /// Prints diagnostics to standard error with the source line and a caret.
-func report(_ diagnostics: [Diagnostic]) {
+func printDiagnostics(_ diagnostics: [Diagnostic]) {
     var sources: [String: String] = [:]
     for d in diagnostics {
         if sources[d.mark.file] == nil { sources[d.mark.file] = (try? String(contentsOfFile: d.mark.file, encoding: .utf8)) ?? "" }
@@ -52,6 +52,14 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("out"), help: "Output folder.")
     var output: String = "Dist"
 
+    @Flag(help: "Print each document's typographic report (overfull, loose and tight lines, hyphen runs, widows, orphans, spacing faults, rules relaxed).")
+    var report = false
+
+    @Option(name: .customLong("report-format"), help: "Format of the report: text or json.")
+    var reportFormat: ReportFormat = .text
+
+    enum ReportFormat: String, ExpressibleByArgument { case text, json }
+
     func run() throws {
         do {
             let home = try ToolHome.locate()
@@ -60,14 +68,25 @@ struct Build: ParsableCommand {
                                        outputFolder: URL(fileURLWithPath: output), created: try BuildRequest.sourceDate())
             let start = Date()
             let files = try Pipeline(home: home).build(request)
+            let warnings = files.flatMap(\.warnings)
+            if !warnings.isEmpty { printDiagnostics(warnings) }
             for f in files {
                 let path = f.file.path.hasPrefix(FileManager.default.currentDirectoryPath + "/")
                     ? String(f.file.path.dropFirst(FileManager.default.currentDirectoryPath.count + 1)) : f.file.path
                 print("wrote \(path)  \(f.pages) page\(f.pages == 1 ? "" : "s")  \(f.bytes / 1024) KB  \(Int(f.seconds * 1000)) ms")
             }
             print("built \(files.count) file\(files.count == 1 ? "" : "s") in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+            if report {
+                switch reportFormat {
+                case .text: for f in files { print(f.report.summary) }
+                case .json:
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    print(String(decoding: try encoder.encode(files.map(\.report)), as: UTF8.self))
+                }
+            }
         } catch let e as DiagnosticError {
-            report(e.diagnostics)
+            printDiagnostics(e.diagnostics)
             throw ExitCode(1)
         }
     }

@@ -93,4 +93,6 @@ public struct Document: Sendable {
     public var blocks: [Block]
     /// Blocks set at the foot of every page, with page-number fields.
     public var footer: [Block]
+    /// House hyphenation per language: lowercase word → allowed break positions (empty: never).
+    public var hyphenation: [String: [String: [Int]]] = [:]
 }

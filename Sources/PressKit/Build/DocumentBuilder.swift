@@ -30,7 +30,17 @@ public struct DocumentBuilder {
         let footer = blocks(layout.data["footer"], scope: scope, path: "footer")
         let info = documentInfo(scope: scope)
         if !errors.isEmpty { throw DiagnosticError(errors) }
-        return Document(info: info, page: pageTemplate(), blocks: body, footer: footer)
+        var document = Document(info: info, page: pageTemplate(), blocks: body, footer: footer)
+        // House hyphenation: the layout's list, then the meeting's, which wins.
+        for source in [layout.data["hyphenation"], meeting.data["hyphenation"]] {
+            for (lang, list) in StyleSheet.pairs(source) {
+                for entry in list.elements.compactMap(\.text) {
+                    let (word, points) = Hyphenator.exception(entry)
+                    document.hyphenation[lang, default: [:]][word] = points
+                }
+            }
+        }
+        return document
     }
 
     func pageTemplate() -> PageTemplate {

@@ -71,6 +71,8 @@ struct StyleSheet {
         if let v = length("indent") { style.indent = v }
         if case .boolean(let b)? = def["keep-with-next"]?.kind { style.keepWithNext = b }
         if let c = def["rule-left"]?.text.flatMap(RGB.init(hex:)) { style.ruleLeft = c }
+        if let f = def["features"]?.text { style.features = f }
+        if case .boolean(let b)? = def["small-caps"]?.kind { style.smallCaps = b }
         if let t = def["transform"] {
             switch t.text {
             case "uppercase": uppercase.insert(name)

@@ -45,4 +45,6 @@ public struct PagedDocument: Sendable {
     public var info: DocumentInfo
     public var template: PageTemplate
     public var pages: [Page]
+    /// Page-level rules that could not all hold, and what was given up, in the order they were relaxed.
+    public var relaxed: [String] = []
 }

@@ -14,7 +14,8 @@ public struct Paginator {
         let area = document.page.textArea
         var measurer = Measurer(shaper: shaper)
         let slabs = try measurer.slabs(document.blocks, width: area.size.width)
-        var pages = try paginate(slabs, area: area)
+        var relaxed: [String] = []
+        var pages = try paginate(slabs, area: area, relaxed: &relaxed)
         for i in pages.indices {
             let footer = Self.numbered(document.footer, page: i + 1, of: pages.count)
             var footMeasurer = Measurer(shaper: shaper, nextTag: 1_000_000 + i * 1000)
@@ -25,10 +26,10 @@ public struct Paginator {
                 y += slab.height
             }
         }
-        return PagedDocument(info: document.info, template: document.page, pages: pages)
+        return PagedDocument(info: document.info, template: document.page, pages: pages, relaxed: relaxed)
     }
 
-    func paginate(_ slabs: [Slab], area: Rect) throws -> [Page] {
+    func paginate(_ slabs: [Slab], area: Rect, relaxed: inout [String]) throws -> [Page] {
         var pages: [Page] = []
         var items: [FrameItem] = []
         var y = Length.zero
@@ -67,6 +68,7 @@ public struct Paginator {
                 for k in i...j { place(slabs[k]) }
             } else {
                 // The group is taller than a page: the keep rules cannot all hold, so break inside it.
+                relaxed.append("page \(pages.count + 1): \(slabs[i].origin): content kept together is taller than a page and was split")
                 for k in i...j {
                     if !empty, y + slabs[k].spaceBefore + slabs[k].height > limit { try newPage() }
                     place(slabs[k])

@@ -18,6 +18,8 @@ public struct ShapedLine: @unchecked Sendable {
     public var ratio: Double = 0
     /// Whether the line ends with a hyphen the shaper added.
     public var hyphenated = false
+    /// The width the line was set to (its column).
+    public var measure: Length = .zero
 
     public init(width: Length, xOffset: Length = .zero, ascent: Length, descent: Length, text: String,
                 links: [(x: Length, width: Length, target: String)] = [], content: AnyObject? = nil) {
@@ -52,8 +54,10 @@ public struct FixedAdvanceShaper: TextShaper {
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines.map {
-            ShapedLine(width: .pt(Double($0.count) * advance), ascent: paragraph.style.size * 0.8,
-                       descent: paragraph.style.size * 0.2, text: $0)
+            var line = ShapedLine(width: .pt(Double($0.count) * advance), ascent: paragraph.style.size * 0.8,
+                                  descent: paragraph.style.size * 0.2, text: $0)
+            line.measure = width
+            return line
         }
     }
 }

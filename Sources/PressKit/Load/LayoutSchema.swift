@@ -17,6 +17,8 @@ public enum LayoutSchema {
         Field("transform", .string(.identifier), "uppercase, or none"),
         Field("keep-with-next", .boolean, "never end a page after this paragraph"),
         Field("rule-left", .string(.color), "a vertical bar of this colour left of the text (quotes)"),
+        Field("features", .string(.plain), "OpenType features, comma-separated, e.g. \"tnum\" for tabular figures"),
+        Field("small-caps", .boolean, "set lowercase letters as small capitals"),
     ])
 
     static let blocks: Schema = .list(.recursive { block }, minCount: 0)
@@ -96,6 +98,8 @@ public enum LayoutSchema {
         ]), required: true),
         Field("styles", .dictionary(style), required: true, "named styles; `body` is the default"),
         Field("labels", labels, "words the layout prints itself, per language"),
+        Field("hyphenation", .perLanguage(.list(.string(.plain), minCount: 0)),
+              "house hyphenation per language: a word never to break, or one broken only as written (pré-si-dence)"),
         Field("metadata", .object([
             Field("title", .string(.plain), required: true), Field("subject", .string(.plain)),
             Field("keywords", .string(.plain)),

@@ -81,5 +81,7 @@ public enum MeetingSchema {
         Field("quotes", .list(quote, minCount: 0), "what was said"),
         Field("related", .list(relatedDocument, minCount: 0), "documents published with the release"),
         Field("contacts", .list(contact, minCount: 1), required: true, "press contacts"),
+        Field("hyphenation", .perLanguage(.list(.string(.plain), minCount: 0)),
+              "house hyphenation per language: a word never to break (Numérique), or one broken only as written (pré-si-dence)"),
     ])
 }

@@ -36,4 +36,8 @@ public struct BuiltFile: Sendable {
     public var pages: Int
     public var bytes: Int
     public var seconds: Double
+    /// The typographic report of the laid-out document.
+    public var report: TypographicReport
+    /// Problems that did not stop the build.
+    public var warnings: [Diagnostic]
 }

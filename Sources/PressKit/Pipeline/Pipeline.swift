@@ -5,6 +5,7 @@ import Foundation
 public final class Pipeline {
     public let home: ToolHome
     private var fontLibrary: FontLibrary?
+    private var unitShaper: UnitShaper?
 
     public init(home: ToolHome) { self.home = home }
 
@@ -56,19 +57,25 @@ public final class Pipeline {
     /// Builds every requested PDF and writes them into the output folder.
     public func build(_ request: BuildRequest) throws -> [BuiltFile] {
         let (meeting, documents) = try documents(for: request)
-        let shaper = PangoShaper(fonts: try fonts())
-        let paginator = Paginator(shaper: shaper)
+        let fonts = try fonts()
+        let units = unitShaper ?? UnitShaper(fonts: fonts)
+        unitShaper = units
         var made: [(URL, Data, BuiltFile)] = []
         var errors: [Diagnostic] = []
         let folder = request.outputFolder.appendingPathComponent(meeting.name)
         for (layout, language, document) in documents {
             let start = Date()
             do {
-                let paged = try paginator.layout(document)
+                let shaper = PangoShaper(fonts: fonts, units: units)
+                shaper.exceptions = document.hyphenation
+                let paged = try Paginator(shaper: shaper).layout(document)
                 let pdf = try PDFRenderer.render(paged, created: request.created)
                 let file = folder.appendingPathComponent("\(layout).\(language).pdf")
+                let report = TypographicReport(document: "\(layout).\(language)", paged: paged, warnings: shaper.warnings,
+                                               substitutions: shaper.substitutions.sorted())
                 made.append((file, pdf, BuiltFile(file: file, layout: layout, language: language, pages: paged.pages.count,
-                                                  bytes: pdf.count, seconds: Date().timeIntervalSince(start))))
+                                                  bytes: pdf.count, seconds: Date().timeIntervalSince(start),
+                                                  report: report, warnings: Self.unique(shaper.warnings))))
             } catch let e as DiagnosticError {
                 errors += e.diagnostics
             } catch let e as FlowError {

@@ -102,6 +102,22 @@ public final class FontLibrary: @unchecked Sendable {
         return problem.isEmpty ? nil : problem
     }
 
+    /// Whether the face of `family` has the OpenType feature `tag` (e.g. "smcp") in its GSUB table.
+    public func hasFeature(_ tag: String, family: String, weight: FontWeight, italic: Bool) -> Bool {
+        let desc = Self.description(family: family, weight: weight, italic: italic, size: .pt(10))
+        defer { pango_font_description_free(desc) }
+        guard let font = pango_font_map_load_font(fontMap, context, desc) else { return false }
+        defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+        guard let hb = pango_font_get_hb_font(font), let face = hb_font_get_face(hb) else { return false }
+        let chars = Array(tag.utf8).map { hb_tag_t($0) }
+        guard chars.count == 4 else { return false }
+        let wanted = chars[0] << 24 | chars[1] << 16 | chars[2] << 8 | chars[3]
+        var count: UInt32 = 64
+        var tags = [hb_tag_t](repeating: 0, count: 64)
+        _ = hb_ot_layout_table_get_feature_tags(face, hb_tag_t(0x4753_5542), 0, &count, &tags)  // 'GSUB'
+        return tags.prefix(Int(count)).contains(wanted)
+    }
+
     static func pangoWeight(_ weight: FontWeight) -> PangoWeight {
         switch weight {
         case .regular: return PANGO_WEIGHT_NORMAL

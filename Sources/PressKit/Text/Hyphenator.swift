@@ -70,6 +70,15 @@ public final class Hyphenator: @unchecked Sendable {
         return (0..<(count - 1)).filter { hyphens[$0] & 1 == 1 && $0 + 1 >= Int(leftMin) && count - $0 - 1 >= Int(rightMin) }.map { $0 + 1 }
     }
 
+    /// A house-style entry: "pré-si-dence" allows breaks only at its hyphens; "Numérique" forbids all.
+    public static func exception(_ entry: String) -> (word: String, points: [Int]) {
+        var word = "", points: [Int] = []
+        for c in entry {
+            if c == "-" { if !word.isEmpty { points.append(word.count) } } else { word.append(c) }
+        }
+        return (word.lowercased(), points)
+    }
+
     /// `text` with soft hyphens at the allowed points of each ordinary lowercase word.
     public func hyphenate(_ text: String) -> String {
         var out = ""

@@ -109,13 +109,11 @@ public struct LineBreaker: Sendable {
                 } else { ratio = 0 }
                 let forced = cost <= -BreakItem.infinity
                 if ratio < -1 || forced { /* deactivate */ } else { stillActive.append(a) }
-                guard ratio >= -1, ratio <= tolerance else {
-                    // An emergency run must still end the paragraph: keep the least bad overfull-free line.
-                    continue
-                }
+                // Badness, as TeX measures it: 100·|r|³, "infinitely bad" past 10,000 or with nothing to stretch.
+                let badness = min(BreakItem.infinity, 100 * pow(abs(ratio), 3))
+                guard ratio >= -1, badness <= tolerance else { continue }
                 let hyphenRun = flagged ? node.hyphenRun + 1 : 0
                 if !emergency, hyphenRun > maximumConsecutiveHyphens { continue }
-                let badness = min(BreakItem.infinity, 100 * pow(abs(ratio), 3))
                 var demerits = pow(linePenalty + badness, 2)
                 if cost >= 0 { demerits += cost * cost } else if !forced { demerits -= cost * cost }
                 if flagged && node.flagged { demerits += doubleHyphenDemerits }

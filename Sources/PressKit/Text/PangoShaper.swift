@@ -13,6 +13,8 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
     public var exceptions: [String: [String: [Int]]] = [:]
     /// Problems that did not stop the build (a word broken because it is wider than its column).
     public private(set) var warnings: [Diagnostic] = []
+    /// Faces or features asked for and emulated instead (small capitals of a font without smcp).
+    public private(set) var substitutions: Set<String> = []
     private var hyphenators: [String: Hyphenator?] = [:]
 
     public init(fonts: FontLibrary, units: UnitShaper? = nil) {
@@ -39,6 +41,9 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
     /// Every face the paragraph asks for must be in the shipped fonts: fontconfig would substitute silently.
     func checkFonts(_ paragraph: Paragraph) throws {
         let style = paragraph.style
+        if style.smallCaps, !fonts.hasFeature("smcp", family: style.font, weight: style.weight, italic: style.italic) {
+            substitutions.insert("\(style.font) has no small capitals (smcp): Pango emulates them")
+        }
         for run in paragraph.runs {
             let weight: FontWeight = run.bold && style.weight == .regular ? .bold : style.weight
             if let problem = fonts.problem(family: style.font, weight: weight, italic: run.italic || style.italic) {

@@ -15,6 +15,8 @@ final class ParagraphSetter {
     private var offsets: [Int] = []
     private var runRanges: [(start: Int, end: Int, run: TextRun)] = []
     private var items: [BreakItem] = []
+    /// The items of the last `lines()` call, for tests and reports.
+    var breakItems: [BreakItem] { items }
     /// For each item: the byte range it covers (boxes, glue) or the byte it sits at (penalties), and its word.
     private var places: [(start: Int, end: Int, word: Int)] = []
 
@@ -151,7 +153,9 @@ final class ParagraphSetter {
                 guard scalars[k].properties.isAlphabetic else { k += 1; continue }
                 var m = k
                 while m < e, scalars[m].properties.isAlphabetic { m += 1 }
-                let letters = String(String.UnicodeScalarView(scalars[k..<m]))
+                var letters = String(String.UnicodeScalarView(scalars[k..<m]))
+                // A capital at the start of a sentence does not make a proper name: "Ensemble" may break.
+                if sentenceStart(before: k), letters.dropFirst().allSatisfy({ !$0.isUppercase }) { letters = letters.lowercased() }
                 let points = shaper.exceptions[paragraph.language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
                 for p in points where p > 0 && k + p < m && cuts[k + p] == nil {
                     cuts[k + p] = .penalty(width: hyphenWidth, cost: 50, flagged: true)
@@ -178,6 +182,18 @@ final class ParagraphSetter {
             if n > 0, let cut = cuts[a] { add(cut, offsets[a], offsets[a], word: index) }
             add(.box(width: x(b) - x(a)), offsets[a], offsets[b], word: index)
         }
+    }
+
+    /// Whether scalar `k` starts a sentence: nothing but spaces and opening quotes since the paragraph's
+    /// start or since `.`, `!`, `?` or `…`.
+    private func sentenceStart(before k: Int) -> Bool {
+        var j = k - 1
+        while j >= 0 {
+            let c = scalars[j]
+            if c == " " || c == "\u{00A0}" || c == "\u{202F}" || "«“\"(".unicodeScalars.contains(c) { j -= 1; continue }
+            return ".!?…".unicodeScalars.contains(c)
+        }
+        return true
     }
 
     /// Cut points for a piece wider than the line: after `/ . - ? & = _ @` first, then between any characters.
@@ -269,8 +285,9 @@ final class ParagraphSetter {
             }
             var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset)), ascent: .pt(ascent), descent: .pt(descent),
                                   text: units.map(\.text).joined(separator: " "), links: links, content: SetLine(units: placed, color: style.color))
-            line.ratio = lastLine ? min(0, brk.ratio) : brk.ratio
+            line.ratio = justified ? (lastLine ? min(0, brk.ratio) : brk.ratio) : 0
             line.hyphenated = hyphen
+            line.measure = .pt(width)
             out.append(line)
             start = brk.position + 1
         }

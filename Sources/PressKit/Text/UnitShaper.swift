@@ -17,7 +17,7 @@ public final class UnitShaper: @unchecked Sendable {
 
     /// `text` shaped in `style`, with `spans` giving bold, italic and links over byte ranges of `text`.
     func shape(_ text: String, spans: [Span], style: ParagraphStyle, language: String) -> ShapedUnit {
-        var key = "\(style.font)|\(style.size.pt)|\(style.weight.rawValue)|\(style.italic)|\(language)|"
+        var key = "\(style.font)|\(style.size.pt)|\(style.weight.rawValue)|\(style.italic)|\(style.features)|\(style.smallCaps)|\(language)|"
         for s in spans where s.bold || s.italic || s.link != nil { key += "\(s.start)-\(s.end)\(s.bold ? "b" : "")\(s.italic ? "i" : "")\(s.link ?? "")|" }
         key += text
         lock.lock()
@@ -37,6 +37,8 @@ public final class UnitShaper: @unchecked Sendable {
             pango_attr_list_insert(attrs, attr)
         }
         add(pango_attr_language_new(pango_language_from_string(language)), 0, text.utf8.count)
+        if !style.features.isEmpty { add(pango_attr_font_features_new(style.features), 0, text.utf8.count) }
+        if style.smallCaps { add(pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS), 0, text.utf8.count) }
         var links: [(Int, Int, String)] = []
         for s in spans where s.start < s.end {
             if s.bold, style.weight == .regular { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), s.start, s.end) }
