@@ -118,9 +118,9 @@ struct Measurer {
         start(&out[0], spaceBefore: style.spaceBefore)
         pendingSpace = style.spaceAfter
         let n = out.count
-        if n >= 2 { out[0].keepWithNext = true }
-        if n >= 3 { out[n - 2].keepWithNext = true }
-        if style.keepWithNext { out[n - 1].keepWithNext = true }
+        if n >= 2 { out[0].keep = .lines }
+        if n >= 3 { out[n - 2].keep = .lines }
+        if style.keepWithNext { out[n - 1].keep = .lines }
         return out
     }
 }

@@ -53,27 +53,48 @@ public struct Paginator {
             return h
         }
         let limit = area.size.height + .pt(0.01)
+        /// Places slabs `range` on one page if they fit; otherwise gives up the weakest keeps inside the
+        /// range, in order (kept groups, then lines of paragraphs), and says which.
+        func placeChain(_ range: ClosedRange<Int>, relaxing level: Keep = .none) throws {
+            if y + height(range, atTop: empty) <= limit {
+                for k in range { place(slabs[k]) }
+                return
+            }
+            if !empty, height(range, atTop: true) <= limit {
+                try newPage()
+                for k in range { place(slabs[k]) }
+                return
+            }
+            guard let next = [Keep.group, .lines].first(where: { $0 > level }) else {
+                for k in range {
+                    if !empty, y + slabs[k].spaceBefore + slabs[k].height > limit { try newPage() }
+                    place(slabs[k])
+                }
+                return
+            }
+            if range.dropLast().contains(where: { slabs[$0].keep == next }) {
+                relaxed.append("page \(pages.count + 1): \(slabs[range.lowerBound].origin): "
+                               + (next == .group ? "a block kept together is taller than a page and was split"
+                                                 : "a paragraph taller than a page was split without widow and orphan control"))
+            }
+            // Sub-chains still bound by keeps stronger than `next`.
+            var start = range.lowerBound
+            for k in range {
+                if k == range.upperBound || slabs[k].keep <= next {
+                    try placeChain(start...k, relaxing: next)
+                    start = k + 1
+                }
+            }
+        }
+        if let tall = slabs.first(where: { $0.height > limit }) {
+            throw FlowError(message: "\(tall.origin): a block \(Int(tall.height.mm)) mm tall cannot fit in a text area \(Int(area.size.height.mm)) mm tall")
+        }
         var i = 0
         while i < slabs.count {
             var j = i
             while j < slabs.count - 1, slabs[j].keepWithNext, !slabs[j + 1].breakBefore { j += 1 }
             if slabs[i].breakBefore, !empty { try newPage() }
-            if slabs[i].height > limit {
-                throw FlowError(message: "\(slabs[i].origin): a block \(Int(slabs[i].height.mm)) mm tall cannot fit in a text area \(Int(area.size.height.mm)) mm tall")
-            }
-            if y + height(i...j, atTop: empty) <= limit {
-                for k in i...j { place(slabs[k]) }
-            } else if !empty, height(i...j, atTop: true) <= limit {
-                try newPage()
-                for k in i...j { place(slabs[k]) }
-            } else {
-                // The group is taller than a page: the keep rules cannot all hold, so break inside it.
-                relaxed.append("page \(pages.count + 1): \(slabs[i].origin): content kept together is taller than a page and was split")
-                for k in i...j {
-                    if !empty, y + slabs[k].spaceBefore + slabs[k].height > limit { try newPage() }
-                    place(slabs[k])
-                }
-            }
+            try placeChain(i...j)
             i = j + 1
         }
         if !empty || pages.isEmpty { pages.append(Page(number: pages.count + 1, items: items)) }

@@ -5,14 +5,27 @@ struct Slab {
     var height: Length
     /// Space above, dropped at the top of a page.
     var spaceBefore: Length
+    /// Whether, and how firmly, this slab stays on the page of the next one.
+    var keep = Keep.none
     /// No page break is allowed between this slab and the next (keeps, widows, orphans, headings).
-    var keepWithNext = false
+    var keepWithNext: Bool {
+        get { keep != .none }
+        set { keep = newValue ? max(keep, .group) : .none }
+    }
     /// A page break is forced before this slab.
     var breakBefore = false
     /// Items relative to the slab's top-left corner on the text area's left edge.
     var items: [FrameItem]
     /// Where the content came from, for messages.
     var origin: String
+}
+
+/// Why a slab stays with the next one, in the order rules are given up when they cannot all hold:
+/// a kept group (contact block, quote, a list's first item) is split first; lines of a paragraph
+/// (widows, orphans) and a heading with its text are parted last.
+enum Keep: Int, Comparable {
+    case none = 0, group = 1, lines = 2
+    static func < (a: Keep, b: Keep) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// Why a layout could not be made.
