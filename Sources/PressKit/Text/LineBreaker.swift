@@ -53,7 +53,8 @@ public struct LineBreaker: Sendable {
 
     /// The breaks of `items` into lines of `width`, or nil when no set of breaks meets the tolerance
     /// (an `emergency` run accepts any looseness, so it fails only if a box is wider than the line).
-    public func breakLines(_ items: [BreakItem], width: Double, emergency: Bool = false) -> [LineBreak]? {
+    /// With `limitHyphens` false (a last resort), any number of hyphenated lines may follow each other.
+    public func breakLines(_ items: [BreakItem], width: Double, emergency: Bool = false, limitHyphens: Bool = true) -> [LineBreak]? {
         guard !items.isEmpty else { return [] }
         let tolerance = emergency ? Double.infinity : self.tolerance
         // Running sums up to (not including) each item.
@@ -113,7 +114,7 @@ public struct LineBreaker: Sendable {
                 let badness = min(BreakItem.infinity, 100 * pow(abs(ratio), 3))
                 guard ratio >= -1, badness <= tolerance else { continue }
                 let hyphenRun = flagged ? node.hyphenRun + 1 : 0
-                if !emergency, hyphenRun > maximumConsecutiveHyphens { continue }
+                if limitHyphens, hyphenRun > maximumConsecutiveHyphens { continue }
                 var demerits = pow(linePenalty + badness, 2)
                 if cost >= 0 { demerits += cost * cost } else if !forced { demerits -= cost * cost }
                 if flagged && node.flagged { demerits += doubleHyphenDemerits }

@@ -77,8 +77,11 @@ final class ParagraphSetter {
         if justified {
             var loose = shaper.breaker
             loose.tolerance = 1000
+            // TeX's order: within tolerance, then looser, then any looseness, then more hyphens in a row.
             breaks = shaper.breaker.breakLines(items, width: width) ?? loose.breakLines(items, width: width)
-                ?? shaper.breaker.breakLines(items, width: width, emergency: true) ?? shaper.breaker.firstFit(items, width: width)
+                ?? shaper.breaker.breakLines(items, width: width, emergency: true)
+                ?? shaper.breaker.breakLines(items, width: width, emergency: true, limitHyphens: false)
+                ?? shaper.breaker.firstFit(items, width: width)
         } else {
             breaks = shaper.breaker.firstFit(items, width: width)
         }
@@ -163,9 +166,18 @@ final class ParagraphSetter {
                 k = m
             }
         }
-        // Pieces between cuts; a piece wider than the line is cut further so no line is ever overfull.
-        var positions = [s] + cuts.keys.sorted() + [e]
+        // A word wider than the line: break an address after / . - ? & = _ @, then anywhere; say so.
         func x(_ k: Int) -> Double { k == e ? whole.width : whole.x(atByte: offsets[k] - offsets[s]) }
+        if whole.width > width {
+            for k in (s + 1)..<e where "/.-?&=_@".unicodeScalars.contains(scalars[k - 1]) && cuts[k] == nil {
+                cuts[k] = .penalty(width: 0, cost: 0, flagged: false)
+            }
+            let shown = String(String.UnicodeScalarView(scalars[s..<min(e, s + 40)])) + (e - s > 40 ? "…" : "")
+            warnings.append(Diagnostic(.warning, at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
+                                       "“\(shown)” is wider than its column and was broken inside",
+                                       hint: "shorten it, or give it as a link with shorter text"))
+        }
+        var positions = [s] + cuts.keys.sorted() + [e]
         var extra: [Int] = []
         for (a, b) in zip(positions, positions.dropFirst()) where x(b) - x(a) > width {
             extra += emergencyCuts(a, b, x)
@@ -173,10 +185,6 @@ final class ParagraphSetter {
         if !extra.isEmpty {
             for k in extra { cuts[k] = .penalty(width: 0, cost: 0, flagged: false) }
             positions = [s] + cuts.keys.sorted() + [e]
-            let shown = String(String.UnicodeScalarView(scalars[s..<min(e, s + 40)])) + (e - s > 40 ? "…" : "")
-            warnings.append(Diagnostic(.warning, at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
-                                       "“\(shown)” is wider than its column and was broken inside",
-                                       hint: "shorten it, or give it as a link with shorter text"))
         }
         for (n, (a, b)) in zip(positions, positions.dropFirst()).enumerated() {
             if n > 0, let cut = cuts[a] { add(cut, offsets[a], offsets[a], word: index) }
