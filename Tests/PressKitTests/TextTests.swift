@@ -16,6 +16,15 @@ final class TextTests: XCTestCase {
         XCTAssertEqual(en.points("international"), [2, 5, 7])  // in-ter-na-tional
     }
 
+    func testGermanAndItalianHyphenation() throws {
+        // German patterns come in ISO 8859-1; German nouns are capitalised and still hyphenate.
+        let de = try XCTUnwrap(Hyphenator(language: "de"), "hyphen-de is not installed")
+        XCTAssertEqual(de.points("Zusammenarbeit"), [2, 5, 8, 10])  // Zu-sam-men-ar-beit
+        XCTAssertEqual(de.points("Größe"), [3])  // Grö-ße: a non-ASCII letter before the break
+        let it = try XCTUnwrap(Hyphenator(language: "it"), "hyphen-it is not installed")
+        XCTAssertEqual(it.points("cooperazione"), [2, 3, 5, 7, 10])  // co-o-pe-ra-zio-ne
+    }
+
     func testNamesAcronymsNumbersAndShortWordsAreNotHyphenated() throws {
         let fr = try XCTUnwrap(Hyphenator(language: "fr"))
         for word in ["Biarritz", "UNESCO", "Nouvelle", "G7", "2019", "le", "aux"] { XCTAssertEqual(fr.points(Substring(word)), [], word) }

@@ -10,6 +10,8 @@ public final class Hyphenator: @unchecked Sendable {
 
     private let dictionary: OpaquePointer
     private let leftMin: Int32, rightMin: Int32
+    /// Whether the dictionary is in ISO 8859-1 (Debian's German one is) rather than UTF-8.
+    private let latin1: Bool
     private var cache: [Substring: [Int]] = [:]
     public let language: String
 
@@ -20,6 +22,8 @@ public final class Hyphenator: @unchecked Sendable {
             .first(where: { FileManager.default.fileExists(atPath: $0) }),
               let dict = hnj_hyphen_load(file) else { return nil }
         dictionary = OpaquePointer(dict)
+        let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: file)).read(upToCount: 16)) ?? nil
+        latin1 = head.map { String(decoding: $0, as: UTF8.self).uppercased().hasPrefix("ISO8859-1") } ?? false
         leftMin = max(2, Int32(dict.pointee.lhmin))
         rightMin = max(2, Int32(dict.pointee.rhmin))
         self.language = language
@@ -32,13 +36,16 @@ public final class Hyphenator: @unchecked Sendable {
         if let known = cache[word] { return known }
         var result: [Int] = []
         let chars = Array(word)
+        // German capitalises every noun, so there a capital does not mark a name.
+        let casefree = language == "de"
         let hyphenatable = chars.count >= Int(leftMin + rightMin) && chars.count < 90
-            && chars.allSatisfy { $0.isLetter && $0.isLowercase || $0 == "-" }
+            && chars.allSatisfy { $0.isLetter && ($0.isLowercase || casefree) || $0 == "-" }
+            && (casefree ? !chars.dropFirst().contains(where: \.isUppercase) : true)
         if hyphenatable {
             // Each part of a compound ("Nouvelle-Zélande", "data-driven") is hyphenated alone.
             var offset = 0
             for part in word.split(separator: "-", omittingEmptySubsequences: false) {
-                result += raw(String(part)).map { $0 + offset }
+                result += raw(String(part).lowercased()).map { $0 + offset }
                 offset += part.count + 1
             }
         }
@@ -49,7 +56,7 @@ public final class Hyphenator: @unchecked Sendable {
     private func raw(_ word: String) -> [Int] {
         let count = word.count
         guard count >= Int(leftMin + rightMin) else { return [] }
-        let bytes = Array(word.utf8)
+        guard let bytes = latin1 ? word.data(using: .isoLatin1).map(Array.init) : Array(word.utf8) else { return [] }
         var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
@@ -66,7 +73,7 @@ public final class Hyphenator: @unchecked Sendable {
         }
         free(pos); free(cut)
         guard status == 0 else { return [] }
-        // With UTF-8 dictionaries the result is indexed by character.
+        // With UTF-8 dictionaries the result is indexed by character (by byte, so also by character, in ISO 8859-1).
         return (0..<(count - 1)).filter { hyphens[$0] & 1 == 1 && $0 + 1 >= Int(leftMin) && count - $0 - 1 >= Int(rightMin) }.map { $0 + 1 }
     }
 
