@@ -72,13 +72,28 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.err.contains("^"), r.err)
     }
 
+    func testTheReportIsPrintedAsTextAndAsJSON() throws {
+        let out = Fixture.temporaryFolder()
+        let text = try presskit(["build", Fixture.example.path, "--out", out.path, "--report"])
+        XCTAssertEqual(text.status, 0, text.err)
+        XCTAssertTrue(text.out.contains("communique.fr: 1 page, "), text.out)
+        XCTAssertTrue(text.out.contains(" 0 overfull, 0 loose, 0 tight, "), text.out)
+        XCTAssertTrue(text.out.contains("0 widows, 0 orphans, 0 spacing faults, 0 rules relaxed"), text.out)
+        let json = try presskit(["build", Fixture.example.path, "--out", out.path, "--report", "--report-format", "json"])
+        XCTAssertEqual(json.status, 0, json.err)
+        let body = String(json.out.drop { $0 != "[" })
+        let reports = try JSONDecoder().decode([TypographicReport].self, from: Data(body.utf8))
+        XCTAssertEqual(reports.map(\.document), ["communique.fr", "communique.en"])
+        XCTAssertTrue(reports.allSatisfy { $0.lines > 30 && $0.overfull.isEmpty })
+    }
+
     func testHelpIsComplete() throws {
         let r = try presskit(["--help"])
         XCTAssertEqual(r.status, 0)
         XCTAssertTrue(r.out.contains("build"), r.out)
         XCTAssertTrue(r.out.contains("layouts"), r.out)
         let b = try presskit(["build", "--help"])
-        for option in ["--lang", "--layout", "--out", "SOURCE_DATE_EPOCH"] { XCTAssertTrue(b.out.contains(option), b.out) }
+        for option in ["--lang", "--layout", "--out", "--report", "--report-format", "SOURCE_DATE_EPOCH"] { XCTAssertTrue(b.out.contains(option), b.out) }
     }
 
     func testLayoutsListsTheBuiltInOnes() throws {

@@ -63,8 +63,25 @@ final class VisualTests: XCTestCase {
         let pipeline = Pipeline(home: Fixture.home)
         let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: [layout]))
         let paged = try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(try XCTUnwrap(docs.first).document)
-        let png = try PNGRenderer.render(paged, page: page, dpi: 40)
-        let name = "\(layout).\(lang).p\(page + 1).png"
+        try assertImage(try PNGRenderer.render(paged, page: page, dpi: 40), "\(layout).\(lang).p\(page + 1).png", file: file, line: line)
+    }
+
+    /// One justified paragraph of the example (the quotation), alone on a small page at a readable resolution.
+    func assertParagraph(_ lang: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let pipeline = Pipeline(home: Fixture.home)
+        let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang]))
+        let document = try XCTUnwrap(docs.first).document
+        var quote: Block?
+        for case .keepTogether(let inner) in document.blocks { for case .quote(let p, _) in inner { quote = .quote(p, attribution: nil) } }
+        let page = PageTemplate(size: Size(width: .mm(150), height: .mm(40)),
+                                margins: Sides(top: .mm(5), right: .mm(5), bottom: .mm(5), left: .mm(5)), footerGap: .mm(1))
+        let single = Document(info: document.info, page: page, blocks: [try XCTUnwrap(quote)], footer: [])
+        let paged = try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(single)
+        XCTAssertEqual(paged.pages.count, 1)
+        try assertImage(try PNGRenderer.render(paged, page: 0, dpi: 110), "paragraph.\(lang).png", file: file, line: line)
+    }
+
+    func assertImage(_ png: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let reference = Fixture.folder.appendingPathComponent("visual/\(name)")
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" { try png.write(to: reference) }
         let actual = try Self.decode(png)
@@ -80,6 +97,8 @@ final class VisualTests: XCTestCase {
     }
 
     func testCommuniqueFirstPageFrench() throws { try assertPage("communique", "fr") }
+    func testJustifiedParagraphFrench() throws { try assertParagraph("fr") }
+    func testJustifiedParagraphEnglish() throws { try assertParagraph("en") }
     func testCommuniqueFirstPageEnglish() throws { try assertPage("communique", "en") }
 
     func testTheComparisonSeesAChange() throws {
