@@ -88,6 +88,15 @@ final class PDFTests: XCTestCase {
         XCTAssertTrue(qdf.contains("(https://www.economie.gouv.fr/g7-numerique-2019/resume-presidence.en.pdf)"))
     }
 
+    func testTheStructureTreeReadsAsText() throws {
+        // Screen readers read the tagged structure, not the page geometry: words must be separated there too.
+        let tree = try Fixture.run(Fixture.which("pdfinfo"), ["-struct-text", try file("fr")]).out
+            .replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\u{00A0}", with: " ")
+        XCTAssertTrue(tree.contains("H1 (block)\n    \"Réunion informelle des ministres du Numérique du G7 « Bâtir ensemble un numérique de la confiance »\""), tree)
+        XCTAssertTrue(tree.contains("\"– l’Australie, le Chili, l’Inde et la Nouvelle-Zélande ;\""), tree)
+        XCTAssertTrue(tree.contains("LI (block)"), tree)
+    }
+
     func testLinkAreasCoverTheirWords() throws {
         // pdftotext -bbox gives each word's box; the e-mail's link rectangle must cover the e-mail address.
         let bbox = try Fixture.run(Fixture.which("pdftotext"), ["-bbox", try file("fr"), "-"]).out

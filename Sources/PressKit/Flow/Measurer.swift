@@ -32,11 +32,13 @@ struct Measurer {
             for (marker, p) in items {
                 var lines = try paragraph(p, width: width - indent, x: indent)
                 var markerParagraph = p
-                markerParagraph.runs = [TextRun(marker, bold: p.runs.first?.bold ?? false)]
+                // A no-break space after the marker keeps it a word apart in the text layer ("– l’Australie").
+                markerParagraph.runs = [TextRun(marker + "\u{00A0}", bold: p.runs.first?.bold ?? false)]
                 markerParagraph.style.align = .left
                 if let first = lines.first, let m = try shaper.lines(markerParagraph, width: indent).first,
                    case .line(_, let origin, let tag)? = first.items.first(where: { if case .line = $0 { return true }; return false }) {
-                    lines[0].items.append(.line(m, origin: Point(x: .zero, y: origin.y), tag: StructureTag(role: "Lbl", id: tag.id, language: tag.language)))
+                    let index = lines[0].items.firstIndex(where: { if case .line = $0 { return true }; return false }) ?? 0
+                    lines[0].items.insert(.line(m, origin: Point(x: .zero, y: origin.y), tag: tag), at: index)
                 }
                 // A list is not split after its first item: keep the first item with the next line.
                 if out.isEmpty, items.count > 1, !lines.isEmpty { lines[lines.count - 1].keepWithNext = true }

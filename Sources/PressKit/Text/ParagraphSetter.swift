@@ -55,10 +55,16 @@ final class ParagraphSetter {
     }
 
     /// The unit for text bytes `start..<end`, with a hyphen after it when the line breaks inside the word.
-    func unit(_ start: Int, _ end: Int, hyphen: Bool = false) throws -> ShapedUnit {
-        let piece = bytes(start, end) + (hyphen ? "-" : "")
-        let unit = shaper.units.shape(piece, spans: spans(start, end, extendTo: hyphen ? piece.utf8.count : nil),
-                                      style: style, language: paragraph.language)
+    /// With `space`, the unit carries a trailing space: invisible, not counted in its width, but there for
+    /// text extraction and screen readers, which read words from the drawn text.
+    func unit(_ start: Int, _ end: Int, hyphen: Bool = false, space: Bool = false) throws -> ShapedUnit {
+        let word = bytes(start, end) + (hyphen ? "-" : "")
+        var local = spans(start, end, extendTo: hyphen ? word.utf8.count : nil)
+        if space, let last = local.last {
+            local.append(UnitShaper.Span(start: word.utf8.count, end: word.utf8.count + 1, bold: last.bold, italic: last.italic, link: nil))
+        }
+        let piece = word + (space ? " " : "")
+        let unit = shaper.units.shape(piece, spans: local, style: style, language: paragraph.language)
         if shaper.units.hasUnknownGlyphs(unit) {
             let unusual = piece.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
             let shown = unusual.prefix(5).map { "U+" + String($0.value, radix: 16, uppercase: true) + " “\($0)”" }.joined(separator: ", ")
@@ -98,7 +104,7 @@ final class ParagraphSetter {
     private func buildItems() throws {
         var attrs = [PangoLogAttr](repeating: PangoLogAttr(), count: scalars.count + 1)
         pango_get_log_attrs(text, Int32(text.utf8.count), -1, pango_language_from_string(paragraph.language), &attrs, Int32(attrs.count))
-        let space = shaper.units.shape(" ", spans: [], style: style, language: paragraph.language).width
+        let space = shaper.units.shape(" ", spans: [], style: style, language: paragraph.language).advance
         var i = 0
         var word = 0
         while i < scalars.count {
@@ -108,7 +114,7 @@ final class ParagraphSetter {
                 while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
                 if !items.isEmpty, j < scalars.count, scalars[j] != "\u{2028}", scalars[j] != "\n" {
                     let w = shaper.units.shape(" ", spans: spans(offsets[i], offsets[i] + 1).map { var s = $0; s.link = nil; return s },
-                                               style: style, language: paragraph.language).width
+                                               style: style, language: paragraph.language).advance
                     let glueWidth = w > 0 ? w : space
                     add(.glue(width: glueWidth, stretch: justified ? glueWidth * 0.5 : 0, shrink: justified ? glueWidth / 3 : 0),
                         offsets[i], offsets[j], word: -1)
@@ -223,6 +229,13 @@ final class ParagraphSetter {
 
     // MARK: - Lines
 
+    /// Whether the break at item `position` is at a space (glue), so the words on each side are separate.
+    private func breaksAtSpace(_ position: Int) -> Bool {
+        if case .glue = items[position] { return true }
+        if case .penalty(_, let cost, _) = items[position], cost <= -BreakItem.infinity { return true }
+        return false
+    }
+
     private func makeLines(_ breaks: [LineBreak]) throws -> [ShapedLine] {
         var out: [ShapedLine] = []
         var start = 0
@@ -254,7 +267,11 @@ final class ParagraphSetter {
                 lastLine = cost <= -BreakItem.infinity
             }
             var units: [ShapedUnit] = []
-            for (n, g) in groups.enumerated() { units.append(try unit(g.start, g.end, hyphen: hyphen && n == groups.count - 1)) }
+            let lastOfParagraph = brk.position == items.count - 1
+            for (n, g) in groups.enumerated() {
+                let ending = n == groups.count - 1
+                units.append(try unit(g.start, g.end, hyphen: hyphen && ending, space: !(ending && (hyphen || lastOfParagraph || !breaksAtSpace(brk.position)))))
+            }
             let natural = units.reduce(0) { $0 + $1.width } + glue.reduce(0) { $0 + $1.width }
             var adjust = [Double](repeating: 0, count: glue.count)
             if justified, !lastLine, !glue.isEmpty {
@@ -292,7 +309,7 @@ final class ParagraphSetter {
                 }
             }
             var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset)), ascent: .pt(ascent), descent: .pt(descent),
-                                  text: units.map(\.text).joined(separator: " "), links: links, content: SetLine(units: placed, color: style.color))
+                                  text: units.map { $0.text.hasSuffix(" ") ? String($0.text.dropLast()) : $0.text }.joined(separator: " "), links: links, content: SetLine(units: placed, color: style.color))
             line.ratio = justified ? (lastLine ? min(0, brk.ratio) : brk.ratio) : 0
             line.hyphenated = hyphen
             line.measure = .pt(width)

@@ -7,6 +7,8 @@ public final class ShapedUnit: @unchecked Sendable {
     let layout: OpaquePointer
     public let text: String
     public let width: Double
+    /// The advance of the whole text, a trailing space included (a space's own width).
+    public let advance: Double
     public let ascent: Double
     public let descent: Double
     /// Link areas within the unit, as horizontal spans from its start.
@@ -20,7 +22,17 @@ public final class ShapedUnit: @unchecked Sendable {
         let line = pango_layout_get_line_readonly(layout, 0)
         if let line { pango_layout_line_get_extents(line, nil, &logical) }
         let scale = Double(PANGO_SCALE)
-        width = Double(logical.width) / scale
+        var end = PangoRectangle()
+        pango_layout_index_to_pos(layout, Int32(text.utf8.count), &end)
+        advance = max(Double(end.x) / scale, Double(logical.width) / scale)
+        if text.hasSuffix(" ") {
+            // A trailing space is drawn for text extraction but takes no room: spacing is the setter's.
+            var rect = PangoRectangle()
+            pango_layout_index_to_pos(layout, Int32(text.utf8.count - 1), &rect)
+            width = Double(rect.x) / scale
+        } else {
+            width = Double(logical.width) / scale
+        }
         ascent = Double(-logical.y) / scale
         descent = Double(logical.height + logical.y) / scale
         var spans: [(x: Double, width: Double, target: String)] = []
