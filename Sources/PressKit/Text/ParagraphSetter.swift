@@ -147,7 +147,8 @@ final class ParagraphSetter {
 
     /// A word (scalars `s..<e`) as boxes with penalties at its break opportunities and hyphenation points.
     private func addWord(_ s: Int, _ e: Int, attrs: [PangoLogAttr], index: Int) throws {
-        let whole = try unit(offsets[s], offsets[e])
+        // Shaped with its trailing space, as it is drawn in the middle of a line: one shaping serves both.
+        let whole = try unit(offsets[s], offsets[e], space: true)
         // Break positions inside the word (scalar indices) with their penalties.
         var cuts: [Int: BreakItem] = [:]
         for k in (s + 1)..<max(s + 1, e) where attrs[k].is_line_break != 0 {
