@@ -13,6 +13,8 @@ public struct Paragraph: Sendable {
     public var mark: SourceMark?
     /// The data field path (or layout place) the text came from.
     public var field = ""
+    /// For a heading: its anchor for the outline and the table of contents.
+    public var anchor: String?
 
     public init(runs: [TextRun], style: ParagraphStyle, language: String, origin: String = "", role: String = "P") {
         self.runs = runs; self.style = style; self.language = language; self.origin = origin; self.role = role
@@ -61,6 +63,24 @@ public indirect enum Block: Sendable {
     /// Blocks that must not be split across pages.
     case keepTogether([Block])
     case pageBreak
+    /// A table of contents: one entry per heading, with its page number and a link to it.
+    case tableOfContents(entries: [(paragraph: Paragraph, anchor: String, level: Int)])
+    case table(Table)
+}
+
+/// A table: column shares, a header row repeated on every page it spans, body rows never split.
+public struct Table: Sendable {
+    public var columns: [Double]
+    public var header: [Paragraph]
+    public var rows: [[Paragraph]]
+    /// Colour of the header's background and of the rules between rows.
+    public var headerFill: RGB
+    public var ruleColor: RGB
+    public var padding: Length
+    public init(columns: [Double], header: [Paragraph], rows: [[Paragraph]], headerFill: RGB, ruleColor: RGB, padding: Length) {
+        self.columns = columns; self.header = header; self.rows = rows
+        self.headerFill = headerFill; self.ruleColor = ruleColor; self.padding = padding
+    }
 }
 
 /// Document properties for the PDF's information dictionary.
@@ -78,6 +98,16 @@ public struct PageTemplate: Sendable {
     public var size: Size
     public var margins: Sides<Length>
     public var footerGap: Length
+    /// Distance from the top of the text area up to the running header's baseline area.
+    public var headerGap = Length.mm(8)
+    /// Whether the first page (a cover) has no running header, footer or page number.
+    public var plainFirstPage = false
+    /// The page label of a plain first page ("Couverture", "Cover").
+    public var firstPageLabel = ""
+
+    public init(size: Size, margins: Sides<Length>, footerGap: Length) {
+        self.size = size; self.margins = margins; self.footerGap = footerGap
+    }
 
     /// The rectangle text flows into.
     public var textArea: Rect {
@@ -93,6 +123,10 @@ public struct Document: Sendable {
     public var blocks: [Block]
     /// Blocks set at the foot of every page, with page-number fields.
     public var footer: [Block]
+    /// Blocks set at the head of every page (a running header).
+    public var header: [Block] = []
+    /// The headings in reading order, for the outline.
+    public var outline: [OutlineEntry] = []
     /// House hyphenation per language: lowercase word → allowed break positions (empty: never).
     public var hyphenation: [String: [String: [Int]]] = [:]
 }

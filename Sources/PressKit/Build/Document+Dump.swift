@@ -21,7 +21,7 @@ extension Document {
             return t
         }.joined()
         let visible = text.replacingOccurrences(of: "\u{202F}", with: "⍽").replacingOccurrences(of: "\u{00A0}", with: "·")
-        return "\(p.role) \(p.style.font) \(p.style.size.pt)pt\(p.style.weight == .regular ? "" : " " + p.style.weight.rawValue)"
+        return "\(p.role)\(p.anchor.map { "#" + $0 } ?? "") \(p.style.font) \(p.style.size.pt)pt\(p.style.weight == .regular ? "" : " " + p.style.weight.rawValue)"
             + "\(p.style.italic ? " italic" : "") \(p.style.align.rawValue)\(p.style.keepWithNext ? " keep-with-next" : ""): \(visible)"
     }
 
@@ -48,6 +48,13 @@ extension Document {
             out += "\(pad)keep\n"
             for b in inner { dump(b, depth: depth + 1, into: &out) }
         case .pageBreak: out += "\(pad)page-break\n"
+        case .tableOfContents(let entries):
+            out += "\(pad)contents\n"
+            for e in entries { out += "\(pad)  \(e.level) #\(e.anchor) \(describe(e.paragraph))\n" }
+        case .table(let t):
+            out += "\(pad)table \(t.columns.map { "\(Int(($0 * 100).rounded()))%" }.joined(separator: " "))\n"
+            out += "\(pad)  header: " + t.header.map(describe).joined(separator: " | ") + "\n"
+            for row in t.rows { out += "\(pad)  row: " + row.map(describe).joined(separator: " | ") + "\n" }
         }
     }
 }

@@ -6,11 +6,30 @@ extension DocumentBuilder {
         switch kind {
         case "paragraph", "heading":
             let text = spec.text != nil ? spec : spec["text"]!
-            let role = kind == "heading" ? "H1" : "P"
+            var level = 1
+            if case .integer(let n)? = spec["level"]?.kind { level = min(3, max(1, n)) }
+            let role = kind == "heading" ? "H\(level)" : "P"
             guard var p = paragraph(text, styleName: spec["style"], defaultStyle: kind == "heading" ? "heading" : "body",
                                     role: role, scope: scope, path: path) else { return [] }
-            if kind == "heading" { p.style.keepWithNext = true }
+            if kind == "heading" {
+                p.style.keepWithNext = true
+                var listed = true
+                if case .boolean(false)? = spec["outline"]?.kind { listed = false }
+                if listed {
+                    let anchor = "h\(headings.count + 1)"
+                    p.anchor = anchor
+                    headings.append((OutlineEntry(anchor: anchor, level: level, title: p.text.replacingOccurrences(of: "\u{202F}", with: " ")), p))
+                }
+            }
             return [.paragraph(p)]
+        case "contents":
+            // Filled once the whole body is built and every heading is known.
+            var marker = Paragraph(runs: [], style: style(spec["style"], default: "contents", at: spec.mark, path: path),
+                                   language: meeting.language, role: "TOCI")
+            if case .integer(let n)? = spec["levels"]?.kind { marker.field = String(n) } else { marker.field = "2" }
+            return [.tableOfContents(entries: [(marker, "", 0)])]
+        case "table":
+            return table(spec, scope: scope, path: path)
         case "list":
             return list(spec, scope: scope, path: path)
         case "quote":
@@ -79,6 +98,62 @@ extension DocumentBuilder {
         default:
             return []
         }
+    }
+
+    /// Replaces each table-of-contents marker with entries for the headings after it, down to its level.
+    func fillContents(_ blocks: [Block], headings: [(entry: OutlineEntry, paragraph: Paragraph)]) -> [Block] {
+        var seen = 0
+        return blocks.map { block in
+            if case .paragraph(let p) = block, p.anchor != nil { seen += 1 }
+            guard case .tableOfContents(let marker) = block, let style = marker.first?.paragraph else { return block }
+            let levels = Int(style.field) ?? 2
+            let entries = headings.dropFirst(seen).filter { $0.entry.level <= levels }.map { heading -> (paragraph: Paragraph, anchor: String, level: Int) in
+                var p = heading.paragraph
+                p.runs = p.runs.map { var r = $0; r.link = nil; return r }
+                p.style = style.style
+                p.style.keepWithNext = false
+                p.role = "TOCI"
+                p.anchor = nil
+                return (p, heading.entry.anchor, heading.entry.level)
+            }
+            return .tableOfContents(entries: entries)
+        }
+    }
+
+    mutating func table(_ spec: Value, scope: Scope, path: String) -> [Block] {
+        let source = spec["each"]!.text ?? ""
+        guard let list = scope.lookup(source) else { return [] }
+        let name = spec["as"]!.text ?? "row"
+        let columns = spec["columns"]?.elements ?? []
+        var fractions: [Double] = []
+        var header: [Paragraph] = []
+        for (i, column) in columns.enumerated() {
+            let width = column["width"]?.text ?? ""
+            guard width.hasSuffix("%"), let pct = Double(width.dropLast()), pct > 0, pct <= 100 else {
+                errors.append(Diagnostic(at: column["width"]?.mark ?? column.mark, path: "\(path).columns[\(i)].width",
+                                         "expected a share of the width such as 40%, found \"\(width)\""))
+                return []
+            }
+            fractions.append(pct / 100)
+            header.append(paragraph(column["header"]!, styleName: spec["header-style"], defaultStyle: "table-header", role: "TH",
+                                    scope: scope, path: "\(path).columns[\(i)].header")
+                          ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: "TH"))
+        }
+        var rows: [[Paragraph]] = []
+        for item in items(of: list) {
+            var inner = scope
+            inner.locals[name] = item
+            rows.append(columns.enumerated().map { i, column in
+                paragraph(column["text"]!, styleName: spec["style"], defaultStyle: "table-cell", role: "TD", scope: inner,
+                          path: "\(path).columns[\(i)].text")
+                    ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: "TD")
+            })
+        }
+        guard !rows.isEmpty else { return [] }
+        return [.table(Table(columns: fractions, header: header, rows: rows,
+                             headerFill: spec["header-fill"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.93, green: 0.93, blue: 0.96),
+                             ruleColor: spec["rule-color"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.8, green: 0.8, blue: 0.8),
+                             padding: .pt(4)))]
     }
 
     /// Items of a list, or of a map as `{key, value}` pairs (for per-language links).

@@ -9,6 +9,8 @@ public struct DocumentBuilder {
     let styles: StyleSheet
     let template: Template
     var errors: [Diagnostic] = []
+    /// Headings met so far, in reading order, for the outline and the table of contents.
+    var headings: [(entry: OutlineEntry, paragraph: Paragraph)] = []
 
     public init(layout: Layout, meeting: LocalizedMeeting, assetFolders: [URL]) throws {
         self.layout = layout
@@ -26,11 +28,16 @@ public struct DocumentBuilder {
     /// Builds the document, or throws every problem found in the layout's use of the data.
     public mutating func build() throws -> Document {
         let scope = Scope(data: meeting.data, language: meeting.language)
-        let body = blocks(layout.data["body"], scope: scope, path: "body")
+        var body = blocks(layout.data["body"], scope: scope, path: "body")
+        let bodyHeadings = headings
         let footer = blocks(layout.data["footer"], scope: scope, path: "footer")
+        let header = blocks(layout.data["header"], scope: scope, path: "header")
+        body = fillContents(body, headings: bodyHeadings)
         let info = documentInfo(scope: scope)
         if !errors.isEmpty { throw DiagnosticError(errors) }
-        var document = Document(info: info, page: pageTemplate(), blocks: body, footer: footer)
+        var document = Document(info: info, page: pageTemplate(scope: scope), blocks: body, footer: footer)
+        document.header = header
+        document.outline = bodyHeadings.map(\.entry)
         // House hyphenation: the layout's list, then the meeting's, which wins.
         for source in [layout.data["hyphenation"], meeting.data["hyphenation"]] {
             for (lang, list) in StyleSheet.pairs(source) {
@@ -43,15 +50,19 @@ public struct DocumentBuilder {
         return document
     }
 
-    func pageTemplate() -> PageTemplate {
+    mutating func pageTemplate(scope: Scope) -> PageTemplate {
         let page = layout.data["page"]
         func length(_ v: Value?, _ fallback: Length) -> Length { v?.text.flatMap { Length(parsing: $0) } ?? fallback }
         let margins = page?["margins"]
         let size: Size = page?["size"]?.text?.lowercased() == "letter" ? Size(width: .inch(8.5), height: .inch(11)) : .a4
-        return PageTemplate(size: size,
-                            margins: Sides(top: length(margins?["top"], .mm(20)), right: length(margins?["right"], .mm(20)),
-                                           bottom: length(margins?["bottom"], .mm(20)), left: length(margins?["left"], .mm(20))),
-                            footerGap: length(page?["footer-gap"], .mm(8)))
+        var template = PageTemplate(size: size,
+                                    margins: Sides(top: length(margins?["top"], .mm(20)), right: length(margins?["right"], .mm(20)),
+                                                   bottom: length(margins?["bottom"], .mm(20)), left: length(margins?["left"], .mm(20))),
+                                    footerGap: length(page?["footer-gap"], .mm(8)))
+        template.headerGap = length(page?["header-gap"], .mm(8))
+        if case .boolean(true)? = page?["plain-first"]?.kind { template.plainFirstPage = true }
+        if let label = page?["first-label"] { template.firstPageLabel = plain(expand(label, scope: scope, path: "page.first-label") ?? "") }
+        return template
     }
 
     mutating func documentInfo(scope: Scope) -> DocumentInfo {

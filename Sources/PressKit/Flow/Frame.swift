@@ -1,12 +1,31 @@
 import Foundation
 
+/// A structure element that contains others (a list, a table, a row), for the tagged PDF.
+public struct StructureNode: Hashable, Sendable {
+    /// PDF structure role: L, Table, TR…
+    public var role: String
+    public var id: Int
+    public init(role: String, id: Int) { self.role = role; self.id = id }
+}
+
 /// The structure element a drawn line belongs to, for the tagged PDF.
 public struct StructureTag: Hashable, Sendable {
-    /// PDF structure role: P, H1, LI, BlockQuote…
+    /// PDF structure role: P, H1, LI, TD, BlockQuote…
     public var role: String
     /// Identifies the paragraph, so its lines share one element.
     public var id: Int
     public var language: String
+    /// The elements it sits in, outermost first (L for a list item; Table, TR for a cell).
+    public var parents: [StructureNode] = []
+    /// For a heading: the name its outline entry and table-of-contents links point to.
+    public var anchor: String?
+
+    public init(role: String, id: Int, language: String, parents: [StructureNode] = [], anchor: String? = nil) {
+        self.role = role; self.id = id; self.language = language; self.parents = parents; self.anchor = anchor
+    }
+
+    /// The chain of elements from the outermost parent to this one.
+    var path: [StructureNode] { parents + [StructureNode(role: role, id: id)] }
 }
 
 /// Something placed on a page, in page coordinates (points from the top-left corner).
@@ -34,6 +53,14 @@ public enum FrameItem: @unchecked Sendable {
     }
 }
 
+/// A heading as it appears in the outline (bookmarks) and the table of contents.
+public struct OutlineEntry: Sendable, Equatable {
+    public var anchor: String
+    public var level: Int
+    public var title: String
+    public init(anchor: String, level: Int, title: String) { self.anchor = anchor; self.level = level; self.title = title }
+}
+
 /// One finished page: its items, in drawing order.
 public struct Page: Sendable {
     public var number: Int
@@ -45,6 +72,12 @@ public struct PagedDocument: Sendable {
     public var info: DocumentInfo
     public var template: PageTemplate
     public var pages: [Page]
+    /// Where each heading landed: anchor → page number and the top of its first line.
+    public var anchors: [String: (page: Int, y: Length)] = [:]
+    /// The headings in reading order, for the PDF outline.
+    public var outline: [OutlineEntry] = []
+    /// The label shown for each page by PDF viewers ("Couverture", "2", "3"…).
+    public var pageLabels: [String] = []
     /// Page-level rules that could not all hold, and what was given up, in the order they were relaxed.
     public var relaxed: [String] = []
 }

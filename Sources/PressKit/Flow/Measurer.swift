@@ -4,11 +4,15 @@ import Foundation
 struct Measurer {
     let shaper: TextShaper
     var nextTag = 1
+    /// Page of each heading anchor, from the previous pass (for tables of contents).
+    var pageOf: [String: Int] = [:]
     /// The space owed after the previous block; collapses with the next block's space before.
     private var pendingSpace = Length.zero
     private var pendingBreak = false
 
-    init(shaper: TextShaper, nextTag: Int = 1) { self.shaper = shaper; self.nextTag = nextTag }
+    init(shaper: TextShaper, nextTag: Int = 1, pageOf: [String: Int] = [:]) {
+        self.shaper = shaper; self.nextTag = nextTag; self.pageOf = pageOf
+    }
 
     mutating func slabs(_ blocks: [Block], width: Length) throws -> [Slab] {
         var out: [Slab] = []
@@ -29,8 +33,10 @@ struct Measurer {
             return try paragraph(p, width: width, x: .zero)
         case .list(let items, let indent):
             var out: [Slab] = []
+            let list = StructureNode(role: "L", id: nextTag)
+            nextTag += 1
             for (marker, p) in items {
-                var lines = try paragraph(p, width: width - indent, x: indent)
+                var lines = try paragraph(p, width: width - indent, x: indent, parents: [list])
                 var markerParagraph = p
                 // A no-break space after the marker keeps it a word apart in the text layer ("– l’Australie").
                 markerParagraph.runs = [TextRun(marker + "\u{00A0}", bold: p.runs.first?.bold ?? false)]
@@ -56,7 +62,7 @@ struct Measurer {
             var x = Length.zero
             for column in columns {
                 let w = width * column.fraction
-                var inner = Measurer(shaper: shaper, nextTag: nextTag)
+                var inner = Measurer(shaper: shaper, nextTag: nextTag, pageOf: pageOf)
                 var y = Length.zero
                 for (k, slab) in try inner.slabs(column.blocks, width: w).enumerated() {
                     if k > 0 { y += slab.spaceBefore }
@@ -96,14 +102,86 @@ struct Measurer {
         case .pageBreak:
             pendingBreak = true
             return []
+        case .tableOfContents(let entries):
+            var out: [Slab] = []
+            let numberWidth = Length.mm(12)
+            for (p, anchor, level) in entries {
+                let indent = Length.mm(5) * Double(max(0, level - 1))
+                var slabs = try paragraph(p, width: width - indent - numberWidth, x: indent)
+                for k in slabs.indices {
+                    slabs[k].items = slabs[k].items.map { item in
+                        guard case .line(var line, let origin, let tag) = item else { return item }
+                        line.links.append((x: .zero, width: line.width, target: "#" + anchor))
+                        return .line(line, origin: origin, tag: tag)
+                    }
+                }
+                var number = p
+                number.runs = [TextRun(pageOf[anchor].map(String.init) ?? "–")]
+                number.style.align = .right
+                if let last = slabs.indices.last, var line = try shaper.lines(number, width: numberWidth).first,
+                   case .line(_, let origin, let tag)? = slabs[last].items.first(where: { if case .line = $0 { return true }; return false }) {
+                    line.links.append((x: .zero, width: line.width, target: "#" + anchor))
+                    slabs[last].items.append(.line(line, origin: Point(x: width - numberWidth + line.xOffset, y: origin.y), tag: tag))
+                }
+                out += slabs
+            }
+            return out
+        case .table(let table):
+            return try tableSlabs(table, width: width)
         }
+    }
+
+    /// A table as one slab per row; body rows carry the header so a new page can repeat it.
+    mutating func tableSlabs(_ table: Table, width: Length) throws -> [Slab] {
+        let node = StructureNode(role: "Table", id: nextTag)
+        nextTag += 1
+        func row(_ cells: [Paragraph], header: Bool) throws -> Slab {
+            let tr = StructureNode(role: "TR", id: nextTag)
+            nextTag += 1
+            var items: [FrameItem] = []
+            var height = Length.zero
+            var x = Length.zero
+            var cellItems: [[FrameItem]] = []
+            for (i, cell) in cells.enumerated() {
+                let w = width * (i < table.columns.count ? table.columns[i] : 0)
+                let tag = StructureTag(role: header ? "TH" : "TD", id: nextTag, language: cell.language, parents: [node, tr])
+                nextTag += 1
+                var y = table.padding
+                var mine: [FrameItem] = []
+                for line in try shaper.lines(cell, width: w - table.padding * 2) {
+                    let baseline = (cell.style.leading - line.ascent - line.descent) * 0.5 + line.ascent
+                    mine.append(.line(line, origin: Point(x: x + table.padding + line.xOffset, y: y + baseline), tag: tag))
+                    y += cell.style.leading
+                }
+                height = max(height, y + table.padding)
+                cellItems.append(mine)
+                x += w
+            }
+            if header { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: table.headerFill)) }
+            for c in cellItems { items += c }
+            items.append(.rule(Rect(x: .zero, y: height - .pt(0.5), width: width, height: .pt(0.5)), color: table.ruleColor))
+            return Slab(height: height, spaceBefore: .zero, items: items, origin: "table row")
+        }
+        var header = try row(table.header, header: true)
+        start(&header, spaceBefore: .mm(2))
+        let repeated = TableHeader(slab: header)
+        var out = [header]
+        for cells in table.rows {
+            var slab = try row(cells, header: false)
+            slab.repeatHeader = repeated
+            out.append(slab)
+        }
+        // The header stays with the first row; the rest may break between any two rows.
+        if out.count > 1 { out[0].keep = .lines }
+        pendingSpace = .mm(3)
+        return out
     }
 
     /// The lines of a paragraph as slabs: the first two and the last two lines are kept together
     /// (no orphan, no widow), and a heading's last line is kept with what follows.
-    mutating func paragraph(_ p: Paragraph, width: Length, x: Length) throws -> [Slab] {
+    mutating func paragraph(_ p: Paragraph, width: Length, x: Length, parents: [StructureNode] = []) throws -> [Slab] {
         let style = p.style
-        let tag = StructureTag(role: p.role, id: nextTag, language: p.language)
+        let tag = StructureTag(role: p.role, id: nextTag, language: p.language, parents: parents, anchor: p.anchor)
         nextTag += 1
         let lines = try shaper.lines(p, width: width - style.indent)
         var out: [Slab] = []

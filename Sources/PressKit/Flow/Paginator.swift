@@ -9,27 +9,53 @@ public struct Paginator {
 
     public init(shaper: TextShaper) { self.shaper = shaper }
 
-    /// The document set into pages with their footers; throws when a block can never fit or pages run away.
+    /// The document set into pages with running header and footer; throws when a block can never fit
+    /// or pages run away. A table of contents needs the pages of the headings: the document is laid out
+    /// again with the numbers of the previous pass until they no longer change (two passes, at most three).
     public func layout(_ document: Document) throws -> PagedDocument {
         let area = document.page.textArea
-        var measurer = Measurer(shaper: shaper)
-        let slabs = try measurer.slabs(document.blocks, width: area.size.width)
+        var pageOf: [String: Int] = [:]
         var relaxed: [String] = []
-        var pages = try paginate(slabs, area: area, relaxed: &relaxed)
-        for i in pages.indices {
-            let footer = Self.numbered(document.footer, page: i + 1, of: pages.count)
+        var anchors: [String: (page: Int, y: Length)] = [:]
+        var pages: [Page] = []
+        let hasContents = document.blocks.contains { if case .tableOfContents = $0 { return true }; return false }
+        for _ in 0..<(hasContents ? 3 : 1) {
+            var measurer = Measurer(shaper: shaper, pageOf: pageOf)
+            let slabs = try measurer.slabs(document.blocks, width: area.size.width)
+            relaxed = []
+            anchors = [:]
+            pages = try paginate(slabs, area: area, relaxed: &relaxed, anchors: &anchors)
+            let found = anchors.mapValues(\.page)
+            if found == pageOf { break }
+            pageOf = found
+        }
+        let plain = document.page.plainFirstPage
+        for i in pages.indices where !(plain && i == 0) {
+            let width = area.size.width
+            var headMeasurer = Measurer(shaper: shaper, nextTag: 2_000_000 + i * 1000)
+            let head = try headMeasurer.slabs(Self.numbered(document.header, page: i + 1, of: pages.count), width: width)
+            var y = area.minY - document.page.headerGap - head.reduce(Length.zero) { $0 + $1.height }
+            for slab in head {
+                pages[i].items += slab.items.map { $0.offset(by: area.minX, y) }
+                y += slab.height
+            }
             var footMeasurer = Measurer(shaper: shaper, nextTag: 1_000_000 + i * 1000)
-            var y = area.maxY + document.page.footerGap
-            for slab in try footMeasurer.slabs(footer, width: area.size.width) {
+            y = area.maxY + document.page.footerGap
+            for slab in try footMeasurer.slabs(Self.numbered(document.footer, page: i + 1, of: pages.count), width: width) {
                 y += slab.spaceBefore
                 pages[i].items += slab.items.map { $0.offset(by: area.minX, y) }
                 y += slab.height
             }
         }
-        return PagedDocument(info: document.info, template: document.page, pages: pages, relaxed: relaxed)
+        var paged = PagedDocument(info: document.info, template: document.page, pages: pages, relaxed: relaxed)
+        paged.anchors = anchors
+        paged.outline = document.outline.filter { anchors[$0.anchor] != nil }
+        paged.pageLabels = pages.indices.map { plain && $0 == 0 && !document.page.firstPageLabel.isEmpty ? document.page.firstPageLabel : String($0 + 1) }
+        return paged
     }
 
-    func paginate(_ slabs: [Slab], area: Rect, relaxed: inout [String]) throws -> [Page] {
+    func paginate(_ slabs: [Slab], area: Rect, relaxed: inout [String],
+                  anchors: inout [String: (page: Int, y: Length)]) throws -> [Page] {
         var pages: [Page] = []
         var items: [FrameItem] = []
         var y = Length.zero
@@ -42,7 +68,17 @@ public struct Paginator {
             items = []; y = .zero; empty = true
         }
         func place(_ slab: Slab) {
+            // A table row that starts a page brings its table's header row with it.
+            if empty, let header = slab.repeatHeader {
+                items += header.slab.items.map { $0.offset(by: area.minX, area.minY + y) }
+                y += header.slab.height
+            }
             if !empty { y += slab.spaceBefore }
+            for case .line(let line, let origin, let tag) in slab.items {
+                if let anchor = tag.anchor, anchors[anchor] == nil {
+                    anchors[anchor] = (pages.count + 1, area.minY + y + origin.y - line.ascent)
+                }
+            }
             items += slab.items.map { $0.offset(by: area.minX, area.minY + y) }
             y += slab.height
             empty = false

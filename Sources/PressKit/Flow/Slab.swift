@@ -18,6 +18,14 @@ struct Slab {
     var items: [FrameItem]
     /// Where the content came from, for messages.
     var origin: String
+    /// For a table's body row: the header row to repeat when the row starts a page.
+    var repeatHeader: TableHeader?
+}
+
+/// A table's header row, shared by its body rows so a page that starts inside the table repeats it.
+final class TableHeader {
+    let slab: Slab
+    init(slab: Slab) { self.slab = slab }
 }
 
 /// Why a slab stays with the next one, in the order rules are given up when they cannot all hold:

@@ -31,7 +31,29 @@ public enum LayoutSchema {
     /// One block of a layout: exactly one key naming its kind.
     public static let block: Schema = .variant([
         Field("paragraph", .either(.string(.plain), textBlock), "a paragraph of text"),
-        Field("heading", .either(.string(.plain), textBlock), "a heading, kept with what follows"),
+        Field("heading", .either(.string(.plain), .object([
+            Field("text", .string(.plain), required: true, "text with {field} interpolations and inline Markdown"),
+            Field("style", .string(.identifier), "a style name from `styles`"),
+            Field("level", .integer(minimum: 1), "1 (the default), 2 or 3: its place in the outline and the contents"),
+            Field("outline", .boolean, "false keeps it out of the outline and the table of contents"),
+        ])), "a heading, kept with what follows, listed in the outline"),
+        Field("contents", .object([
+            Field("style", .string(.identifier), "the entries' style"),
+            Field("levels", .integer(minimum: 1), "the deepest heading level listed (default 2)"),
+        ]), "a table of contents: the headings that follow, with their page numbers, each a link"),
+        Field("table", .object([
+            Field("each", .string(.plain), required: true, "the data list that gives one row per item"),
+            Field("as", .string(.identifier), required: true),
+            Field("columns", .list(.object([
+                Field("header", .string(.plain), required: true, "the column's heading (repeated on every page)"),
+                Field("text", .string(.plain), required: true, "the cell, e.g. {row.name}"),
+                Field("width", .string(.plain), required: true, "a share of the width, e.g. 40%"),
+            ]), minCount: 1), required: true),
+            Field("style", .string(.identifier), "the cells' style"),
+            Field("header-style", .string(.identifier)),
+            Field("header-fill", .string(.color)),
+            Field("rule-color", .string(.color)),
+        ]), "a table with a header row repeated on each page; rows are never split"),
         Field("list", .object([
             Field("each", .string(.plain), required: true, "the data list to go through, e.g. themes"),
             Field("as", .string(.identifier), required: true, "the name each item takes in `text`"),
@@ -95,6 +117,9 @@ public enum LayoutSchema {
                 Field("bottom", .string(.length), required: true), Field("left", .string(.length), required: true),
             ]), required: true),
             Field("footer-gap", .string(.length), "distance from the text area to the footer"),
+            Field("header-gap", .string(.length), "distance from the running header to the text area"),
+            Field("plain-first", .boolean, "the first page (a cover) has no header, footer or page number"),
+            Field("first-label", .string(.plain), "the first page's label in PDF viewers, e.g. {label.cover}"),
         ]), required: true),
         Field("styles", .dictionary(style), required: true, "named styles; `body` is the default"),
         Field("labels", labels, "words the layout prints itself, per language"),
@@ -105,6 +130,7 @@ public enum LayoutSchema {
             Field("keywords", .string(.plain)),
         ]), "PDF document properties, with {field} interpolations"),
         Field("footer", blocks, "blocks at the foot of every page; {page} and {pages} are the numbers"),
+        Field("header", blocks, "blocks at the head of every page (a running header)"),
         Field("body", blocks, required: true, "the document's blocks, in order"),
     ])
 

@@ -26,14 +26,26 @@ public enum PDFRenderer {
             cairo_pdf_surface_set_metadata(surface, key, value)
         }
         let cr = cairo_create(surface)!
-        var drawer = PageDrawer(cr: cr, tagged: true, images: ImageCache())
+        var drawer = PageDrawer(cr: cr, tagged: true, images: ImageCache(), anchors: document.anchors)
         cairo_tag_begin(cr, "Document", "")
         var failure: Error?
-        for page in document.pages {
+        for (i, page) in document.pages.enumerated() {
+            if i < document.pageLabels.count { cairo_pdf_surface_set_page_label(surface, document.pageLabels[i]) }
             do { try drawer.draw(page) } catch { failure = error; break }
             cairo_show_page(cr)
         }
+        drawer.closeAll()
         cairo_tag_end(cr, "Document")
+        // The outline (bookmarks), nested by heading level.
+        var parents: [(level: Int, id: Int32)] = []
+        for entry in document.outline {
+            guard let dest = document.anchors[entry.anchor] else { continue }
+            while let last = parents.last, last.level >= entry.level { parents.removeLast() }
+            let link = String(format: "page=%d pos=[0 %.2f]", dest.page, max(0, dest.y.pt - 6))
+            let id = cairo_pdf_surface_add_outline(surface, parents.last?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT), entry.title, link,
+                                                   cairo_pdf_outline_flags_t(0))
+            parents.append((entry.level, id))
+        }
         let status = cairo_status(cr)
         cairo_destroy(cr)
         cairo_surface_finish(surface)

@@ -2,29 +2,47 @@
 import CCairoPango
 import Foundation
 
-/// Draws the items of one page on a Cairo context; in PDFs it also writes structure tags and links.
+/// Draws the items of pages on a Cairo context; in PDFs it also writes the structure tree (nested
+/// elements kept open across pages, so a list or a table that runs on stays one element) and links.
 struct PageDrawer {
     let cr: OpaquePointer
     /// Whether to emit PDF structure tags and link annotations.
     let tagged: Bool
     /// Decoded images, each loaded once per document so Cairo embeds it once.
     var images: ImageCache
+    /// Where headings landed, for internal links ("#anchor").
+    var anchors: [String: (page: Int, y: Length)] = [:]
+    /// The structure elements open now, outermost first.
+    private var open: [StructureNode] = []
+
+    init(cr: OpaquePointer, tagged: Bool, images: ImageCache, anchors: [String: (page: Int, y: Length)] = [:]) {
+        self.cr = cr; self.tagged = tagged; self.images = images; self.anchors = anchors
+    }
+
+    /// Opens and closes structure elements so that exactly `path` is open.
+    mutating func enter(_ path: [StructureNode]) {
+        guard tagged else { return }
+        var common = 0
+        while common < min(open.count, path.count), open[common] == path[common] { common += 1 }
+        while open.count > common { cairo_tag_end(cr, open.removeLast().role) }
+        for node in path[common...] {
+            cairo_tag_begin(cr, node.role, "")
+            open.append(node)
+        }
+    }
+
+    /// Closes every open element (at the end of the document).
+    mutating func closeAll() { enter([]) }
 
     mutating func draw(_ page: Page) throws {
-        var openTag: StructureTag?
-        func close() { if let t = openTag { cairo_tag_end(cr, t.role); openTag = nil } }
         for item in page.items {
             switch item {
             case .line(let line, let origin, let tag):
-                if tagged, openTag?.id != tag.id {
-                    close()
-                    cairo_tag_begin(cr, tag.role, "")
-                    openTag = tag
-                }
+                enter(tag.path)
                 guard let set = line.content as? SetLine else { continue }
                 cairo_set_source_rgb(cr, set.color.red, set.color.green, set.color.blue)
-                // Links are underlined as a whole, spaces included, just below the baseline.
-                for link in line.links {
+                // Web links are underlined as a whole, spaces included, just below the baseline.
+                for link in line.links where !link.target.hasPrefix("#") {
                     let thickness = max(0.4, (line.ascent + line.descent).pt * 0.045)
                     cairo_rectangle(cr, origin.x.pt + link.x.pt, origin.y.pt + line.descent.pt * 0.35, link.width.pt, thickness)
                     cairo_fill(cr)
@@ -38,7 +56,14 @@ struct PageDrawer {
                     for link in line.links {
                         let rect = String(format: "rect=[%.2f %.2f %.2f %.2f]", origin.x.pt + link.x.pt, origin.y.pt - line.ascent.pt,
                                           link.width.pt, (line.ascent + line.descent).pt)
-                        cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(Self.escape(link.target))' \(rect)")
+                        let target: String
+                        if link.target.hasPrefix("#") {
+                            guard let dest = anchors[String(link.target.dropFirst())] else { continue }
+                            target = String(format: "page=%d pos=[%.2f %.2f]", dest.page, 0.0, max(0, dest.y.pt - 6))
+                        } else {
+                            target = "uri='\(Self.escape(link.target))'"
+                        }
+                        cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)")
                         cairo_tag_end(cr, CAIRO_TAG_LINK)
                     }
                 }
@@ -47,24 +72,13 @@ struct PageDrawer {
                 cairo_rectangle(cr, r.minX.pt, r.minY.pt, r.size.width.pt, r.size.height.pt)
                 cairo_fill(cr)
             case .image(let image, let r):
-                close()
-                let surface = try images.surface(for: image.file)
-                let w = Double(cairo_image_surface_get_width(surface)), h = Double(cairo_image_surface_get_height(surface))
+                enter([])
                 if tagged { cairo_tag_begin(cr, "Figure", "") }
-                cairo_save(cr)
-                cairo_rectangle(cr, r.minX.pt, r.minY.pt, r.size.width.pt, r.size.height.pt)
-                cairo_clip(cr)
-                cairo_translate(cr, r.minX.pt, r.minY.pt)
-                cairo_scale(cr, r.size.width.pt / w, r.size.height.pt / h)
-                cairo_set_source_surface(cr, surface, 0, 0)
-                cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
-                cairo_paint(cr)
-                cairo_restore(cr)
+                try images.draw(image, in: r, on: cr)
                 if tagged { cairo_tag_end(cr, "Figure") }
             }
             cairo_set_source_rgb(cr, 0, 0, 0)
         }
-        close()
     }
 
     /// Escapes a URL for a Cairo tag attribute: quotes and backslashes would end the string or break the PDF.
