@@ -20,11 +20,14 @@ let package = Package(
             name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(
+            name: "CImages", path: "Sources/CImages", pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),
+        .systemLibrary(
             name: "CHyphen", path: "Sources/CHyphen",
             providers: [.apt(["libhyphen-dev"])]),
         .target(
             name: "PressKit",
-            dependencies: ["CCairoPango", "CCmark", "CHyphen", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CCairoPango", "CCmark", "CHyphen", "CImages", .product(name: "Yams", package: "Yams")],
             path: "Sources/PressKit"),
         .executableTarget(
             name: "presskit",

@@ -31,13 +31,24 @@ public struct Column: Sendable {
     public init(fraction: Double, blocks: [Block]) { self.fraction = fraction; self.blocks = blocks }
 }
 
-/// An image file to place, scaled to a height with its aspect ratio kept.
+/// An image file to place, scaled to fit its box with its aspect ratio kept.
 public struct ImageBlock: Sendable {
     public var file: URL
+    public var kind: ImageKind = .png
     public var pixelWidth: Int, pixelHeight: Int
     public var height: Length
+    /// The widest the image may be, as a share of the column (photos fill it; logos keep their height).
+    public var maximumWidth = 1.0
     public var align: Alignment
     public var description: String
+    /// Alternative text for readers who cannot see it; nil for a decorative image.
+    public var alt: String?
+
+    public init(file: URL, kind: ImageKind = .png, pixelWidth: Int, pixelHeight: Int, height: Length, align: Alignment,
+                description: String, alt: String? = nil) {
+        self.file = file; self.kind = kind; self.pixelWidth = pixelWidth; self.pixelHeight = pixelHeight
+        self.height = height; self.align = align; self.description = description; self.alt = alt
+    }
 }
 
 /// A horizontal line.

@@ -171,6 +171,7 @@ extension DocumentBuilder {
         guard let list = scope.lookup(source) else { return [] }
         let name = spec["as"]!.text ?? "item"
         let numbered: Bool = { if case .boolean(true)? = spec["numbered"]?.kind { return true }; return false }()
+        let first: Int = { if case .boolean(true)? = spec["continue"]?.kind { return numbering }; return 0 }()
         var items: [(marker: String, paragraph: Paragraph)] = []
         for item in self.items(of: list) {
             var inner = scope
@@ -178,9 +179,10 @@ extension DocumentBuilder {
             if let condition = spec["where"]?.text, !(inner.lookup(condition)?.isTruthy ?? false) { continue }
             guard let p = paragraph(spec["text"]!, styleName: spec["style"], defaultStyle: "list-item", role: "LI",
                                     scope: inner, path: "\(path).text") else { continue }
-            items.append((numbered ? "\(items.count + 1)." : spec["marker"]?.text ?? "–", p))
+            items.append((numbered ? "\(first + items.count + 1)." : spec["marker"]?.text ?? "–", p))
         }
         guard !items.isEmpty else { return [] }
+        if numbered { numbering = first + items.count }
         let indent = items[0].paragraph.style.indent.pt > 0 ? items[0].paragraph.style.indent : .mm(6)
         for i in items.indices { items[i].paragraph.style.indent = .zero }
         return [.list(items: items, indent: indent)]
@@ -200,12 +202,18 @@ extension DocumentBuilder {
                                      hint: "looked in " + assetFolders.map { LayoutLibrary.display($0) }.joined(separator: " and ")))
             return nil
         }
-        guard let size = PNGHeader.size(of: file) else {
-            errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "\"\(name)\" is not a readable PNG image",
-                                     hint: "export the image as PNG"))
+        guard let info = ImageProbe.probe(file) else {
+            errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "\"\(name)\" is not a readable PNG, JPEG or SVG image",
+                                     hint: "export it again as PNG or JPEG (photos) or SVG (logos)"))
             return nil
         }
-        return ImageBlock(file: file, pixelWidth: size.width, pixelHeight: size.height, height: height, align: align,
-                          description: name)
+        var alt: String?
+        if let altSpec = spec["alt"], let text = expand(altSpec, scope: scope, path: "\(path).alt") {
+            alt = text == "decorative" ? nil : plain(text)
+        }
+        var block = ImageBlock(file: file, kind: info.kind, pixelWidth: info.width, pixelHeight: info.height, height: height,
+                               align: align, description: name, alt: alt)
+        if let w = spec["width"]?.text, w.hasSuffix("%"), let pct = Double(w.dropLast()) { block.maximumWidth = min(1, pct / 100) }
+        return block
     }
 }

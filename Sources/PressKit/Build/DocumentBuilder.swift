@@ -11,6 +11,8 @@ public struct DocumentBuilder {
     var errors: [Diagnostic] = []
     /// Headings met so far, in reading order, for the outline and the table of contents.
     var headings: [(entry: OutlineEntry, paragraph: Paragraph)] = []
+    /// The last number of the previous numbered list, for lists that continue it.
+    var numbering = 0
 
     public init(layout: Layout, meeting: LocalizedMeeting, assetFolders: [URL]) throws {
         self.layout = layout

@@ -60,6 +60,7 @@ public enum LayoutSchema {
             Field("where", .string(.plain), "show an item only when this field is present"),
             Field("text", .string(.plain), required: true),
             Field("numbered", .boolean),
+            Field("continue", .boolean, "go on numbering from the previous numbered list"),
             Field("marker", .string(.plain), "the bullet, e.g. –"),
             Field("style", .string(.identifier)),
         ]), "a bulleted or numbered list built from a data list"),
@@ -75,9 +76,11 @@ public enum LayoutSchema {
         ]), minCount: 1), "blocks side by side"),
         Field("image", .object([
             Field("path", .string(.plain), required: true, "a file, or {field} naming one"),
-            Field("height", .string(.length), required: true),
+            Field("alt", .string(.plain), "alternative text, or {field} naming it; \"decorative\" for none"),
+            Field("height", .string(.length), required: true, "the image's height (it shrinks if it would be wider than `width`)"),
+            Field("width", .string(.plain), "the widest it may be, as a share of the column (default 100%)"),
             Field("align", .string(.identifier)),
-        ]), "a PNG image, scaled to the height"),
+        ]), "a PNG or JPEG image or an SVG logo, scaled with its aspect ratio kept"),
         Field("rule", .object([
             Field("width", .string(.plain), "a length or a share, e.g. 30mm or 100%"),
             Field("thickness", .string(.length)),

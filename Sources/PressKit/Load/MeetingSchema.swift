@@ -7,9 +7,15 @@ public enum MeetingSchema {
         Field("role", .text, "their office, e.g. {fr: secrétaire d'État chargé du Numérique, en: …}"),
     ])
 
+    /// An image with the text that stands for it; `alt: decorative` for an image that says nothing.
+    static let image: Schema = .object([
+        Field("file", .string(.path), required: true, "an SVG, PNG or JPEG file beside the meeting file or in Assets/"),
+        Field("alt", .text, required: true, "what the image shows, for readers who cannot see it (or: decorative)"),
+    ])
+
     static let issuer: Schema = .object([
         Field("name", .text, required: true, "the ministry's name, per language"),
-        Field("logo", .string(.path), "an image file (PNG) beside the meeting file or in Assets/"),
+        Field("logo", image, "the ministry's logo"),
     ])
 
     static let participantGroup: Schema = .object([
@@ -22,6 +28,20 @@ public enum MeetingSchema {
     static let theme: Schema = .object([
         Field("title", .text, required: true, "the theme's short title"),
         Field("summary", .text, required: true, "the theme as stated in the communiqué"),
+        Field("body", .list(.text, minCount: 0), "the theme's paragraphs in the press kit"),
+    ])
+
+    static let statement: Schema = .object([
+        Field("speaker", .text, required: true),
+        Field("role", .text),
+        Field("text", .text, required: true, "without quotation marks"),
+    ])
+
+    static let photo: Schema = .object([
+        Field("file", .string(.path), required: true, "a JPEG or PNG beside the meeting file"),
+        Field("alt", .text, required: true, "what the photo shows, for readers who cannot see it (or: decorative)"),
+        Field("caption", .text),
+        Field("credit", .text, "photographer or agency, printed after ©"),
     ])
 
     static let quote: Schema = .object([
@@ -81,6 +101,27 @@ public enum MeetingSchema {
         Field("quotes", .list(quote, minCount: 0), "what was said"),
         Field("related", .list(relatedDocument, minCount: 0), "documents published with the release"),
         Field("contacts", .list(contact, minCount: 1), required: true, "press contacts"),
+        Field("intro", .text, "the press kit's opening paragraph"),
+        Field("statements", .list(statement, minCount: 0), "words set as pull quotes in the press kit"),
+        Field("programme", .list(.object([
+            Field("time", .string(.plain), required: true, "as printed, e.g. \"9:30\" (quote it)"),
+            Field("title", .text, required: true),
+            Field("place", .text),
+        ]), minCount: 0), "the day's programme"),
+        Field("delegations", .list(.object([
+            Field("name", .text, required: true, "country or organisation"),
+            Field("head", .text, required: true, "head of delegation (a title will do)"),
+        ]), minCount: 0), "who led each delegation"),
+        Field("photos", .list(photo, minCount: 0)),
+        Field("summary", .object([
+            Field("title", .text, required: true),
+            Field("intro", .text),
+            Field("sections", .list(.object([
+                Field("title", .text, required: true),
+                Field("paragraphs", .list(.text, minCount: 1), required: true),
+            ]), minCount: 1), required: true, "one per theme; paragraphs are numbered throughout"),
+            Field("closing", .text),
+        ]), "the chair's summary"),
         Field("hyphenation", .perLanguage(.list(.string(.plain), minCount: 0)),
               "house hyphenation per language: a word never to break (Numérique), or one broken only as written (pré-si-dence)"),
     ])
