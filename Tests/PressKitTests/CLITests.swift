@@ -28,11 +28,11 @@ final class CLITests: XCTestCase {
         let r2 = try presskit(["build", Fixture.example.path, "--out", only.path, "--lang", "en"])
         XCTAssertEqual(r2.status, 0, r2.err)
         let files = try FileManager.default.contentsOfDirectory(atPath: only.appendingPathComponent("g7-numerique-2019").path)
-        XCTAssertEqual(files, ["communique.en.pdf"])
+        XCTAssertEqual(files.sorted(), ["communique.en.pdf", "presidency-summary.en.pdf", "press-kit.en.pdf"])
     }
 
     func testAFailedBuildLeavesThePreviousPDFsAsTheyWere() throws {
-        let folder = Fixture.temporaryFolder()
+        let folder = Fixture.exampleFolderCopy()
         let meeting = folder.appendingPathComponent("meeting.yaml")
         let good = try String(contentsOf: Fixture.example, encoding: .utf8)
         try good.write(to: meeting, atomically: true, encoding: .utf8)
@@ -83,7 +83,8 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(json.status, 0, json.err)
         let body = String(json.out.drop { $0 != "[" })
         let reports = try JSONDecoder().decode([TypographicReport].self, from: Data(body.utf8))
-        XCTAssertEqual(reports.map(\.document), ["communique.fr", "communique.en"])
+        XCTAssertEqual(reports.map(\.document), ["communique.fr", "communique.en", "press-kit.fr", "press-kit.en",
+                                                 "presidency-summary.fr", "presidency-summary.en"])
         XCTAssertTrue(reports.allSatisfy { $0.lines > 30 && $0.overfull.isEmpty })
     }
 

@@ -51,7 +51,7 @@ final class DocumentTests: XCTestCase {
     }
 
     func testAJSONMeetingFileBuildsTheSameDocument() throws {
-        let folder = Fixture.temporaryFolder()
+        let folder = Fixture.exampleFolderCopy()
         try FileManager.default.copyItem(at: Fixture.folder.appendingPathComponent("meeting.json"), to: folder.appendingPathComponent("meeting.json"))
         let fromJSON = try document(folder.appendingPathComponent("meeting.json").path, language: "fr").dump()
         XCTAssertEqual(fromJSON, try document(language: "fr").dump())
@@ -59,10 +59,10 @@ final class DocumentTests: XCTestCase {
 
     /// A new kind of document, written as a layout file only (a media advisory that ships in the fixtures).
     func testANewDocumentKindNeedsOnlyALayoutFile() throws {
-        let folder = Fixture.temporaryFolder()
+        let folder = Fixture.exampleFolderCopy()
         try FileManager.default.copyItem(at: Fixture.folder.appendingPathComponent("advisory/Layouts"), to: folder.appendingPathComponent("Layouts"))
         let meeting = folder.appendingPathComponent("meeting.yaml")
-        try String(contentsOf: Fixture.example, encoding: .utf8).replacingOccurrences(of: "documents: [communique]", with: "documents: [note-aux-redactions]")
+        try String(contentsOf: Fixture.example, encoding: .utf8).replacingOccurrences(of: "documents: [communique, press-kit, presidency-summary]", with: "documents: [note-aux-redactions]")
             .write(to: meeting, atomically: true, encoding: .utf8)
         let fr = try document(meeting.path, layout: "note-aux-redactions", language: "fr").dump()
         XCTAssertTrue(fr.contains("NOTE AUX RÉDACTIONS"), fr)

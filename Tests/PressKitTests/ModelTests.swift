@@ -6,7 +6,7 @@ final class ModelTests: XCTestCase {
     func testExampleLoadsWithItsFacts() throws {
         let meeting = try Meeting.load(Fixture.example.path)
         XCTAssertEqual(meeting.languages, ["fr", "en"])
-        XCTAssertEqual(meeting.documents, ["communique"])
+        XCTAssertEqual(meeting.documents, ["communique", "press-kit", "presidency-summary"])
         XCTAssertEqual(meeting.name, "g7-numerique-2019")
         guard case .day(let d)? = meeting.data["release"]?["date"]?.kind else { return XCTFail("release.date is not a day") }
         XCTAssertEqual(d, Day(year: 2019, month: 5, day: 15))
@@ -96,30 +96,30 @@ final class ModelTests: XCTestCase {
     }
 
     func testUnknownLayoutIsNamedWhereTheFileAsksForIt() throws {
-        let path = try Fixture.exampleVariant("documents: [communique]", with: "documents: [comunique]")
+        let path = try Fixture.exampleVariant("documents: [communique,", with: "documents: [comunique,")
         let d = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: path)) }
         XCTAssertEqual(d.count, 1)
         XCTAssertEqual(d[0].message, "unknown layout `comunique`")
         XCTAssertEqual(d[0].hint, "did you mean `communique`?")
         XCTAssertEqual(d[0].mark.file, path)
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        XCTAssertTrue(lines[d[0].mark.line - 1].hasPrefix("documents: [comunique]"))
+        XCTAssertTrue(lines[d[0].mark.line - 1].hasPrefix("documents: [comunique,"))
         XCTAssertEqual(d[0].mark.column, 13)
     }
 
     func testMissingImageIsAnErrorNamingTheFile() throws {
-        let path = try Fixture.exampleVariant("logo: logos/economie.png", with: "logo: logos/absent.png")
+        let path = try Fixture.exampleVariant("file: logos/economie.svg", with: "file: logos/absent.png")
         let d = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: path)) }
         XCTAssertFalse(d.isEmpty)
         XCTAssertTrue(d.allSatisfy { $0.message == "no image \"logos/absent.png\"" }, "\(d)")
     }
 
     func testACorruptImageIsAnErrorNamingTheFile() throws {
-        let path = try Fixture.exampleVariant("logo: logos/economie.png", with: "logo: broken.png")
+        let path = try Fixture.exampleVariant("file: logos/economie.svg", with: "file: broken.png")
         try Data("not a picture".utf8).write(to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("broken.png"))
         let d = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: path)) }
         XCTAssertFalse(d.isEmpty)
-        XCTAssertTrue(d.allSatisfy { $0.message == "\"broken.png\" is not a readable PNG image" }, "\(d)")
+        XCTAssertTrue(d.allSatisfy { $0.message == "\"broken.png\" is not a readable PNG, JPEG or SVG image" }, "\(d)")
     }
 
     func testBadSourceDateEpochIsAnError() {

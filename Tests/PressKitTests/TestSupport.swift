@@ -25,11 +25,23 @@ enum Fixture {
         return url.path
     }
 
-    /// The example meeting file with `replacing` swapped for `with`.
+    /// The example meeting file with `replacing` swapped for `with`, in a temporary folder that also
+    /// holds the example's own images.
     static func exampleVariant(_ replacing: String, with: String) throws -> String {
         let text = try String(contentsOf: example, encoding: .utf8)
         XCTAssertTrue(text.contains(replacing), "the example no longer contains \(replacing)")
-        return write(text.replacingOccurrences(of: replacing, with: with))
+        let folder = exampleFolderCopy()
+        let path = folder.appendingPathComponent("meeting.yaml")
+        try text.replacingOccurrences(of: replacing, with: with).write(to: path, atomically: true, encoding: .utf8)
+        return path.path
+    }
+
+    /// A temporary folder with the example's images (photos) but no meeting file.
+    static func exampleFolderCopy() -> URL {
+        let folder = temporaryFolder()
+        try? FileManager.default.copyItem(at: example.deletingLastPathComponent().appendingPathComponent("photos"),
+                                          to: folder.appendingPathComponent("photos"))
+        return folder
     }
 
     /// The diagnostics thrown by `body`, or a failure if it does not throw them.

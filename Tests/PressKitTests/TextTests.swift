@@ -82,17 +82,19 @@ final class TextTests: XCTestCase {
     func testTheExamplePagesKeepEverythingInsideTheirAreas() throws {
         let pipeline = Pipeline(home: Fixture.home)
         let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path))
-        XCTAssertEqual(docs.count, 2)
+        XCTAssertEqual(docs.count, 6)
         for (_, lang, document) in docs {
             let paged = try Paginator(shaper: try shaper()).layout(document)
             let area = document.page.textArea
             // The footer zone: below the text area by the footer gap, within the side margins and the page.
             let foot = Rect(x: area.minX, y: area.maxY + document.page.footerGap - .pt(12), width: area.size.width,
                             height: document.page.size.height - area.maxY - document.page.footerGap + .pt(12))
+            // The running header's zone: in the top margin, above the text area by the header gap.
+            let head = Rect(x: area.minX, y: .zero, width: area.size.width, height: area.minY - document.page.headerGap + .pt(0.5))
             for page in paged.pages {
                 for item in page.items {
                     let b = item.bounds
-                    XCTAssertTrue(area.contains(b, tolerance: 0.5) || foot.contains(b, tolerance: 0.5),
+                    XCTAssertTrue(area.contains(b, tolerance: 0.5) || foot.contains(b, tolerance: 0.5) || head.contains(b, tolerance: 0.5),
                                   "\(lang) page \(page.number): \(b) is outside the text area and the footer")
                 }
             }

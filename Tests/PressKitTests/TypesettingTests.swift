@@ -9,7 +9,7 @@ final class TypesettingTests: XCTestCase {
 
     /// The justified paragraphs of the example communiqué in a language, with the width each is set in.
     func justifiedParagraphs(_ lang: String) throws -> [(Paragraph, Double)] {
-        let (_, docs) = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang]))
+        let (_, docs) = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: ["communique"]))
         let document = try XCTUnwrap(docs.first).document
         let column = document.page.textArea.size.width.pt
         var out: [(Paragraph, Double)] = []
@@ -97,12 +97,15 @@ final class TypesettingTests: XCTestCase {
     func testTheExampleDocumentsHaveACleanReport() throws {
         let out = Fixture.temporaryFolder()
         let files = try Self.pipeline.build(BuildRequest(meetingPath: Fixture.example.path, outputFolder: out))
-        XCTAssertEqual(files.count, 2)
+        XCTAssertEqual(files.count, 6)
         for f in files {
             let r = f.report
             XCTAssertGreaterThan(r.lines, 30)
             XCTAssertEqual(r.overfull, [], f.report.summary)
-            XCTAssertEqual(r.loose, [], f.report.summary)
+            // A line looser than TeX's tolerance is reported; the communiqués have none, and no document
+            // more than one (where no setting of the paragraph does better: names and parentheses).
+            if f.layout == "communique" { XCTAssertEqual(r.loose, [], f.report.summary) }
+            XCTAssertLessThanOrEqual(r.loose.count, 1, f.report.summary)
             XCTAssertEqual(r.tight, [], f.report.summary)
             XCTAssertEqual(r.widows + r.orphans, [], f.report.summary)
             XCTAssertEqual(r.spacing, [], f.report.summary)

@@ -41,7 +41,9 @@ extension Document {
                 out += "\(pad)  column \(Int((c.fraction * 100).rounded()))%\n"
                 for b in c.blocks { dump(b, depth: depth + 2, into: &out) }
             }
-        case .image(let i): out += "\(pad)image \(i.description) \(i.pixelWidth)x\(i.pixelHeight)px height=\(String(format: "%.1f", i.height.mm))mm\n"
+        case .image(let i):
+            out += "\(pad)image \(i.kind.rawValue) \(i.description) \(i.pixelWidth)x\(i.pixelHeight)px height=\(String(format: "%.1f", i.height.mm))mm"
+            out += " alt=" + (i.alt.map { "\"\($0)\"" } ?? "decorative") + "\n"
         case .rule(let r): out += "\(pad)rule \(r.width.map { String(format: "%.1fmm", $0.mm) } ?? "\(Int(r.fraction * 100))%") \(r.thickness.pt)pt\n"
         case .spacer(let h): out += "\(pad)spacer \(String(format: "%.1f", h.pt))pt\n"
         case .keepTogether(let inner):

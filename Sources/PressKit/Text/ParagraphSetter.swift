@@ -275,7 +275,9 @@ final class ParagraphSetter {
             }
             let natural = units.reduce(0) { $0 + $1.width } + glue.reduce(0) { $0 + $1.width }
             var adjust = [Double](repeating: 0, count: glue.count)
-            if justified, !lastLine, !glue.isEmpty {
+            // Justified lines fill the measure; a last line is left at its natural width unless the breaker
+            // chose to shrink it (natural wider than the measure), in which case its spaces shrink too.
+            if justified, !glue.isEmpty, !lastLine || natural > width {
                 let extra = width - natural
                 let total = extra >= 0 ? glue.reduce(0) { $0 + $1.stretch } : glue.reduce(0) { $0 + $1.shrink }
                 for k in glue.indices where total > 0 {
