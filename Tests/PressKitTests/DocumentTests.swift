@@ -8,19 +8,8 @@ final class DocumentTests: XCTestCase {
         return try XCTUnwrap(docs.first?.document)
     }
 
-    /// Compares with `Fixtures/golden/NAME`; RECORD_SNAPSHOTS=1 writes it anew (read it before committing).
     func assertGolden(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = Fixture.folder.appendingPathComponent("golden/\(name)")
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if text != expected {
-            let actual = Fixture.repository.appendingPathComponent(".build/golden-failures/\(name)")
-            try? FileManager.default.createDirectory(at: actual.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try? text.write(to: actual, atomically: true, encoding: .utf8)
-            XCTFail("\(name) differs from its golden file; actual output in \(actual.path)", file: file, line: line)
-        }
+        try Fixture.assertGolden(text, name, file: file, line: line)
     }
 
     func testCommuniqueFrenchTree() throws {

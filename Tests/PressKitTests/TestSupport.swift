@@ -73,6 +73,21 @@ enum Fixture {
         return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
+    /// Compares with `Fixtures/golden/NAME`; RECORD_SNAPSHOTS=1 writes it anew (read it before committing).
+    static func assertGolden(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Fixture.folder.appendingPathComponent("golden/\(name)")
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        if text != expected {
+            let actual = Fixture.repository.appendingPathComponent(".build/golden-failures/\(name)")
+            try? FileManager.default.createDirectory(at: actual.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? text.write(to: actual, atomically: true, encoding: .utf8)
+            XCTFail("\(name) differs from its golden file; actual output in \(actual.path)", file: file, line: line)
+        }
+    }
+
     static func which(_ tool: String) -> String {
         for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(tool)") {
             return "\(dir)/\(tool)"

@@ -98,6 +98,11 @@ final class VisualTests: XCTestCase {
 
     func testCommuniqueFirstPageFrench() throws { try assertPage("communique", "fr") }
     func testJustifiedParagraphFrench() throws { try assertParagraph("fr") }
+    func testPressKitCoverFrench() throws { try assertPage("press-kit", "fr") }
+    func testPressKitCoverEnglish() throws { try assertPage("press-kit", "en") }
+    func testPressKitThemesFrench() throws { try assertPage("press-kit", "fr", page: 3) }
+    func testPresidencySummaryFrench() throws { try assertPage("presidency-summary", "fr") }
+    func testPresidencySummaryEnglish() throws { try assertPage("presidency-summary", "en") }
     func testJustifiedParagraphEnglish() throws { try assertParagraph("en") }
     func testCommuniqueFirstPageEnglish() throws { try assertPage("communique", "en") }
 

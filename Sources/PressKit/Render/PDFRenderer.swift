@@ -39,9 +39,9 @@ public enum PDFRenderer {
         // The outline (bookmarks), nested by heading level.
         var parents: [(level: Int, id: Int32)] = []
         for entry in document.outline {
-            guard let dest = document.anchors[entry.anchor] else { continue }
+            guard document.anchors[entry.anchor] != nil else { continue }
             while let last = parents.last, last.level >= entry.level { parents.removeLast() }
-            let link = String(format: "page=%d pos=[0 %.2f]", dest.page, max(0, dest.y.pt - 6))
+            let link = "dest='\(entry.anchor)'"
             let id = cairo_pdf_surface_add_outline(surface, parents.last?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT), entry.title, link,
                                                    cairo_pdf_outline_flags_t(0))
             parents.append((entry.level, id))

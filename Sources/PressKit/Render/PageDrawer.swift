@@ -14,6 +14,8 @@ struct PageDrawer {
     var anchors: [String: (page: Int, y: Length)] = [:]
     /// The structure elements open now, outermost first.
     private var open: [StructureNode] = []
+    /// Anchors whose destination has been written.
+    private var destinations: Set<String> = []
 
     init(cr: OpaquePointer, tagged: Bool, images: ImageCache, anchors: [String: (page: Int, y: Length)] = [:]) {
         self.cr = cr; self.tagged = tagged; self.images = images; self.anchors = anchors
@@ -47,19 +49,25 @@ struct PageDrawer {
                     cairo_rectangle(cr, origin.x.pt + link.x.pt, origin.y.pt + line.descent.pt * 0.35, link.width.pt, thickness)
                     cairo_fill(cr)
                 }
+                // A heading's first line is a named destination for the outline and the contents' links
+                // (named, because Cairo 1.16 resolves names for links to pages not written yet).
+                let destination = tagged ? tag.anchor.flatMap { destinations.insert($0).inserted ? $0 : nil } : nil
+                if let destination { cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(destination)'") }
                 for (unit, x) in set.units {
                     guard let pangoLine = unit.line else { continue }
                     cairo_move_to(cr, origin.x.pt + x, origin.y.pt)
                     pango_cairo_show_layout_line(cr, pangoLine)
                 }
+                if destination != nil { cairo_tag_end(cr, CAIRO_TAG_DEST) }
                 if tagged {
                     for link in line.links {
                         let rect = String(format: "rect=[%.2f %.2f %.2f %.2f]", origin.x.pt + link.x.pt, origin.y.pt - line.ascent.pt,
                                           link.width.pt, (line.ascent + line.descent).pt)
                         let target: String
                         if link.target.hasPrefix("#") {
-                            guard let dest = anchors[String(link.target.dropFirst())] else { continue }
-                            target = String(format: "page=%d pos=[%.2f %.2f]", dest.page, 0.0, max(0, dest.y.pt - 6))
+                            let name = String(link.target.dropFirst())
+                            guard anchors[name] != nil, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { continue }
+                            target = "dest='\(name)'"
                         } else {
                             target = "uri='\(Self.escape(link.target))'"
                         }
