@@ -77,6 +77,20 @@ final class NavigationTests: XCTestCase {
         XCTAssertEqual(try Fixture.run(Fixture.which("pdfinfo"), [path]).out.contains("Tagged:          yes"), true)
     }
 
+    func testEveryFigureCarriesItsAlternativeText() throws {
+        // Cairo 1.16 drops alt=; presskit adds /Alt to each Figure in an incremental update that qpdf accepts.
+        let path = try pdf("press-kit", "fr")
+        XCTAssertEqual(try PDFTests.problems(path), [])
+        let qdf = try Fixture.run(Fixture.which("qpdf"), ["--qdf", "--object-streams=disable", path, "-"]).out.lowercased()
+        let figures = qdf.components(separatedBy: "/s /figure").count - 1
+        XCTAssertEqual(figures, 4, "two logos, the cover photo, the photo page")
+        for alt in ["Logo du ministère de l’Économie et des Finances", "Logo du ministère de l’Action et des Comptes publics",
+                    "Illustration d’une salle de réunion ministérielle, délégués assis à une longue table"] {
+            XCTAssertTrue(qdf.contains(AlternativeText.hexString(alt).lowercased()), alt)
+        }
+        XCTAssertEqual(qdf.components(separatedBy: "/alt <feff").count - 1, figures)
+    }
+
     func testTheJPEGPhotoIsEmbeddedOnceAsJPEG() throws {
         let qdf = try Fixture.run(Fixture.which("qpdf"), ["--qdf", "--object-streams=disable", try pdf("press-kit", "fr"), "-"]).out
         XCTAssertEqual(qdf.components(separatedBy: "/Subtype /Image").count - 1, 1, "the photo is drawn twice but stored once")
