@@ -12,7 +12,7 @@ struct PressKitCommand: ParsableCommand {
         A meeting file (YAML) holds the facts; layouts in Layouts/ say how each document looks.
         Example:  presskit build Examples/g7-numerique-2019/meeting.yaml
         """,
-        subcommands: [Build.self, Layouts.self],
+        subcommands: [Build.self, Layouts.self, Translations.self],
         defaultSubcommand: nil)
 }
 
@@ -60,15 +60,20 @@ struct Build: ParsableCommand {
 
     enum ReportFormat: String, ExpressibleByArgument { case text, json }
 
+    @Flag(name: .customLong("strict-translations"), help: "Refuse to build when a translation was confirmed against an older source text.")
+    var strictTranslations = false
+
     func run() throws {
         do {
             let home = try ToolHome.locate()
-            let request = BuildRequest(meetingPath: meeting, languages: languages.isEmpty ? nil : languages,
+            var request = BuildRequest(meetingPath: meeting, languages: languages.isEmpty ? nil : languages,
                                        layouts: layouts.isEmpty ? nil : layouts,
                                        outputFolder: URL(fileURLWithPath: output), created: try BuildRequest.sourceDate())
+            request.strictTranslations = strictTranslations
             let start = Date()
-            let files = try Pipeline(home: home).build(request)
-            let warnings = files.flatMap(\.warnings)
+            let pipeline = Pipeline(home: home)
+            let files = try pipeline.build(request)
+            let warnings = pipeline.meetingWarnings + files.flatMap(\.warnings)
             if !warnings.isEmpty { printDiagnostics(warnings) }
             for f in files {
                 let path = f.file.path.hasPrefix(FileManager.default.currentDirectoryPath + "/")
@@ -105,6 +110,64 @@ struct Layouts: ParsableCommand {
         for (name, file) in library.available() {
             let description = (try? library.load(name))?.description ?? "(does not load: run a build to see why)"
             print("\(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(description)  [\(file.path)]")
+        }
+    }
+}
+
+struct Translations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Shows missing and stale translations, and confirms translations once checked.",
+        discussion: """
+        The first language of the meeting file is the source. `presskit translations FILE` lists, per language, \
+        the fields with no translation and those confirmed against a source text that has changed since. \
+        `presskit translations confirm FILE [FIELD…]` records that the translations of those fields (all when none \
+        is named) match today's source text, in FILE's `.translations.yaml` beside it.
+        """,
+        subcommands: [Status.self, Confirm.self],
+        defaultSubcommand: Status.self)
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lists missing and stale translations (exit 1 when there are any).")
+        @Argument(help: "The meeting file.") var meeting: String
+
+        func run() throws {
+            do {
+                let m = try Meeting.load(meeting)
+                let status = TranslationStatus(m, ledger: try TranslationLedger.load(for: meeting))
+                print(status.summary, terminator: "")
+                if !status.missing.isEmpty || !status.stale.isEmpty { throw ExitCode(1) }
+            } catch let e as DiagnosticError {
+                printDiagnostics(e.diagnostics)
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Records that translations match today's source text.")
+        @Argument(help: "The meeting file.") var meeting: String
+        @Argument(help: "Field paths to confirm, e.g. lead themes[0]; all translated fields when none.") var fields: [String] = []
+        @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Only these languages.") var languages: [String] = []
+
+        func run() throws {
+            do {
+                let m = try Meeting.load(meeting)
+                let ledger = try TranslationLedger.load(for: meeting)
+                let status = TranslationStatus(m, ledger: ledger)
+                let unknown = fields.filter { f in !status.sourcePrints.keys.contains { $0 == f || $0.hasPrefix(f + ".") || $0.hasPrefix(f + "[") } }
+                guard unknown.isEmpty else {
+                    printDiagnostics(unknown.map { Diagnostic(at: .file(meeting), path: $0, "no translated field has this path",
+                                                              hint: "paths look like lead, themes[0].title, quotes[0]") })
+                    throw ExitCode(1)
+                }
+                let updated = status.confirming(fields, languages: languages.isEmpty ? nil : languages, in: ledger)
+                try updated.save(for: meeting)
+                let count = updated.confirmed.values.reduce(0) { $0 + $1.count } 
+                print("confirmed; \(count) translations on record in \(LayoutLibrary.display(TranslationLedger.file(for: meeting)))")
+            } catch let e as DiagnosticError {
+                printDiagnostics(e.diagnostics)
+                throw ExitCode(2)
+            }
         }
     }
 }

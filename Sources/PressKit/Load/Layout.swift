@@ -98,7 +98,8 @@ public struct LayoutLibrary {
     }
 
     /// A path relative to the working folder when it is below it, for shorter messages.
-    static func display(_ url: URL) -> String {
+    /// A path relative to the working folder when below it, for messages.
+    public static func display(_ url: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
     }

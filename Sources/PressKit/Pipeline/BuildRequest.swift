@@ -10,6 +10,8 @@ public struct BuildRequest: Sendable {
     /// Output folder; the meeting's PDFs go in a subfolder named after the meeting folder.
     public var outputFolder: URL
     public var created: Date
+    /// Whether a translation confirmed against an older source text stops the build (else a warning).
+    public var strictTranslations = false
 
     public init(meetingPath: String, languages: [String]? = nil, layouts: [String]? = nil,
                 outputFolder: URL = URL(fileURLWithPath: "Dist"), created: Date = Date()) {

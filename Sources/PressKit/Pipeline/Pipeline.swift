@@ -6,6 +6,8 @@ public final class Pipeline {
     public let home: ToolHome
     private var fontLibrary: FontLibrary?
     private var unitShaper: UnitShaper?
+    /// Warnings about the meeting file as a whole from the last build (stale translations).
+    public private(set) var meetingWarnings: [Diagnostic] = []
 
     public init(home: ToolHome) { self.home = home }
 
@@ -21,6 +23,10 @@ public final class Pipeline {
     public func documents(for request: BuildRequest) throws -> (Meeting, [(layout: String, language: String, document: Document)]) {
         let meeting = try Meeting.load(request.meetingPath)
         var errors: [Diagnostic] = []
+        let translations = TranslationStatus(meeting, ledger: try TranslationLedger.load(for: request.meetingPath))
+        let stale = translations.diagnostics(strict: request.strictTranslations)
+        if request.strictTranslations { errors += stale }
+        meetingWarnings = request.strictTranslations ? [] : stale
         let languages = request.languages ?? meeting.languages
         for lang in languages where !meeting.languages.contains(lang) {
             errors.append(Diagnostic(at: meeting.data["languages"]?.mark ?? .file(meeting.source.path), path: "languages",
