@@ -60,6 +60,9 @@ struct Build: ParsableCommand {
 
     enum ReportFormat: String, ExpressibleByArgument { case text, json }
 
+    @Option(name: .customLong("bilingual"), help: "One PDF in the first two languages: side-by-side, sequential, or none (overrides the meeting file).")
+    var bilingual: BilingualMode?
+
     @Flag(name: .customLong("strict-translations"), help: "Refuse to build when a translation was confirmed against an older source text.")
     var strictTranslations = false
 
@@ -70,6 +73,7 @@ struct Build: ParsableCommand {
                                        layouts: layouts.isEmpty ? nil : layouts,
                                        outputFolder: URL(fileURLWithPath: output), created: try BuildRequest.sourceDate())
             request.strictTranslations = strictTranslations
+            request.bilingual = bilingual
             let start = Date()
             let pipeline = Pipeline(home: home)
             let files = try pipeline.build(request)
@@ -171,3 +175,5 @@ struct Translations: ParsableCommand {
         }
     }
 }
+
+extension BilingualMode: ExpressibleByArgument {}

@@ -115,6 +115,8 @@ public struct PageTemplate: Sendable {
     public var plainFirstPage = false
     /// The page label of a plain first page ("Couverture", "Cover").
     public var firstPageLabel = ""
+    /// In a PDF with two languages one after the other: whether page numbers run on (else they restart).
+    public var continuousNumbering = true
 
     public init(size: Size, margins: Sides<Length>, footerGap: Length) {
         self.size = size; self.margins = margins; self.footerGap = footerGap

@@ -63,6 +63,7 @@ public struct DocumentBuilder {
                                     footerGap: length(page?["footer-gap"], .mm(8)))
         template.headerGap = length(page?["header-gap"], .mm(8))
         if case .boolean(true)? = page?["plain-first"]?.kind { template.plainFirstPage = true }
+        if page?["bilingual-numbering"]?.text == "restart" { template.continuousNumbering = false }
         if let label = page?["first-label"] { template.firstPageLabel = plain(expand(label, scope: scope, path: "page.first-label") ?? "") }
         return template
     }

@@ -9,10 +9,33 @@ public struct Paginator {
 
     public init(shaper: TextShaper) { self.shaper = shaper }
 
+    /// How pages are numbered in headers and footers: from 1 by default, or continuing another part.
+    public struct Numbering: Sendable {
+        /// Added to each page's number (pages before this part).
+        public var offset = 0
+        /// The count shown as "of N"; this part's page count when nil.
+        public var total: Int?
+        public init(offset: Int = 0, total: Int? = nil) { self.offset = offset; self.total = total }
+    }
+
     /// The document set into pages with running header and footer; throws when a block can never fit
     /// or pages run away. A table of contents needs the pages of the headings: the document is laid out
     /// again with the numbers of the previous pass until they no longer change (two passes, at most three).
-    public func layout(_ document: Document) throws -> PagedDocument {
+    public func layout(_ document: Document, numbering: Numbering = Numbering()) throws -> PagedDocument {
+        let width = document.page.textArea.size.width
+        return try compose(document, numbering: numbering, slabs: { pageOf in
+            var measurer = Measurer(shaper: shaper, pageOf: pageOf.mapValues { $0 + numbering.offset })
+            return try measurer.slabs(document.blocks, width: width)
+        }, margin: { header, page, total, tagBase in
+            var measurer = Measurer(shaper: shaper, nextTag: tagBase)
+            return try measurer.slabs(Self.numbered(header ? document.header : document.footer, page: page, of: total), width: width)
+        })
+    }
+
+    /// The shared work of laying out: passes for the contents, pagination, headers and footers, labels.
+    /// `margin(header, page, total, tagBase)` gives the slabs of the running header (or footer) of a page.
+    func compose(_ document: Document, numbering: Numbering, slabs makeSlabs: ([String: Int]) throws -> [Slab],
+                 margin: (Bool, Int, Int, Int) throws -> [Slab]) throws -> PagedDocument {
         let area = document.page.textArea
         var pageOf: [String: Int] = [:]
         var relaxed: [String] = []
@@ -20,8 +43,7 @@ public struct Paginator {
         var pages: [Page] = []
         let hasContents = document.blocks.contains { if case .tableOfContents = $0 { return true }; return false }
         for _ in 0..<(hasContents ? 3 : 1) {
-            var measurer = Measurer(shaper: shaper, pageOf: pageOf)
-            let slabs = try measurer.slabs(document.blocks, width: area.size.width)
+            let slabs = try makeSlabs(pageOf)
             relaxed = []
             anchors = [:]
             pages = try paginate(slabs, area: area, relaxed: &relaxed, anchors: &anchors)
@@ -30,18 +52,17 @@ public struct Paginator {
             pageOf = found
         }
         let plain = document.page.plainFirstPage
+        let total = numbering.total ?? pages.count
         for i in pages.indices where !(plain && i == 0) {
-            let width = area.size.width
-            var headMeasurer = Measurer(shaper: shaper, nextTag: 2_000_000 + i * 1000)
-            let head = try headMeasurer.slabs(Self.numbered(document.header, page: i + 1, of: pages.count), width: width)
+            let number = i + 1 + numbering.offset
+            let head = try margin(true, number, total, 2_000_000 + i * 1000)
             var y = area.minY - document.page.headerGap - head.reduce(Length.zero) { $0 + $1.height }
             for slab in head {
                 pages[i].items += slab.items.map { $0.offset(by: area.minX, y) }
                 y += slab.height
             }
-            var footMeasurer = Measurer(shaper: shaper, nextTag: 1_000_000 + i * 1000)
             y = area.maxY + document.page.footerGap
-            for slab in try footMeasurer.slabs(Self.numbered(document.footer, page: i + 1, of: pages.count), width: width) {
+            for slab in try margin(false, number, total, 1_000_000 + i * 1000) {
                 y += slab.spaceBefore
                 pages[i].items += slab.items.map { $0.offset(by: area.minX, y) }
                 y += slab.height
@@ -50,7 +71,9 @@ public struct Paginator {
         var paged = PagedDocument(info: document.info, template: document.page, pages: pages, relaxed: relaxed)
         paged.anchors = anchors
         paged.outline = document.outline.filter { anchors[$0.anchor] != nil }
-        paged.pageLabels = pages.indices.map { plain && $0 == 0 && !document.page.firstPageLabel.isEmpty ? document.page.firstPageLabel : String($0 + 1) }
+        paged.pageLabels = pages.indices.map {
+            plain && $0 == 0 && !document.page.firstPageLabel.isEmpty ? document.page.firstPageLabel : String($0 + 1 + numbering.offset)
+        }
         return paged
     }
 
@@ -58,10 +81,17 @@ public struct Paginator {
                   anchors: inout [String: (page: Int, y: Length)]) throws -> [Page] {
         var pages: [Page] = []
         var items: [FrameItem] = []
+        var keys: [Int] = []
         var y = Length.zero
         var empty = true
+        /// The page's items in reading order.
+        func ordered() -> [FrameItem] {
+            guard keys.contains(where: { $0 != 0 }) else { return items }
+            return zip(keys, items).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+        }
         func newPage() throws {
-            pages.append(Page(number: pages.count + 1, items: items))
+            pages.append(Page(number: pages.count + 1, items: ordered()))
+            keys = []
             guard pages.count < maximumPages else {
                 throw FlowError(message: "the document runs past \(maximumPages) pages; is a block repeated without end?")
             }
@@ -71,6 +101,7 @@ public struct Paginator {
             // A table row that starts a page brings its table's header row with it.
             if empty, let header = slab.repeatHeader {
                 items += header.slab.items.map { $0.offset(by: area.minX, area.minY + y) }
+                keys += header.slab.readingKeys ?? Array(repeating: slab.readingKeys?.first ?? 0, count: header.slab.items.count)
                 y += header.slab.height
             }
             if !empty { y += slab.spaceBefore }
@@ -80,6 +111,7 @@ public struct Paginator {
                 }
             }
             items += slab.items.map { $0.offset(by: area.minX, area.minY + y) }
+            keys += slab.readingKeys ?? Array(repeating: 0, count: slab.items.count)
             y += slab.height
             empty = false
         }
@@ -133,7 +165,7 @@ public struct Paginator {
             try placeChain(i...j)
             i = j + 1
         }
-        if !empty || pages.isEmpty { pages.append(Page(number: pages.count + 1, items: items)) }
+        if !empty || pages.isEmpty { pages.append(Page(number: pages.count + 1, items: ordered())) }
         return pages
     }
 

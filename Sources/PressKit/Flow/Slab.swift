@@ -20,6 +20,9 @@ struct Slab {
     var origin: String
     /// For a table's body row: the header row to repeat when the row starts a page.
     var repeatHeader: TableHeader?
+    /// Reading order of each item on its page, when it differs from placing order (side-by-side columns:
+    /// a pair's left block is read before its right one, though their lines are placed row by row).
+    var readingKeys: [Int]?
 }
 
 /// A table's header row, shared by its body rows so a page that starts inside the table repeats it.

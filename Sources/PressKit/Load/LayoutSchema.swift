@@ -123,6 +123,7 @@ public enum LayoutSchema {
             Field("header-gap", .string(.length), "distance from the running header to the text area"),
             Field("plain-first", .boolean, "the first page (a cover) has no header, footer or page number"),
             Field("first-label", .string(.plain), "the first page's label in PDF viewers, e.g. {label.cover}"),
+            Field("bilingual-numbering", .string(.identifier), "continuous (the default) or restart: page numbers when two languages follow each other in one PDF"),
         ]), required: true),
         Field("styles", .dictionary(style), required: true, "named styles; `body` is the default"),
         Field("labels", labels, "words the layout prints itself, per language"),

@@ -42,4 +42,10 @@ enum LanguageNames {
     static func english(_ code: String) -> String {
         Locale(identifier: "en").localizedString(forLanguageCode: code) ?? code
     }
+
+    /// The language's name in itself, capitalised as a title: Français, English, Deutsch.
+    static func native(_ code: String) -> String {
+        let name = Locale(identifier: code).localizedString(forLanguageCode: code) ?? code
+        return name.prefix(1).uppercased(with: Locale(identifier: code)) + name.dropFirst()
+    }
 }

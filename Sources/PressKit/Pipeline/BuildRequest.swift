@@ -12,6 +12,8 @@ public struct BuildRequest: Sendable {
     public var created: Date
     /// Whether a translation confirmed against an older source text stops the build (else a warning).
     public var strictTranslations = false
+    /// One PDF in two languages for every layout, overriding the meeting file's `bilingual:`.
+    public var bilingual: BilingualMode?
 
     public init(meetingPath: String, languages: [String]? = nil, layouts: [String]? = nil,
                 outputFolder: URL = URL(fileURLWithPath: "Dist"), created: Date = Date()) {
@@ -28,6 +30,16 @@ public struct BuildRequest: Sendable {
         }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
+}
+
+/// How two language versions of a document share one PDF.
+public enum BilingualMode: String, Sendable, CaseIterable {
+    /// Two columns, the source language on the left, each pair of blocks level.
+    case sideBySide = "side-by-side"
+    /// The whole document in the first language, then in the second.
+    case sequential
+    /// One PDF per language.
+    case none
 }
 
 /// One PDF made by a build.

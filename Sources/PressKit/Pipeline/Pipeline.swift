@@ -69,23 +69,50 @@ public final class Pipeline {
         var made: [(URL, Data, BuiltFile)] = []
         var errors: [Diagnostic] = []
         let folder = request.outputFolder.appendingPathComponent(meeting.name)
-        for (layout, language, document) in documents {
+        // Each layout is built per language, or as one bilingual PDF when the request or the meeting file says so.
+        var jobs: [(name: String, layout: String, parts: [Document], mode: BilingualMode?)] = []
+        for layout in documents.map(\.layout).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+            let versions = documents.filter { $0.layout == layout }
+            var mode = request.bilingual
+            if mode == nil, let raw = meeting.data["bilingual"]?[layout] {
+                guard let parsed = BilingualMode(rawValue: raw.text ?? "") else {
+                    errors.append(Diagnostic(at: raw.mark, path: "bilingual.\(layout)", "expected side-by-side, sequential or none, found \"\(raw.text ?? "")\""))
+                    continue
+                }
+                mode = parsed
+            }
+            if let mode, mode != .none, versions.count >= 2 {
+                let pair = Array(versions.prefix(2))
+                jobs.append(("\(layout).\(pair[0].language)-\(pair[1].language)", layout, pair.map(\.document), mode))
+            } else {
+                for v in versions { jobs.append(("\(layout).\(v.language)", layout, [v.document], nil)) }
+            }
+        }
+        for job in jobs {
             let start = Date()
             do {
                 let shaper = PangoShaper(fonts: fonts, units: units)
-                shaper.exceptions = document.hyphenation
-                let paged = try Paginator(shaper: shaper).layout(document)
+                for part in job.parts { shaper.exceptions.merge(part.hyphenation) { a, _ in a } }
+                let paginator = Paginator(shaper: shaper)
+                let paged: PagedDocument
+                switch job.mode {
+                case .sideBySide?: paged = try paginator.layoutSideBySide(job.parts[0], job.parts[1])
+                case .sequential?:
+                    paged = try paginator.layoutSequential(job.parts, continuous: job.parts[0].page.continuousNumbering,
+                                                           partTitles: job.parts.map { LanguageNames.native($0.info.language) })
+                default: paged = try paginator.layout(job.parts[0])
+                }
                 let pdf = try PDFRenderer.render(paged, created: request.created)
-                let file = folder.appendingPathComponent("\(layout).\(language).pdf")
-                let report = TypographicReport(document: "\(layout).\(language)", paged: paged, warnings: shaper.warnings,
+                let file = folder.appendingPathComponent("\(job.name).pdf")
+                let report = TypographicReport(document: job.name, paged: paged, warnings: shaper.warnings,
                                                substitutions: shaper.substitutions.sorted())
-                made.append((file, pdf, BuiltFile(file: file, layout: layout, language: language, pages: paged.pages.count,
-                                                  bytes: pdf.count, seconds: Date().timeIntervalSince(start),
+                made.append((file, pdf, BuiltFile(file: file, layout: job.layout, language: job.parts.map(\.info.language).joined(separator: "-"),
+                                                  pages: paged.pages.count, bytes: pdf.count, seconds: Date().timeIntervalSince(start),
                                                   report: report, warnings: Self.unique(shaper.warnings))))
             } catch let e as DiagnosticError {
                 errors += e.diagnostics
             } catch let e as FlowError {
-                errors.append(Diagnostic(at: .file(meeting.source.path), "\(layout).\(language): \(e.message)"))
+                errors.append(Diagnostic(at: .file(meeting.source.path), "\(job.name): \(e.message)"))
             }
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
