@@ -86,7 +86,7 @@ final class NavigationTests: XCTestCase {
         XCTAssertEqual(figures, 4, "two logos, the cover photo, the photo page")
         for alt in ["Logo du ministère de l’Économie et des Finances", "Logo du ministère de l’Action et des Comptes publics",
                     "Illustration d’une salle de réunion ministérielle, délégués assis à une longue table"] {
-            XCTAssertTrue(qdf.contains(AlternativeText.hexString(alt).lowercased()), alt)
+            XCTAssertTrue(qdf.contains(StructurePatch.hexString(alt).lowercased()), alt)
         }
         XCTAssertEqual(qdf.components(separatedBy: "/alt <feff").count - 1, figures)
     }

@@ -2,13 +2,24 @@ import CCairoPango
 import CImages
 import Foundation
 
-/// Images decoded once per document, so Cairo embeds each once however often it is drawn: PNG through
-/// Cairo, JPEG through gdk-pixbuf with the original JPEG bytes kept for the PDF, SVG through librsvg into
-/// a recording surface (a reusable form in the PDF). Each decoder's status is checked: Cairo's error
-/// surfaces would draw nothing without a word.
+/// Images decoded once per document, so Cairo embeds each raster once however often it is drawn: PNG
+/// through Cairo, JPEG through gdk-pixbuf with the original JPEG bytes kept for the PDF. SVG logos are
+/// parsed once by librsvg and drawn as vectors where they appear (a recording surface painted twice on
+/// one page makes Cairo 1.16 write a resource dictionary with a duplicated key). Each decoder's status is
+/// checked: Cairo's error surfaces would draw nothing without a word.
 final class ImageCache {
     private var surfaces: [URL: (surface: OpaquePointer, width: Double, height: Double)] = [:]
-    deinit { for s in surfaces.values { cairo_surface_destroy(s.surface) } }
+    private var vectors: [URL: (handle: OpaquePointer, width: Double, height: Double)] = [:]
+    /// Images already painted on the current page: Cairo 1.16 lists a surface painted twice on one page
+    /// twice in the page's resources (a duplicated key), so a second use on a page gets its own surface.
+    private var usedOnPage: Set<URL> = []
+
+    /// Call at the start of each page.
+    func beginPage() { usedOnPage = [] }
+    deinit {
+        for s in surfaces.values { cairo_surface_destroy(s.surface) }
+        for v in vectors.values { g_object_unref(UnsafeMutableRawPointer(v.handle)) }
+    }
 
     func failure(_ file: URL, _ reason: String) -> DiagnosticError {
         DiagnosticError(Diagnostic(at: .file(file.path), "the image cannot be read: \(reason)", hint: "export it again (PNG, JPEG or SVG)"))
@@ -29,7 +40,7 @@ final class ImageCache {
         case .jpeg:
             made = try jpeg(image.file)
         case .svg:
-            made = try svg(image.file)
+            throw failure(image.file, "an SVG is drawn, not decoded")
         }
         surfaces[image.file] = made
         return made
@@ -66,33 +77,50 @@ final class ImageCache {
         return (surface, Double(w), Double(h))
     }
 
-    private func svg(_ file: URL) throws -> (OpaquePointer, Double, Double) {
+    private func svg(_ file: URL) throws -> (handle: OpaquePointer, width: Double, height: Double) {
+        if let v = vectors[file] { return v }
         var error: UnsafeMutablePointer<GError>?
         guard let handle = rsvg_handle_new_from_file(file.path, &error) else {
             let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
             if let error { g_error_free(error) }
             throw failure(file, reason)
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
-        guard let size = ImageProbe.svgSize(file) else { throw failure(file, "the SVG has no size") }
-        var extents = cairo_rectangle_t(x: 0, y: 0, width: Double(size.0), height: Double(size.1))
-        let recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
-        let cr = cairo_create(recording)!
-        var viewport = RsvgRectangle(x: 0, y: 0, width: Double(size.0), height: Double(size.1))
-        let ok = rsvg_handle_render_document(handle, cr, &viewport, &error)
-        cairo_destroy(cr)
-        guard ok != 0, cairo_surface_status(recording) == CAIRO_STATUS_SUCCESS else {
-            let reason = error.map { String(cString: $0.pointee.message) } ?? "librsvg could not draw it"
-            if let error { g_error_free(error) }
-            cairo_surface_destroy(recording)
-            throw failure(file, reason)
+        guard let size = ImageProbe.svgSize(file) else {
+            g_object_unref(UnsafeMutableRawPointer(handle))
+            throw failure(file, "the SVG has no size")
         }
-        return (recording, Double(size.0), Double(size.1))
+        let v = (OpaquePointer(handle), Double(size.0), Double(size.1))
+        vectors[file] = v
+        return v
     }
 
     /// Paints `image` scaled into `rect`, clipped to it (a bare paint inside a tag damages Cairo's PDF).
     func draw(_ image: ImageBlock, in rect: Rect, on cr: OpaquePointer) throws {
-        let (surface, w, h) = try surface(for: image)
+        if image.kind == .svg {
+            let (handle, _, _) = try svg(image.file)
+            var viewport = RsvgRectangle(x: rect.minX.pt, y: rect.minY.pt, width: rect.size.width.pt, height: rect.size.height.pt)
+            var error: UnsafeMutablePointer<GError>?
+            cairo_save(cr)
+            cairo_rectangle(cr, rect.minX.pt, rect.minY.pt, rect.size.width.pt, rect.size.height.pt)
+            cairo_clip(cr)
+            let ok = rsvg_handle_render_document(UnsafeMutablePointer(handle), cr, &viewport, &error)
+            cairo_restore(cr)
+            guard ok != 0 else {
+                let reason = error.map { String(cString: $0.pointee.message) } ?? "librsvg could not draw it"
+                if let error { g_error_free(error) }
+                throw failure(image.file, reason)
+            }
+            return
+        }
+        var (surface, w, h) = try surface(for: image)
+        var spare: OpaquePointer?
+        if !usedOnPage.insert(image.file).inserted {
+            let cached = surfaces.removeValue(forKey: image.file)
+            (surface, w, h) = try self.surface(for: image)
+            spare = surface
+            surfaces[image.file] = cached
+        }
+        defer { if let spare { cairo_surface_destroy(spare) } }
         cairo_save(cr)
         cairo_rectangle(cr, rect.minX.pt, rect.minY.pt, rect.size.width.pt, rect.size.height.pt)
         cairo_clip(cr)

@@ -55,11 +55,7 @@ public enum PDFRenderer {
         for s in [status, surfaceStatus] where s != CAIRO_STATUS_SUCCESS {
             throw FlowError(message: "Cairo could not write the PDF: \(String(cString: cairo_status_to_string(s)))")
         }
-        // Figures in drawing order, with the text that stands for each.
-        let alternatives = document.pages.flatMap { page in
-            page.items.compactMap { item -> String?? in if case .image(let image, _) = item { return .some(image.alt) }; return nil }
-        }
-        return try AlternativeText.add(alternatives, to: sink.data)
+        return try StructurePatch.apply(to: sink.data, language: info.language, elements: drawer.log)
     }
 
     /// ISO 8601 in UTC, as Cairo expects for PDF dates.

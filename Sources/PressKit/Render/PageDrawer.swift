@@ -16,20 +16,23 @@ struct PageDrawer {
     private var open: [StructureNode] = []
     /// Anchors whose destination has been written.
     private var destinations: Set<String> = []
+    /// Every structure element opened, in order, with its language and alternative text.
+    private(set) var log: [StructurePatch.Element] = []
 
     init(cr: OpaquePointer, tagged: Bool, images: ImageCache, anchors: [String: (page: Int, y: Length)] = [:]) {
         self.cr = cr; self.tagged = tagged; self.images = images; self.anchors = anchors
     }
 
     /// Opens and closes structure elements so that exactly `path` is open.
-    mutating func enter(_ path: [StructureNode]) {
+    mutating func enter(_ path: [StructureNode], language: String? = nil) {
         guard tagged else { return }
         var common = 0
         while common < min(open.count, path.count), open[common] == path[common] { common += 1 }
         while open.count > common { cairo_tag_end(cr, open.removeLast().role) }
-        for node in path[common...] {
+        for (k, node) in path.enumerated() where k >= common {
             cairo_tag_begin(cr, node.role, "")
             open.append(node)
+            log.append(StructurePatch.Element(role: node.role, language: k == path.count - 1 ? language : nil))
         }
     }
 
@@ -37,10 +40,11 @@ struct PageDrawer {
     mutating func closeAll() { enter([]) }
 
     mutating func draw(_ page: Page) throws {
+        images.beginPage()
         for item in page.items {
             switch item {
             case .line(let line, let origin, let tag):
-                enter(tag.path)
+                enter(tag.path, language: tag.language)
                 guard let set = line.content as? SetLine else { continue }
                 cairo_set_source_rgb(cr, set.color.red, set.color.green, set.color.blue)
                 // Web links are underlined as a whole, spaces included, just below the baseline.
@@ -73,6 +77,7 @@ struct PageDrawer {
                         }
                         cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)")
                         cairo_tag_end(cr, CAIRO_TAG_LINK)
+                        log.append(StructurePatch.Element(role: "Link"))
                     }
                 }
             case .rule(let r, let color):
@@ -81,7 +86,10 @@ struct PageDrawer {
                 cairo_fill(cr)
             case .image(let image, let r):
                 enter([])
-                if tagged { cairo_tag_begin(cr, "Figure", "") }
+                if tagged {
+                    cairo_tag_begin(cr, "Figure", "")
+                    log.append(StructurePatch.Element(role: "Figure", alt: image.alt))
+                }
                 try images.draw(image, in: r, on: cr)
                 if tagged { cairo_tag_end(cr, "Figure") }
             }
