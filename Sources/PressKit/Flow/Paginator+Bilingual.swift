@@ -38,6 +38,8 @@ extension Paginator {
             let a = i < left.count ? left[i] : nil, b = i < right.count ? right[i] : nil
             if case .list(let li, let lIndent)? = a, case .list(let ri, let rIndent)? = b, li.count == ri.count {
                 for (x, y) in zip(li, ri) { out.append((.list(items: [x], indent: lIndent), .list(items: [y], indent: rIndent))) }
+            } else if case .tableOfContents(let le)? = a, case .tableOfContents(let re)? = b, le.count == re.count {
+                for (x, y) in zip(le, re) { out.append((.tableOfContents(entries: [x]), .tableOfContents(entries: [y]))) }
             } else {
                 out.append((a, b))
             }

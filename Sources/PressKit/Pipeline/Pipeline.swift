@@ -6,15 +6,17 @@ public final class Pipeline {
     public let home: ToolHome
     private var fontLibrary: FontLibrary?
     private var unitShaper: UnitShaper?
+    /// Where system fonts are looked for (tests point it elsewhere to see a missing font).
+    public var systemRoot = "/"
     /// Warnings about the meeting file as a whole from the last build (stale translations).
     public private(set) var meetingWarnings: [Diagnostic] = []
 
     public init(home: ToolHome) { self.home = home }
 
     /// The fonts, loaded once per process.
-    public func fonts() throws -> FontLibrary {
+    public func fonts(languages: [String] = []) throws -> FontLibrary {
         if let f = fontLibrary { return f }
-        let f = try FontLibrary(folder: home.fonts)
+        let f = try FontLibrary(folder: home.fonts, languages: languages)
         fontLibrary = f
         return f
     }
@@ -28,6 +30,12 @@ public final class Pipeline {
         if request.strictTranslations { errors += stale }
         meetingWarnings = request.strictTranslations ? [] : stale
         let languages = request.languages ?? meeting.languages
+        for lang in languages {
+            if let problem = FontLibrary.systemFontProblem(for: lang, root: systemRoot) {
+                errors.append(Diagnostic(at: meeting.data["languages"]?.mark ?? .file(meeting.source.path), path: "languages", problem,
+                                         hint: "or leave \(lang) out of this build with --lang"))
+            }
+        }
         for lang in languages where !meeting.languages.contains(lang) {
             errors.append(Diagnostic(at: meeting.data["languages"]?.mark ?? .file(meeting.source.path), path: "languages",
                                      "the language `\(lang)` was asked for but is not listed",
@@ -63,7 +71,7 @@ public final class Pipeline {
     /// Builds every requested PDF and writes them into the output folder.
     public func build(_ request: BuildRequest) throws -> [BuiltFile] {
         let (meeting, documents) = try documents(for: request)
-        let fonts = try fonts()
+        let fonts = try fonts(languages: meeting.languages)
         let units = unitShaper ?? UnitShaper(fonts: fonts)
         unitShaper = units
         var made: [(URL, Data, BuiltFile)] = []

@@ -13,16 +13,33 @@ public final class FontLibrary: @unchecked Sendable {
     private var checked: [String: String] = [:]
     private let lock = NSLock()
 
-    /// Loads every font file below `folder`.
-    public init(folder: URL) throws {
+    /// Languages whose scripts the shipped fonts do not cover, and the Debian package with a font for them.
+    public static let systemFontLanguages: [String: (package: String, folder: String)] = [
+        "ja": ("fonts-noto-cjk", "/usr/share/fonts/opentype/noto"), "zh": ("fonts-noto-cjk", "/usr/share/fonts/opentype/noto"),
+        "ko": ("fonts-noto-cjk", "/usr/share/fonts/opentype/noto"),
+    ]
+
+    /// Whether the system font a language needs is installed, and if not, the problem to report.
+    public static func systemFontProblem(for language: String, root: String = "/") -> String? {
+        guard let need = systemFontLanguages[language] else { return nil }
+        let folder = URL(fileURLWithPath: root).appendingPathComponent(need.folder)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        if files.contains(where: { $0.hasPrefix("NotoSansCJK") || $0.hasPrefix("NotoSerifCJK") }) { return nil }
+        return "the language \(language) (\(LanguageNames.english(language))) needs a font presskit does not ship; install Debian's \(need.package) (apt-get install \(need.package))"
+    }
+
+    /// Loads every font file below `folder`, and the system folders of `languages` that need one.
+    public init(folder: URL, languages: [String] = []) throws {
         guard FileManager.default.fileExists(atPath: folder.path) else {
             throw DiagnosticError(Diagnostic(at: .file(folder.path), "no font folder", hint: "presskit looks for its fonts in Assets/fonts"))
         }
         guard let config = FcConfigCreate() else { throw FlowError(message: "fontconfig could not start") }
         // A configuration of our own: the project's font folder and a writable cache, nothing of the system's.
+        let extra = Set(languages.compactMap { Self.systemFontLanguages[$0]?.folder }).sorted()
+            .filter { FileManager.default.fileExists(atPath: $0) }.map { "<dir>\(Self.escapeXML($0))</dir>" }.joined()
         let xml = """
             <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-            <fontconfig><dir>\(Self.escapeXML(folder.path))</dir><cachedir>\(Self.escapeXML(Self.cacheFolder().path))</cachedir></fontconfig>
+            <fontconfig><dir>\(Self.escapeXML(folder.path))</dir>\(extra)<cachedir>\(Self.escapeXML(Self.cacheFolder().path))</cachedir></fontconfig>
             """
         guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0 else {
             FcConfigDestroy(config)
