@@ -131,6 +131,26 @@ final class BilingualTests: XCTestCase {
         XCTAssertGreaterThan(Int(englishContents.first ?? "0") ?? 0, firstEnglish)
     }
 
+    func testGermanAndItalianDataBuildWithTheirOwnConventions() throws {
+        let out = Fixture.temporaryFolder()
+        let files = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: Fixture.path("quadrilingual/meeting.yaml"),
+                                                                          languages: ["de", "it"], outputFolder: out))
+        XCTAssertEqual(files.map(\.file.lastPathComponent), ["communique.de.pdf", "communique.it.pdf"])
+        func text(_ i: Int) throws -> String {
+            try Fixture.run(Fixture.which("pdftotext"), [files[i].file.path, "-"]).out
+                .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "-\n", with: "")
+                .components(separatedBy: .whitespacesAndNewlines).filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        let de = try text(0), it = try text(1)
+        for s in ["PRESSEMITTEILUNG", "Paris, 1. Mai 2019", "Nr. 23", "„gemeinsame Erklärung“", "Pressekontakt", "E-Mail:"] {
+            XCTAssertTrue(de.contains(s), "de: \(s) in \(de)")
+        }
+        for s in ["COMUNICATO STAMPA", "Paris, 1º maggio 2019", "N. 23", "«dichiarazione congiunta»", "Contatti stampa"] {
+            XCTAssertTrue(it.contains(s), "it: \(s) in \(it)")
+        }
+        XCTAssertTrue(files.allSatisfy { $0.report.overfull.isEmpty && $0.report.spacing.isEmpty })
+    }
+
     func testALanguageWithoutAShippedFontNamesThePackage() throws {
         let path = try Fixture.exampleVariant("languages: [fr, en]", with: "languages: [fr, en, ja]")
         let pipeline = Pipeline(home: Fixture.home)

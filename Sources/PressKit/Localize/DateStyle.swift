@@ -5,7 +5,7 @@ public enum DateStyle {
     /// "15 mai 2019", "1er mai 2019" in French; "15 May 2019" in English (day-month-year, as in the EU).
     public static func long(_ day: Day, language: String) -> String {
         let months = monthNames(language)
-        let number = language == "fr" && day.day == 1 ? "1er" : String(day.day)
+        let number = day.day == 1 && language == "fr" ? "1er" : day.day == 1 && language == "it" ? "1º" : String(day.day)
         switch language {
         case "de": return "\(day.day). \(months[day.month - 1]) \(day.year)"
         default: return "\(number) \(months[day.month - 1]) \(day.year)"

@@ -34,6 +34,14 @@ public struct Typography {
             guard let prev else { return true }
             return prev.isWhitespace || "([{«“‘—–/".contains(prev) || prev == Self.nbsp || prev == Self.narrowNbsp
         }
+        /// Whether the text so far ends with a number sign: N°, No., Nr., N.
+        func endsWithNumberSign() -> Bool {
+            let tail = String(out.suffix(4).map(\.0))
+            if tail.hasSuffix("°") { return true }
+            return ["No.", "Nr.", "N."].contains { sign in
+                tail.hasSuffix(sign) && (tail.count == sign.count || tail.dropLast(sign.count).last.map { !$0.isLetter } ?? true)
+            }
+        }
         func nextWord(after index: Int) -> String {
             var word = ""
             var j = index + 1
@@ -54,14 +62,17 @@ public struct Typography {
             skipSpaces = false
             switch c {
             case "'", "’":
-                if c == "'", !french, opens(last()) { out.append(("‘", seg)) } else { out.append(("’", seg)) }
+                if c == "'", !french, language != "it", opens(last()) { out.append((language == "de" ? "‚" : "‘", seg)) } else { out.append(("’", seg)) }
             case "\"":
+                // Quotation marks by language: « » with narrow spaces (fr), « » (it), „ “ (de), “ ” (others).
                 if opens(last()) || quoteDepth == 0 && !(last()?.isLetter ?? false) && !(last().map { ".,;!?".contains($0) } ?? false) {
                     quoteDepth += 1
-                    if french { out.append(("«", seg)); out.append((Self.narrowNbsp, seg)); skipSpaces = true } else { out.append(("“", seg)) }
+                    if french { out.append(("«", seg)); out.append((Self.narrowNbsp, seg)); skipSpaces = true }
+                    else { out.append((language == "it" ? "«" : language == "de" ? "„" : "“", seg)) }
                 } else {
                     quoteDepth = max(0, quoteDepth - 1)
-                    if french { trimSpaces(); out.append((Self.narrowNbsp, seg)); out.append(("»", seg)) } else { out.append(("”", seg)) }
+                    if french { trimSpaces(); out.append((Self.narrowNbsp, seg)); out.append(("»", seg)) }
+                    else { out.append((language == "it" ? "»" : language == "de" ? "“" : "”", seg)) }
                 }
             case "«" where french:
                 out.append((c, seg)); out.append((Self.narrowNbsp, seg)); skipSpaces = true
@@ -84,8 +95,8 @@ public struct Typography {
                 if let p = last(), p.isNumber, units.contains(nextWord(after: index)) || following?.isNumber == true {
                     out.append((Self.nbsp, seg))  // 26 août, 20 %, 01 53 18 43 10
                 }
-                else if let p = last(), p == "°" || out.suffix(3).map(\.0) == ["N", "o", "."], following?.isNumber == true {
-                    out.append((Self.nbsp, seg))  // N° 22, No. 22
+                else if following?.isNumber == true, endsWithNumberSign() {
+                    out.append((Self.nbsp, seg))  // N° 22, No. 22, Nr. 22, N. 22
                 }
                 else { out.append((c, seg)) }
             default:
