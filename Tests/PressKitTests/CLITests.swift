@@ -88,13 +88,48 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(reports.allSatisfy { $0.lines > 30 && $0.overfull.isEmpty })
     }
 
+    func testTranslationsStatusAndConfirm() throws {
+        let path = try Fixture.exampleVariant("documents: [communique, press-kit, presidency-summary]", with: "documents: [communique]")
+        let first = try presskit(["translations", path])
+        XCTAssertEqual(first.status, 0, first.err)
+        XCTAssertTrue(first.out.contains("en (English): 0 missing, 0 stale, "), first.out)
+        let confirm = try presskit(["translations", "confirm", path])
+        XCTAssertEqual(confirm.status, 0, confirm.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: TranslationLedger.file(for: path).path))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "des trois thèmes suivants", with: "des trois grands thèmes suivants").write(toFile: path, atomically: true, encoding: .utf8)
+        let stale = try presskit(["translations", path])
+        XCTAssertEqual(stale.status, 1)
+        XCTAssertTrue(stale.out.contains("stale:   themes_intro"), stale.out)
+        let build = try presskit(["build", path, "--out", Fixture.temporaryFolder().path])
+        XCTAssertEqual(build.status, 0, build.err)
+        XCTAssertTrue(build.err.contains("warning: themes_intro: the English (en) translation was confirmed against an older French text"), build.err)
+        let strict = try presskit(["build", path, "--out", Fixture.temporaryFolder().path, "--strict-translations"])
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.err.contains("error: themes_intro"), strict.err)
+        let unknown = try presskit(["translations", "confirm", path, "theme_intro"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.err.contains("theme_intro: no translated field has this path"), unknown.err)
+    }
+
+    func testBilingualOption() throws {
+        let out = Fixture.temporaryFolder()
+        let r = try presskit(["build", Fixture.example.path, "--out", out.path, "--layout", "communique", "--bilingual", "sequential"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("communique.fr-en.pdf  2 pages"), r.out)
+        let bad = try presskit(["build", Fixture.example.path, "--bilingual", "diagonal"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.err.contains("diagonal"), bad.err)
+    }
+
     func testHelpIsComplete() throws {
         let r = try presskit(["--help"])
         XCTAssertEqual(r.status, 0)
         XCTAssertTrue(r.out.contains("build"), r.out)
         XCTAssertTrue(r.out.contains("layouts"), r.out)
+        XCTAssertTrue(r.out.contains("translations"), r.out)
         let b = try presskit(["build", "--help"])
-        for option in ["--lang", "--layout", "--out", "--report", "--report-format", "SOURCE_DATE_EPOCH"] { XCTAssertTrue(b.out.contains(option), b.out) }
+        for option in ["--lang", "--layout", "--out", "--report", "--report-format", "--bilingual", "--strict-translations", "SOURCE_DATE_EPOCH"] { XCTAssertTrue(b.out.contains(option), b.out) }
     }
 
     func testLayoutsListsTheBuiltInOnes() throws {
