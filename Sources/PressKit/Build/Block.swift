@@ -140,6 +140,8 @@ public struct Document: Sendable {
     public var header: [Block] = []
     /// The headings in reading order, for the outline.
     public var outline: [OutlineEntry] = []
+    /// A word printed diagonally across every page ("PROJET", "DRAFT") while the release is a draft.
+    public var watermark: Paragraph?
     /// House hyphenation per language: lowercase word → allowed break positions (empty: never).
     public var hyphenation: [String: [String: [Int]]] = [:]
 }

@@ -40,6 +40,7 @@ public struct DocumentBuilder {
         var document = Document(info: info, page: pageTemplate(scope: scope), blocks: body, footer: footer)
         document.header = header
         document.outline = bodyHeadings.map(\.entry)
+        if meeting.data["status"]?.text == "draft" { document.watermark = watermark(scope: scope) }
         // House hyphenation: the layout's list, then the meeting's, which wins.
         for source in [layout.data["hyphenation"], meeting.data["hyphenation"]] {
             for (lang, list) in StyleSheet.pairs(source) {
@@ -77,6 +78,16 @@ public struct DocumentBuilder {
         let issuers = meeting.data["issuers"]?.elements.compactMap { $0["name"]?.text } ?? []
         return DocumentInfo(title: field("title"), author: issuers.map(plain).joined(separator: ", "),
                             subject: field("subject"), keywords: field("keywords"), language: meeting.language)
+    }
+
+    /// The draft watermark in the document's language: the layout's label `draft`, else the usual word.
+    func watermark(scope: Scope) -> Paragraph {
+        let defaults = ["fr": "PROJET", "en": "DRAFT", "de": "ENTWURF", "it": "BOZZA"]
+        let word = (try? template.label("draft", in: scope, depth: 0)) ?? defaults[meeting.language] ?? "DRAFT"
+        var style = ParagraphStyle()
+        style.size = .pt(110); style.leading = .pt(120); style.weight = .bold
+        style.color = RGB(red: 0.88, green: 0.88, blue: 0.9)
+        return Paragraph(runs: [TextRun(word)], style: style, language: meeting.language, origin: "status", role: "Artifact")
     }
 
     /// Text of inline Markdown without its markup, for PDF properties.

@@ -76,6 +76,9 @@ struct Template {
         case "date", "day-month":
             guard case .day(let d) = value.kind else { throw Problem(message: "`\(filter)` needs a date", hint: nil) }
             return Value(.text(filter == "date" ? DateStyle.long(d, language: language) : DateStyle.dayAndMonth(d, language: language)), at: mark)
+        case "embargo":
+            guard let instant = value.text.flatMap(Instant.init(parsing:)) else { throw Problem(message: "`embargo` needs a date and time", hint: nil) }
+            return Value(.text(instant.formatted(language: language)), at: mark)
         case "upper": return Value(.text(try text(of: value, path: filter).uppercased(with: Locale(identifier: language))), at: mark)
         case "lower": return Value(.text(try text(of: value, path: filter).lowercased(with: Locale(identifier: language))), at: mark)
         case "label":
@@ -101,7 +104,7 @@ struct Template {
             return Value(.text(links.joined(separator: " / ")), at: mark)
         default:
             throw Problem(message: "unknown filter `\(filter)`",
-                          hint: "filters: date, day-month, upper, lower, label PREFIX, join [FIELD], links PREFIX")
+                          hint: "filters: date, day-month, embargo, upper, lower, label PREFIX, join [FIELD], links PREFIX")
         }
     }
 

@@ -78,6 +78,8 @@ public struct PagedDocument: Sendable {
     public var outline: [OutlineEntry] = []
     /// The label shown for each page by PDF viewers ("Couverture", "2", "3"…).
     public var pageLabels: [String] = []
+    /// The line drawn diagonally across every page of a draft.
+    public var watermark: ShapedLine?
     /// Page-level rules that could not all hold, and what was given up, in the order they were relaxed.
     public var relaxed: [String] = []
 }

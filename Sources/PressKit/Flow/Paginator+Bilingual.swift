@@ -90,6 +90,7 @@ extension Paginator {
         merged.outline = []
         merged.pageLabels = []
         merged.relaxed = []
+        merged.watermark = laid[0].watermark
         for (i, part) in laid.enumerated() {
             let offset = merged.pages.count
             // Each part's structure elements get their own numbers, so none is mistaken for another's.

@@ -69,6 +69,7 @@ public struct Paginator {
             }
         }
         var paged = PagedDocument(info: document.info, template: document.page, pages: pages, relaxed: relaxed)
+        paged.watermark = try document.watermark.flatMap { try shaper.lines($0, width: document.page.size.width * 2).first }
         paged.anchors = anchors
         paged.outline = document.outline.filter { anchors[$0.anchor] != nil }
         paged.pageLabels = pages.indices.map {

@@ -8,6 +8,8 @@ public struct Layout {
     public var source: YAMLSource
     /// Partials by name, each validated against `LayoutSchema.partial`.
     public var partials: [String: Value]
+    /// The text of each partial file, by name (what a build's fingerprint depends on).
+    public var partialSources: [String: String] = [:]
     public var description: String { data["description"]?.text ?? "" }
 }
 
@@ -62,15 +64,19 @@ public struct LayoutLibrary {
         let source = try YAMLSource.read(url.path, displayPath: Self.display(url))
         let data = try Meeting.validate(source, against: LayoutSchema.layout)
         var partials: [String: Value] = [:]
+        var sources: [String: String] = [:]
         var errors: [Diagnostic] = []
-        collectPartials(in: data, into: &partials, errors: &errors)
+        collectPartials(in: data, into: &partials, sources: &sources, errors: &errors)
         if !errors.isEmpty { throw DiagnosticError(errors) }
-        return Layout(name: name, data: data, source: source, partials: partials)
+        var layout = Layout(name: name, data: data, source: source, partials: partials)
+        layout.partialSources = sources
+        return layout
     }
 
-    private func collectPartials(in value: Value, into partials: inout [String: Value], errors: inout [Diagnostic]) {
+    private func collectPartials(in value: Value, into partials: inout [String: Value], sources: inout [String: String],
+                                 errors: inout [Diagnostic]) {
         switch value.kind {
-        case .list(let items): for item in items { collectPartials(in: item, into: &partials, errors: &errors) }
+        case .list(let items): for item in items { collectPartials(in: item, into: &partials, sources: &sources, errors: &errors) }
         case .map(let pairs):
             if let include = value["include"], let name = include["partial"]?.text {
                 if partials[name] == nil {
@@ -84,7 +90,8 @@ public struct LayoutLibrary {
                         let source = try YAMLSource.read(url.path, displayPath: Self.display(url))
                         let data = try Meeting.validate(source, against: LayoutSchema.partial)
                         partials[name] = data
-                        collectPartials(in: data, into: &partials, errors: &errors)
+                        sources[name] = source.text
+                        collectPartials(in: data, into: &partials, sources: &sources, errors: &errors)
                     } catch let error as DiagnosticError {
                         errors += error.diagnostics
                     } catch {
@@ -92,7 +99,7 @@ public struct LayoutLibrary {
                     }
                 }
             }
-            for pair in pairs { collectPartials(in: pair.value, into: &partials, errors: &errors) }
+            for pair in pairs { collectPartials(in: pair.value, into: &partials, sources: &sources, errors: &errors) }
         default: break
         }
     }
@@ -102,5 +109,36 @@ public struct LayoutLibrary {
     public static func display(_ url: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath + "/"
         return url.path.hasPrefix(cwd) ? String(url.path.dropFirst(cwd.count)) : url.path
+    }
+}
+
+extension Layout {
+    /// The meeting fields a layout reads (top-level names: meeting, release, themes…), from its text,
+    /// its labels and its partials; loop variables, labels and parameters are not fields.
+    public var fieldsUsed: [String] {
+        var paths: [String] = []
+        var locals: Set<String> = []
+        func walk(_ value: Value, key: String?) {
+            switch value.kind {
+            case .text(let s):
+                if ["in", "each", "field"].contains(key ?? "") { paths.append(s) }
+                if key == "as" { locals.insert(s) }
+                var rest = Substring(s)
+                while let open = rest.firstIndex(of: "{") {
+                    let after = rest[rest.index(after: open)...]
+                    guard let close = after.firstIndex(of: "}") else { break }
+                    paths.append(String(after[..<close].split(separator: "|").first ?? "").trimmingCharacters(in: .whitespaces))
+                    rest = after[after.index(after: close)...]
+                }
+            case .list(let items): for item in items { walk(item, key: key) }
+            case .map(let pairs): for pair in pairs { walk(pair.value, key: pair.key) }
+            default: break
+            }
+        }
+        walk(data, key: nil)
+        for partial in partials.values { walk(partial, key: nil) }
+        let roots = paths.compactMap { $0.split(separator: ".").first.map { String($0.split(separator: "[").first ?? $0) } }
+        let skip: Set<String> = ["label", "param", "page", "pages", "lang", ""]
+        return Set(roots).subtracting(skip).subtracting(locals).sorted()
     }
 }

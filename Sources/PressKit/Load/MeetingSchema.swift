@@ -76,6 +76,8 @@ public enum MeetingSchema {
         Field("languages", .list(.string(.languageCode), minCount: 1), required: true,
               "the languages to publish, first the source language: [fr, en]"),
         Field("documents", .list(.string(.identifier), minCount: 1), "the layouts to build, e.g. [communique]"),
+        Field("status", .string(.identifier), "draft (a PROJET / DRAFT watermark, and .draft in the file names) or final"),
+        Field("embargo", .string(.dateTime), "not to be published before: 2019-05-15T12:00+02:00 (printed above the title)"),
         Field("bilingual", .dictionary(.string(.identifier)),
               "layouts to publish as one PDF in the first two languages: {communique: side-by-side, press-kit: sequential}"),
         Field("issuers", .list(issuer, minCount: 1), required: true, "the ministries that issue the release"),

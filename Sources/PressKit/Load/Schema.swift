@@ -19,6 +19,7 @@ public struct Field: Sendable {
 /// Kinds of text that are never translated, each checked in its own way.
 public enum StringFormat: String, Sendable {
     case plain, email, phone, url, languageCode = "language code", identifier, length, color, path
+    case dateTime = "date and time with its offset"
 }
 
 /// A data format, declared once and used to validate YAML with precise, complete error reports.

@@ -229,6 +229,8 @@ struct SchemaValidator {
             return ok ? nil : "names use letters, digits, - and _ only"
         case .length:
             return Length(parsing: text) == nil ? "a length is a number and a unit: 20mm, 1.5cm, 10.5pt, 1in" : nil
+        case .dateTime:
+            return Instant(parsing: text) == nil ? "write the date, the time and the offset from UTC: 2019-05-15T12:00+02:00" : nil
         case .color:
             let hex = text.hasPrefix("#") ? text.dropFirst() : ""
             return hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? nil : "a colour is written #RRGGBB, e.g. #000091"

@@ -14,6 +14,12 @@ public struct BuildRequest: Sendable {
     public var strictTranslations = false
     /// One PDF in two languages for every layout, overriding the meeting file's `bilingual:`.
     public var bilingual: BilingualMode?
+    /// Skip documents whose inputs have not changed since the last build into the same folder.
+    public var incremental = false
+    /// Whether `created` is fixed (SOURCE_DATE_EPOCH), so that it counts as an input.
+    public var dateIsFixed = false
+    /// Rendering threads; all cores when nil.
+    public var workers: Int?
 
     public init(meetingPath: String, languages: [String]? = nil, layouts: [String]? = nil,
                 outputFolder: URL = URL(fileURLWithPath: "Dist"), created: Date = Date()) {
@@ -23,7 +29,12 @@ public struct BuildRequest: Sendable {
 
     /// The creation date from SOURCE_DATE_EPOCH (seconds since 1970), for reproducible builds; now when unset.
     public static func sourceDate(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date {
-        guard let raw = environment["SOURCE_DATE_EPOCH"] else { return Date() }
+        try sourceDateIfSet(environment) ?? Date()
+    }
+
+    /// The date from SOURCE_DATE_EPOCH, or nil when it is not set.
+    public static func sourceDateIfSet(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
+        guard let raw = environment["SOURCE_DATE_EPOCH"] else { return nil }
         guard let seconds = Int64(raw.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds < 253_402_300_800 else {
             throw DiagnosticError(Diagnostic(at: .file("SOURCE_DATE_EPOCH"), "expected a number of seconds since 1970, found \"\(raw)\"",
                                              hint: "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"))
@@ -54,4 +65,6 @@ public struct BuiltFile: Sendable {
     public var report: TypographicReport
     /// Problems that did not stop the build.
     public var warnings: [Diagnostic]
+    /// Whether the file was left as it was because nothing it depends on changed.
+    public var unchanged = false
 }

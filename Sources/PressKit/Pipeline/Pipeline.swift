@@ -4,8 +4,9 @@ import Foundation
 /// when all of them succeeded, each atomically, so a failed build leaves the previous PDFs as they were.
 public final class Pipeline {
     public let home: ToolHome
-    private var fontLibrary: FontLibrary?
-    private var unitShaper: UnitShaper?
+    private var context: TextContext?
+    /// The layouts loaded by the last `documents(for:)`, by name.
+    private(set) var loadedLayouts: [String: Layout] = [:]
     /// Where system fonts are looked for (tests point it elsewhere to see a missing font).
     public var systemRoot = "/"
     /// Warnings about the meeting file as a whole from the last build (stale translations).
@@ -15,16 +16,25 @@ public final class Pipeline {
 
     /// The fonts, loaded once per process.
     public func fonts(languages: [String] = []) throws -> FontLibrary {
-        if let f = fontLibrary { return f }
-        let f = try FontLibrary(folder: home.fonts, languages: languages)
-        fontLibrary = f
-        return f
+        try mainContext(languages: languages).fonts
+    }
+
+    /// The text context of the calling thread, made once per process and kept (fonts, shaping cache).
+    func mainContext(languages: [String]) throws -> TextContext {
+        if let c = context { return c }
+        let fonts = try FontLibrary(folder: home.fonts, languages: languages)
+        let c = TextContext(fonts: fonts, units: UnitShaper(fonts: fonts))
+        context = c
+        return c
     }
 
     /// Loads and checks everything a build needs, and builds the documents, without fonts or files.
     public func documents(for request: BuildRequest) throws -> (Meeting, [(layout: String, language: String, document: Document)]) {
         let meeting = try Meeting.load(request.meetingPath)
         var errors: [Diagnostic] = []
+        if let status = meeting.data["status"], !["draft", "final"].contains(status.text ?? "") {
+            errors.append(Diagnostic(at: status.mark, path: "status", "expected draft or final, found \"\(status.text ?? "")\""))
+        }
         let translations = TranslationStatus(meeting, ledger: try TranslationLedger.load(for: request.meetingPath))
         let stale = translations.diagnostics(strict: request.strictTranslations)
         if request.strictTranslations { errors += stale }
@@ -49,6 +59,7 @@ public final class Pipeline {
                 layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil))
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
+        loadedLayouts = Dictionary(layouts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var localized: [LocalizedMeeting] = []
         for lang in languages where meeting.languages.contains(lang) {
             do { localized.append(try LocalizedMeeting(meeting, language: lang)) } catch let e as DiagnosticError { errors += e.diagnostics }
@@ -68,64 +79,55 @@ public final class Pipeline {
         return (meeting, out)
     }
 
-    /// Builds every requested PDF and writes them into the output folder.
+    /// Builds every requested PDF and writes them into the output folder. Documents whose inputs have not
+    /// changed since the last build (same fingerprint, file still there) are not rendered again; the others
+    /// are rendered on all cores. Nothing is written unless every document built.
     public func build(_ request: BuildRequest) throws -> [BuiltFile] {
         let (meeting, documents) = try documents(for: request)
-        let fonts = try fonts(languages: meeting.languages)
-        let units = unitShaper ?? UnitShaper(fonts: fonts)
-        unitShaper = units
-        var made: [(URL, Data, BuiltFile)] = []
         var errors: [Diagnostic] = []
+        let jobs = plan(meeting: meeting, documents: documents, request: request, errors: &errors)
+        if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
         let folder = request.outputFolder.appendingPathComponent(meeting.name)
-        // Each layout is built per language, or as one bilingual PDF when the request or the meeting file says so.
-        var jobs: [(name: String, layout: String, parts: [Document], mode: BilingualMode?)] = []
-        for layout in documents.map(\.layout).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
-            let versions = documents.filter { $0.layout == layout }
-            var mode = request.bilingual
-            if mode == nil, let raw = meeting.data["bilingual"]?[layout] {
-                guard let parsed = BilingualMode(rawValue: raw.text ?? "") else {
-                    errors.append(Diagnostic(at: raw.mark, path: "bilingual.\(layout)", "expected side-by-side, sequential or none, found \"\(raw.text ?? "")\""))
-                    continue
-                }
-                mode = parsed
-            }
-            if let mode, mode != .none, versions.count >= 2 {
-                let pair = Array(versions.prefix(2))
-                jobs.append(("\(layout).\(pair[0].language)-\(pair[1].language)", layout, pair.map(\.document), mode))
+        var cache = request.incremental ? BuildCache.load(from: folder) : BuildCache()
+        var results = [BuiltFile?](repeating: nil, count: jobs.count)
+        var fingerprints: [String] = []
+        var todo: [Int] = []
+        for (i, job) in jobs.enumerated() {
+            let print = fingerprint(job, request: request)
+            fingerprints.append(print)
+            let file = folder.appendingPathComponent("\(job.name).pdf")
+            if request.incremental, let entry = cache.entries[job.name], entry.fingerprint == print,
+               FileManager.default.fileExists(atPath: file.path) {
+                results[i] = BuiltFile(file: file, layout: job.layout, language: job.languages, pages: entry.pages, bytes: entry.bytes,
+                                       seconds: 0, report: entry.report, warnings: [], unchanged: true)
             } else {
-                for v in versions { jobs.append(("\(layout).\(v.language)", layout, [v.document], nil)) }
+                todo.append(i)
             }
         }
-        for job in jobs {
-            let start = Date()
-            do {
-                let shaper = PangoShaper(fonts: fonts, units: units)
-                for part in job.parts { shaper.exceptions.merge(part.hyphenation) { a, _ in a } }
-                let paginator = Paginator(shaper: shaper)
-                let paged: PagedDocument
-                switch job.mode {
-                case .sideBySide?: paged = try paginator.layoutSideBySide(job.parts[0], job.parts[1])
-                case .sequential?:
-                    paged = try paginator.layoutSequential(job.parts, continuous: job.parts[0].page.continuousNumbering,
-                                                           partTitles: job.parts.map { LanguageNames.native($0.info.language) })
-                default: paged = try paginator.layout(job.parts[0])
-                }
-                let pdf = try PDFRenderer.render(paged, created: request.created)
-                let file = folder.appendingPathComponent("\(job.name).pdf")
-                let report = TypographicReport(document: job.name, paged: paged, warnings: shaper.warnings,
-                                               substitutions: shaper.substitutions.sorted())
-                made.append((file, pdf, BuiltFile(file: file, layout: job.layout, language: job.parts.map(\.info.language).joined(separator: "-"),
-                                                  pages: paged.pages.count, bytes: pdf.count, seconds: Date().timeIntervalSince(start),
-                                                  report: report, warnings: Self.unique(shaper.warnings))))
-            } catch let e as DiagnosticError {
-                errors += e.diagnostics
-            } catch let e as FlowError {
-                errors.append(Diagnostic(at: .file(meeting.source.path), "\(job.name): \(e.message)"))
+        let rendered = try render(todo.map { jobs[$0] }, meeting: meeting, request: request, folder: folder)
+        var pdfs: [(URL, Data)] = []
+        for (k, i) in todo.enumerated() {
+            switch rendered[k] {
+            case .success(let (built, data)):
+                results[i] = built
+                pdfs.append((built.file, data))
+            case .failure(let error as DiagnosticError): errors += error.diagnostics
+            case .failure(let error as FlowError):
+                errors.append(Diagnostic(at: .file(meeting.source.path), "\(jobs[i].name): \(error.message)"))
+            case .failure(let error): errors.append(Diagnostic(at: .file(meeting.source.path), "\(jobs[i].name): \(error)"))
             }
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
-        for (file, data, _) in made { try AtomicWriter.write(data, to: file) }
-        return made.map(\.2)
+        for (file, data) in pdfs { try AtomicWriter.write(data, to: file) }
+        if !pdfs.isEmpty || !request.incremental {
+            for (i, job) in jobs.enumerated() {
+                if let built = results[i] {
+                    cache.entries[job.name] = .init(fingerprint: fingerprints[i], pages: built.pages, bytes: built.bytes, report: built.report)
+                }
+            }
+            try? cache.save(to: folder)
+        }
+        return results.compactMap { $0 }
     }
 
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -32,6 +32,7 @@ public enum PDFRenderer {
         for (i, page) in document.pages.enumerated() {
             if i < document.pageLabels.count { cairo_pdf_surface_set_page_label(surface, document.pageLabels[i]) }
             do { try drawer.draw(page) } catch { failure = error; break }
+            if let mark = document.watermark { drawer.drawWatermark(mark, on: document.template.size) }
             cairo_show_page(cr)
         }
         drawer.closeAll()

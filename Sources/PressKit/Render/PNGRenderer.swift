@@ -17,6 +17,7 @@ public enum PNGRenderer {
         cairo_set_source_rgb(cr, 0, 0, 0)
         var drawer = PageDrawer(cr: cr, tagged: false, images: ImageCache())
         try drawer.draw(document.pages[index])
+        if let mark = document.watermark { drawer.drawWatermark(mark, on: document.template.size) }
         cairo_destroy(cr)
         final class Sink { var data = Data() }
         let sink = Sink()

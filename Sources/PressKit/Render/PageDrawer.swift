@@ -97,6 +97,24 @@ struct PageDrawer {
         }
     }
 
+    /// Draws `line` diagonally across the page, centred, in its own colour (a draft's "PROJET"), outside
+    /// any structure element but the document.
+    mutating func drawWatermark(_ line: ShapedLine, on page: Size) {
+        guard let set = line.content as? SetLine else { return }
+        enter([])
+        cairo_save(cr)
+        cairo_translate(cr, page.width.pt / 2, page.height.pt / 2)
+        cairo_rotate(cr, -atan2(page.height.pt, page.width.pt))
+        cairo_set_source_rgb(cr, set.color.red, set.color.green, set.color.blue)
+        for (unit, x) in set.units {
+            guard let pangoLine = unit.line else { continue }
+            cairo_move_to(cr, x - line.width.pt / 2, (line.ascent.pt - line.descent.pt) / 2)
+            pango_cairo_show_layout_line(cr, pangoLine)
+        }
+        cairo_restore(cr)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+    }
+
     /// Escapes a URL for a Cairo tag attribute: quotes and backslashes would end the string or break the PDF.
     static func escape(_ url: String) -> String {
         url.replacingOccurrences(of: "\\", with: "%5C").replacingOccurrences(of: "'", with: "%27")

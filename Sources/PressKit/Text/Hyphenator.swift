@@ -116,3 +116,17 @@ public final class Hyphenator: @unchecked Sendable {
         return out
     }
 }
+
+/// Hyphenators loaded once each, for one thread's documents (their word caches are not shared).
+public final class HyphenatorPool: @unchecked Sendable {
+    private var loaded: [String: Hyphenator?] = [:]
+    public init() {}
+
+    /// The hyphenator of `language`, or nil when no dictionary is installed for it.
+    public func hyphenator(_ language: String) -> Hyphenator? {
+        if let known = loaded[language] { return known }
+        let h = Hyphenator(language: language)
+        loaded[language] = h
+        return h
+    }
+}

@@ -15,20 +15,16 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
     public private(set) var warnings: [Diagnostic] = []
     /// Faces or features asked for and emulated instead (small capitals of a font without smcp).
     public private(set) var substitutions: Set<String> = []
-    private var hyphenators: [String: Hyphenator?] = [:]
+    let hyphenators: HyphenatorPool
 
-    public init(fonts: FontLibrary, units: UnitShaper? = nil) {
+    public init(fonts: FontLibrary, units: UnitShaper? = nil, hyphenators: HyphenatorPool? = nil) {
         self.fonts = fonts
         self.units = units ?? UnitShaper(fonts: fonts)
+        self.hyphenators = hyphenators ?? HyphenatorPool()
     }
 
     /// The hyphenator of a language, loaded once; nil when no dictionary is installed for it.
-    func hyphenator(_ language: String) -> Hyphenator? {
-        if let known = hyphenators[language] { return known }
-        let h = Hyphenator(language: language)
-        hyphenators[language] = h
-        return h
-    }
+    func hyphenator(_ language: String) -> Hyphenator? { hyphenators.hyphenator(language) }
 
     public func lines(_ paragraph: Paragraph, width: Length) throws -> [ShapedLine] {
         try checkFonts(paragraph)

@@ -1,0 +1,76 @@
+import Foundation
+
+extension Schema {
+    /// This schema as JSON Schema (draft 2020-12), for editors with a YAML language server.
+    /// `blocks` adds the definitions of layout blocks (for the layout format, whose blocks nest).
+    public func jsonSchema(title: String, blocks: Bool = false) -> String {
+        var root = jsonObject()
+        root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        root["title"] = title
+        if blocks {
+            root["$defs"] = ["block": LayoutSchema.block.jsonObject(), "blocks": ["type": "array", "items": ["$ref": "#/$defs/block"]]]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static let languagePattern = "^[a-z]{2,3}$"
+
+    func jsonObject() -> [String: Any] {
+        switch self {
+        case .text:
+            return ["oneOf": [["type": "string"],
+                              ["type": "object", "patternProperties": [Schema.languagePattern: ["type": "string"]], "additionalProperties": false]]]
+        case .string(let format):
+            var out: [String: Any] = ["type": "string"]
+            switch format {
+            case .email: out["format"] = "email"
+            case .url: out["pattern"] = "^(https?|mailto|tel):"
+            case .languageCode: out["pattern"] = Schema.languagePattern
+            case .identifier: out["pattern"] = "^[A-Za-z0-9_-]+$"
+            case .length: out["pattern"] = "^-?[0-9.]+ ?(mm|cm|pt|in)$"
+            case .color: out["pattern"] = "^#[0-9A-Fa-f]{6}$"
+            case .phone: out["pattern"] = "^[0-9 +.()\\u00A0-]+$"
+            case .dateTime: out["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$"
+            case .plain, .path: break
+            }
+            return out
+        case .integer(let minimum):
+            var out: [String: Any] = ["type": "integer"]
+            if let minimum { out["minimum"] = minimum }
+            return out
+        case .boolean: return ["type": "boolean"]
+        case .day: return ["type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
+        case .list(let element, let minCount):
+            var out: [String: Any] = ["type": "array", "items": element.jsonObject()]
+            if minCount > 0 { out["minItems"] = minCount }
+            return out
+        case .object(let fields):
+            var properties: [String: Any] = [:]
+            for f in fields {
+                var p = f.schema.jsonObject()
+                if !f.summary.isEmpty { p["description"] = f.summary }
+                properties[f.name] = p
+            }
+            var out: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false]
+            let required = fields.filter(\.required).map(\.name)
+            if !required.isEmpty { out["required"] = required }
+            return out
+        case .perLanguage(let element):
+            return ["type": "object", "patternProperties": [Schema.languagePattern: element.jsonObject()], "additionalProperties": false]
+        case .dictionary(let element):
+            return ["type": "object", "additionalProperties": element.jsonObject()]
+        case .variant(let kinds):
+            return ["oneOf": kinds.map { k -> [String: Any] in
+                var p = k.schema.jsonObject()
+                if !k.summary.isEmpty { p["description"] = k.summary }
+                return ["type": "object", "properties": [k.name: p], "required": [k.name], "additionalProperties": false]
+            }]
+        case .either(let a, let b):
+            return ["oneOf": [a.jsonObject(), b.jsonObject()]]
+        case .recursive(let make):
+            if case .list = make() { return ["$ref": "#/$defs/blocks"] }
+            return ["$ref": "#/$defs/block"]
+        }
+    }
+}

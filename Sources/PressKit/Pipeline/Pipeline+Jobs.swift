@@ -1,0 +1,97 @@
+import Foundation
+
+/// One PDF to make: a layout in one language, or in two (side by side, one after the other).
+struct Job {
+    var name: String
+    var layout: String
+    var parts: [Document]
+    var mode: BilingualMode?
+    var languages: String { parts.map(\.info.language).joined(separator: "-") }
+}
+
+extension Pipeline {
+    /// The PDFs a build makes: one per layout and language, or one bilingual PDF per layout when the
+    /// request or the meeting file's `bilingual:` says so.
+    func plan(meeting: Meeting, documents: [(layout: String, language: String, document: Document)], request: BuildRequest,
+              errors: inout [Diagnostic]) -> [Job] {
+        var jobs: [Job] = []
+        for layout in documents.map(\.layout).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+            let versions = documents.filter { $0.layout == layout }
+            var mode = request.bilingual
+            if mode == nil, let raw = meeting.data["bilingual"]?[layout] {
+                guard let parsed = BilingualMode(rawValue: raw.text ?? "") else {
+                    errors.append(Diagnostic(at: raw.mark, path: "bilingual.\(layout)", "expected side-by-side, sequential or none, found \"\(raw.text ?? "")\""))
+                    continue
+                }
+                mode = parsed
+            }
+            if let mode, mode != .none, versions.count >= 2 {
+                let pair = Array(versions.prefix(2))
+                jobs.append(Job(name: "\(layout).\(pair[0].language)-\(pair[1].language)", layout: layout, parts: pair.map(\.document), mode: mode))
+            } else {
+                for v in versions { jobs.append(Job(name: "\(layout).\(v.language)", layout: layout, parts: [v.document], mode: nil)) }
+            }
+        }
+        // A draft says so in its file names, so it is never mistaken for the release.
+        if meeting.data["status"]?.text == "draft" { for i in jobs.indices { jobs[i].name += ".draft" } }
+        return jobs
+    }
+
+    /// What a job's PDF depends on, as a fingerprint: the tool's version, the built documents (every text,
+    /// style, image name and structure the layout drew from the data), the layout and partial files, the
+    /// image and font files, the mode, and the date when it is fixed.
+    func fingerprint(_ job: Job, request: BuildRequest) -> String {
+        var input = "presskit \(PressKitVersion.current)\n\(job.name)\n\(job.mode?.rawValue ?? "")\n"
+        if request.dateIsFixed { input += "created \(request.created.timeIntervalSince1970)\n" }
+        input += job.parts.map { $0.watermark?.text ?? "" }.joined() + "\n"
+        if let layout = loadedLayouts[job.layout] {
+            input += layout.source.text
+            for name in layout.partialSources.keys.sorted() { input += "\n--\(name)\n" + layout.partialSources[name]! }
+        }
+        var images = Set<URL>()
+        for part in job.parts {
+            input += part.dump() + part.fingerprintExtras()
+            part.forEachImage { images.insert($0.file) }
+        }
+        for file in images.sorted(by: { $0.path < $1.path }) {
+            input += "\n\(file.path) " + ((try? Data(contentsOf: file)).map { TranslationLedger.fingerprint(String(decoding: $0, as: UTF8.self)) + "\($0.count)" } ?? "-")
+        }
+        let fonts = (try? FileManager.default.contentsOfDirectory(atPath: home.fonts.appendingPathComponent("Inter").path)) ?? []
+        input += "\nfonts " + fonts.sorted().joined(separator: ",")
+        return TranslationLedger.fingerprint(input)
+    }
+}
+
+/// The version written into fingerprints: a new version rebuilds everything.
+public enum PressKitVersion {
+    public static let current = "0.6.0"
+}
+
+extension Document {
+    /// What the dump leaves out but the page shows: margins, header, hyphenation lists, outline.
+    func fingerprintExtras() -> String {
+        var out = "\nmargins \(page.margins.top.pt) \(page.margins.right.pt) \(page.margins.bottom.pt) \(page.margins.left.pt) "
+        out += "\(page.footerGap.pt) \(page.headerGap.pt) \(page.plainFirstPage) \(page.firstPageLabel) \(page.continuousNumbering)\n"
+        out += "info \(info.title)|\(info.author)|\(info.subject)|\(info.keywords)\n"
+        var header = ""
+        for b in self.header { Self.dump(b, depth: 1, into: &header) }
+        out += "header\n" + header
+        for lang in hyphenation.keys.sorted() { out += "hyphenation \(lang) " + hyphenation[lang]!.sorted { $0.key < $1.key }.map { "\($0.key)\($0.value)" }.joined(separator: ",") + "\n" }
+        return out
+    }
+
+    /// Calls `body` for every image of the document.
+    func forEachImage(_ body: (ImageBlock) -> Void) {
+        func visit(_ blocks: [Block]) {
+            for b in blocks {
+                switch b {
+                case .image(let i): body(i)
+                case .columns(let cols): for c in cols { visit(c.blocks) }
+                case .keepTogether(let inner): visit(inner)
+                default: break
+                }
+            }
+        }
+        visit(blocks); visit(header); visit(footer)
+    }
+}

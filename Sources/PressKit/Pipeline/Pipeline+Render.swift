@@ -1,0 +1,57 @@
+import Foundation
+
+/// What one rendering thread needs of its own: Pango's font map and context are not shared between
+/// threads, nor are shaping and hyphenation caches.
+final class TextContext: @unchecked Sendable {
+    let fonts: FontLibrary
+    let units: UnitShaper
+    let hyphenators = HyphenatorPool()
+    init(fonts: FontLibrary, units: UnitShaper) { self.fonts = fonts; self.units = units }
+}
+
+extension Pipeline {
+    /// Renders jobs on up to `request.workers` threads (all cores by default); results come back in job order.
+    func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL) throws -> [Result<(BuiltFile, Data), Error>] {
+        guard !jobs.isEmpty else { return [] }
+        let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
+        var contexts = [try mainContext(languages: meeting.languages)]
+        for _ in 1..<workers {
+            let fonts = try FontLibrary(folder: home.fonts, languages: meeting.languages)
+            contexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts)))
+        }
+        final class Box: @unchecked Sendable { var results: [Result<(BuiltFile, Data), Error>]; init(_ n: Int) { results = Array(repeating: .failure(FlowError(message: "not rendered")), count: n) } }
+        let box = Box(jobs.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var k = w
+            while k < jobs.count {
+                let result = Result { try Self.render(jobs[k], context: contexts[w], request: request, folder: folder) }
+                lock.lock(); box.results[k] = result; lock.unlock()
+                k += workers
+            }
+        }
+        return box.results
+    }
+
+    /// Lays out and renders one job in memory.
+    static func render(_ job: Job, context: TextContext, request: BuildRequest, folder: URL) throws -> (BuiltFile, Data) {
+        let start = Date()
+        let shaper = PangoShaper(fonts: context.fonts, units: context.units, hyphenators: context.hyphenators)
+        for part in job.parts { shaper.exceptions.merge(part.hyphenation) { a, _ in a } }
+        let paginator = Paginator(shaper: shaper)
+        let paged: PagedDocument
+        switch job.mode {
+        case .sideBySide?: paged = try paginator.layoutSideBySide(job.parts[0], job.parts[1])
+        case .sequential?:
+            paged = try paginator.layoutSequential(job.parts, continuous: job.parts[0].page.continuousNumbering,
+                                                   partTitles: job.parts.map { LanguageNames.native($0.info.language) })
+        default: paged = try paginator.layout(job.parts[0])
+        }
+        let pdf = try PDFRenderer.render(paged, created: request.created)
+        let file = folder.appendingPathComponent("\(job.name).pdf")
+        let report = TypographicReport(document: job.name, paged: paged, warnings: shaper.warnings, substitutions: shaper.substitutions.sorted())
+        let built = BuiltFile(file: file, layout: job.layout, language: job.languages, pages: paged.pages.count, bytes: pdf.count,
+                              seconds: Date().timeIntervalSince(start), report: report, warnings: unique(shaper.warnings))
+        return (built, pdf)
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import PressKit
+
+/// `presskit build`.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Builds the PDFs of a meeting file.",
+        discussion: """
+        Writes OUT/<meeting folder>/<layout>.<language>.pdf for every layout the meeting file lists under
+        `documents` and every language under `languages`. Nothing is written unless every document builds;
+        files are replaced atomically, so a failed build leaves the previous PDFs as they were.
+        Set SOURCE_DATE_EPOCH for byte-identical output.
+        """)
+
+    @Argument(help: "The meeting file (YAML or JSON).")
+    var meeting: String
+
+    @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Only these languages (e.g. --lang fr).")
+    var languages: [String] = []
+
+    @Option(name: .customLong("layout"), parsing: .upToNextOption, help: "Only these layouts, instead of the file's `documents`.")
+    var layouts: [String] = []
+
+    @Option(name: .customLong("out"), help: "Output folder.")
+    var output: String = "Dist"
+
+    @Flag(help: "Print each document's typographic report (overfull, loose and tight lines, hyphen runs, widows, orphans, spacing faults, rules relaxed); with --format json it is in each file's entry.")
+    var report = false
+
+    @Option(name: .customLong("bilingual"), help: "One PDF in the first two languages: side-by-side, sequential, or none (overrides the meeting file).")
+    var bilingual: BilingualMode?
+
+    @Flag(name: .customLong("strict-translations"), help: "Refuse to build when a translation was confirmed against an older source text.")
+    var strictTranslations = false
+
+    @Flag(help: "Rebuild every document, even those whose inputs have not changed.")
+    var force = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but warnings and errors.")
+    var quiet = false
+
+    @Option(help: "Output format: text, or json (files, pages, sizes, times, reports).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Rendering threads (default: one per core).")
+    var jobs: Int?
+
+    func run() throws {
+        do {
+            let home = try ToolHome.locate()
+            let fixed = try BuildRequest.sourceDateIfSet()
+            var request = BuildRequest(meetingPath: meeting, languages: languages.isEmpty ? nil : languages,
+                                       layouts: layouts.isEmpty ? nil : layouts,
+                                       outputFolder: URL(fileURLWithPath: output), created: fixed ?? Date())
+            request.strictTranslations = strictTranslations
+            request.bilingual = bilingual
+            request.incremental = !force
+            request.dateIsFixed = fixed != nil
+            request.workers = jobs
+            let start = Date()
+            let pipeline = Pipeline(home: home)
+            let interactive = isatty(2) != 0 && !quiet && format == .text
+            if interactive { FileHandle.standardError.write(Data("building…\r".utf8)) }
+            let files = try pipeline.build(request)
+            if interactive { FileHandle.standardError.write(Data("          \r".utf8)) }
+            let warnings = pipeline.meetingWarnings + files.flatMap(\.warnings)
+            if !warnings.isEmpty { printDiagnostics(warnings) }
+            let elapsed = Int(Date().timeIntervalSince(start) * 1000)
+            let written = files.filter { !$0.unchanged }.count
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                let summary = BuildSummary(files: files.map(BuildSummary.File.init), written: written,
+                                           unchanged: files.count - written, milliseconds: elapsed)
+                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            case .text:
+                guard !quiet else { break }
+                for f in files {
+                    let path = LayoutLibrary.display(f.file)
+                    if f.unchanged { print("unchanged \(path)  \(f.pages) page\(f.pages == 1 ? "" : "s")") }
+                    else { print("wrote \(path)  \(f.pages) page\(f.pages == 1 ? "" : "s")  \(f.bytes / 1024) KB  \(Int(f.seconds * 1000)) ms") }
+                }
+                if written == 0 && !files.isEmpty { print("nothing changed: no file written (\(elapsed) ms)") }
+                else { print("built \(written) file\(written == 1 ? "" : "s"), \(files.count - written) unchanged, in \(elapsed) ms") }
+                if report { for f in files { print(f.report.summary) } }
+            }
+            if report, format == .text, quiet { for f in files { print(f.report.summary) } }
+        } catch let e as DiagnosticError {
+            printDiagnostics(e.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// What `build --format json` prints.
+struct BuildSummary: Encodable {
+    struct File: Encodable {
+        var path: String, layout: String, language: String, pages: Int, bytes: Int, milliseconds: Int, unchanged: Bool
+        var report: TypographicReport
+        init(_ f: BuiltFile) {
+            path = f.file.path; layout = f.layout; language = f.language; pages = f.pages; bytes = f.bytes
+            milliseconds = Int(f.seconds * 1000); unchanged = f.unchanged; report = f.report
+        }
+    }
+    var files: [File]
+    var written: Int, unchanged: Int, milliseconds: Int
+}
+
+extension BilingualMode: ExpressibleByArgument {}
