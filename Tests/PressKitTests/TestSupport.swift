@@ -2,6 +2,8 @@ import Foundation
 import XCTest
 @testable import PressKit
 
+final class BundleMarker {}
+
 /// Paths and helpers shared by the test layers.
 enum Fixture {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -86,6 +88,21 @@ enum Fixture {
             try? text.write(to: actual, atomically: true, encoding: .utf8)
             XCTFail("\(name) differs from its golden file; actual output in \(actual.path)", file: file, line: line)
         }
+    }
+
+    /// The built `presskit` executable, beside the test bundle.
+    static var binary: String {
+        let bundle = Bundle(for: BundleMarker.self).bundleURL
+        return [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("presskit").path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? bundle.appendingPathComponent("presskit").path
+    }
+
+    /// Runs the built `presskit` with the repository as its home and a fixed date.
+    static func presskit(_ args: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "build the executable first: \(binary)")
+        var env = ["PRESSKIT_HOME": repository.path, "SOURCE_DATE_EPOCH": "1557878400"]
+        for (k, v) in environment { env[k] = v }
+        return try run(binary, args, environment: env, in: folder)
     }
 
     static func which(_ tool: String) -> String {

@@ -52,7 +52,7 @@ public indirect enum Schema: Sendable {
             switch f {
             case .plain, .path: return "text"
             case .email: return "an e-mail address"
-            default: return "a \(f.rawValue)"
+            default: return ("aeiou".contains(f.rawValue.first!) ? "an " : "a ") + f.rawValue
             }
         case .integer: return "a whole number"
         case .boolean: return "true or false"

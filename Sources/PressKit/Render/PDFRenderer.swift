@@ -31,8 +31,9 @@ public enum PDFRenderer {
         var failure: Error?
         for (i, page) in document.pages.enumerated() {
             if i < document.pageLabels.count { cairo_pdf_surface_set_page_label(surface, document.pageLabels[i]) }
-            do { try drawer.draw(page) } catch { failure = error; break }
+            // The watermark goes first, under the text, which stays readable.
             if let mark = document.watermark { drawer.drawWatermark(mark, on: document.template.size) }
+            do { try drawer.draw(page) } catch { failure = error; break }
             cairo_show_page(cr)
         }
         drawer.closeAll()

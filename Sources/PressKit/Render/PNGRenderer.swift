@@ -16,8 +16,8 @@ public enum PNGRenderer {
         cairo_scale(cr, scale, scale)
         cairo_set_source_rgb(cr, 0, 0, 0)
         var drawer = PageDrawer(cr: cr, tagged: false, images: ImageCache())
-        try drawer.draw(document.pages[index])
         if let mark = document.watermark { drawer.drawWatermark(mark, on: document.template.size) }
+        try drawer.draw(document.pages[index])
         cairo_destroy(cr)
         final class Sink { var data = Data() }
         let sink = Sink()

@@ -104,7 +104,8 @@ struct PageDrawer {
         enter([])
         cairo_save(cr)
         cairo_translate(cr, page.width.pt / 2, page.height.pt / 2)
-        cairo_rotate(cr, -atan2(page.height.pt, page.width.pt))
+        // Rising from bottom left to top right (Cairo's y axis points down).
+        cairo_rotate(cr, -atan2(page.height.pt, page.width.pt) * 0.82)
         cairo_set_source_rgb(cr, set.color.red, set.color.green, set.color.blue)
         for (unit, x) in set.units {
             guard let pangoLine = unit.line else { continue }
