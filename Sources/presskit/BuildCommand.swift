@@ -60,10 +60,16 @@ struct Build: ParsableCommand {
             request.workers = jobs
             let start = Date()
             let pipeline = Pipeline(home: home)
+            // A progress line on an interactive terminal, for builds of more than a few documents.
             let interactive = isatty(2) != 0 && !quiet && format == .text
-            if interactive { FileHandle.standardError.write(Data("building…\r".utf8)) }
+            if interactive {
+                pipeline.progress = { done, total in
+                    guard total > 3 else { return }
+                    FileHandle.standardError.write(Data("\u{1B}[2K[\(done)/\(total)] rendering…\r".utf8))
+                }
+            }
             let files = try pipeline.build(request)
-            if interactive { FileHandle.standardError.write(Data("          \r".utf8)) }
+            if interactive { FileHandle.standardError.write(Data("\u{1B}[2K".utf8)) }
             let warnings = pipeline.meetingWarnings + files.flatMap(\.warnings)
             if !warnings.isEmpty { printDiagnostics(warnings) }
             let elapsed = Int(Date().timeIntervalSince(start) * 1000)

@@ -150,6 +150,11 @@ final class PDFTests: XCTestCase {
         let again = Fixture.temporaryFolder()
         let second = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: Fixture.example.path, outputFolder: again, created: Self.epoch))
         XCTAssertEqual(second.count, Self.built.count)
+        for f in second {
+            // Nothing of the build machine inside: no path, no temporary folder, no user.
+            let bytes = String(decoding: try Data(contentsOf: f.file), as: UTF8.self)
+            for leak in [Fixture.repository.path, NSTemporaryDirectory(), "/root", "/home/"] { XCTAssertFalse(bytes.contains(leak), "\(leak) in \(f.file.lastPathComponent)") }
+        }
         for (a, b) in zip(Self.built, second) {
             XCTAssertEqual(try Data(contentsOf: a.file), try Data(contentsOf: b.file), a.file.lastPathComponent)
         }

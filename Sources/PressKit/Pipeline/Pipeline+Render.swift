@@ -22,11 +22,14 @@ extension Pipeline {
         final class Box: @unchecked Sendable { var results: [Result<(BuiltFile, Data), Error>]; init(_ n: Int) { results = Array(repeating: .failure(FlowError(message: "not rendered")), count: n) } }
         let box = Box(jobs.count)
         let lock = NSLock()
+        let progress = self.progress
+        var done = 0
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var k = w
             while k < jobs.count {
                 let result = Result { try Self.render(jobs[k], context: contexts[w], request: request, folder: folder) }
-                lock.lock(); box.results[k] = result; lock.unlock()
+                lock.lock(); box.results[k] = result; done += 1; let count = done; lock.unlock()
+                progress?(count, jobs.count)
                 k += workers
             }
         }

@@ -7,6 +7,8 @@ public final class Pipeline {
     private var context: TextContext?
     /// The layouts loaded by the last `documents(for:)`, by name.
     private(set) var loadedLayouts: [String: Layout] = [:]
+    /// Called after each document is rendered with the number done and the number to do (for a progress line).
+    public var progress: (@Sendable (Int, Int) -> Void)?
     /// Where system fonts are looked for (tests point it elsewhere to see a missing font).
     public var systemRoot = "/"
     /// Warnings about the meeting file as a whole from the last build (stale translations).
