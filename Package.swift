@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "presskit", targets: ["presskit"]),
+        .executable(name: "presskit-bench", targets: ["presskit-bench"]),
         .library(name: "PressKit", targets: ["PressKit"]),
     ],
     dependencies: [
@@ -33,6 +34,8 @@ let package = Package(
             name: "presskit",
             dependencies: ["PressKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/presskit"),
+        .executableTarget(
+            name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench"),
         .testTarget(
             name: "PressKitTests", dependencies: ["PressKit", "CCairoPango", "presskit"], path: "Tests/PressKitTests",
             exclude: ["Fixtures"]),

@@ -10,6 +10,8 @@ public struct Layout {
     public var partials: [String: Value]
     /// The text of each partial file, by name (what a build's fingerprint depends on).
     public var partialSources: [String: String] = [:]
+    /// The layout file and its partials' files.
+    public var files: [URL] = []
     public var description: String { data["description"]?.text ?? "" }
 }
 
@@ -70,6 +72,7 @@ public struct LayoutLibrary {
         if !errors.isEmpty { throw DiagnosticError(errors) }
         var layout = Layout(name: name, data: data, source: source, partials: partials)
         layout.partialSources = sources
+        layout.files = [url] + sources.keys.sorted().compactMap { locate($0, in: "partials") }
         return layout
     }
 

@@ -18,11 +18,19 @@ public enum DateStyle {
         return "\(number) \(monthNames(language)[day.month - 1])"
     }
 
-    /// Month names from the platform's locale data (ICU), in lower or title case as the language writes them.
+    /// Month names from the platform's locale data (ICU), in lower or title case as the language writes
+    /// them; read once per language (a date formatter is costly to make).
     static func monthNames(_ language: String) -> [String] {
+        cacheLock.lock(); defer { cacheLock.unlock() }
+        if let known = cache[language] { return known }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: language)
         formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.standaloneMonthSymbols ?? formatter.monthSymbols
+        let names = formatter.standaloneMonthSymbols ?? formatter.monthSymbols ?? []
+        cache[language] = names
+        return names
     }
+
+    nonisolated(unsafe) private static var cache: [String: [String]] = [:]
+    private static let cacheLock = NSLock()
 }

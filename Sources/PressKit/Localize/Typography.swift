@@ -9,13 +9,19 @@ public struct Typography {
     public var language: String
     public init(language: String) { self.language = language }
 
-    /// Words after a number that must stay on its line: units and month names.
+    /// Words after a number that must stay on its line: units and month names (made once per language).
     private var unitWords: Set<String> {
+        Self.lock.lock(); defer { Self.lock.unlock() }
+        if let known = Self.units[language] { return known }
         var words: Set<String> = ["%", "‰", "€", "$", "£", "h", "min", "km", "m", "kg", "g", "Mo", "Go", "Ko", "MB", "GB", "KB",
                                   "ans", "years", "millions", "milliards", "million", "billion"]
         for m in DateStyle.monthNames(language) { words.insert(m); words.insert(m.capitalized) }
+        Self.units[language] = words
         return words
     }
+
+    nonisolated(unsafe) private static var units: [String: Set<String>] = [:]
+    private static let lock = NSLock()
 
     /// Returns the runs' texts with quotes, apostrophes and no-break spaces set for the language.
     public func apply(_ segments: [String]) -> [String] {

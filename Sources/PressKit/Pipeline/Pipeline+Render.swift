@@ -15,6 +15,7 @@ extension Pipeline {
         guard !jobs.isEmpty else { return [] }
         let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         var contexts = [try mainContext(languages: meeting.languages)]
+        Trace.mark("fonts")
         for _ in 1..<workers {
             let fonts = try FontLibrary(folder: home.fonts, languages: meeting.languages)
             contexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts)))
@@ -50,7 +51,9 @@ extension Pipeline {
                                                    partTitles: job.parts.map { LanguageNames.native($0.info.language) })
         default: paged = try paginator.layout(job.parts[0])
         }
+        Trace.mark("\(job.name) laid out")
         let pdf = try PDFRenderer.render(paged, created: request.created)
+        Trace.mark("\(job.name) rendered")
         let file = folder.appendingPathComponent("\(job.name).pdf")
         let report = TypographicReport(document: job.name, paged: paged, warnings: shaper.warnings, substitutions: shaper.substitutions.sorted())
         let built = BuiltFile(file: file, layout: job.layout, language: job.languages, pages: paged.pages.count, bytes: pdf.count,

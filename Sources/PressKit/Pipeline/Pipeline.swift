@@ -32,7 +32,9 @@ public final class Pipeline {
 
     /// Loads and checks everything a build needs, and builds the documents, without fonts or files.
     public func documents(for request: BuildRequest) throws -> (Meeting, [(layout: String, language: String, document: Document)]) {
+        Trace.mark("start")
         let meeting = try Meeting.load(request.meetingPath)
+        Trace.mark("meeting loaded and validated")
         var errors: [Diagnostic] = []
         if let status = meeting.data["status"], !["draft", "final"].contains(status.text ?? "") {
             errors.append(Diagnostic(at: status.mark, path: "status", "expected draft or final, found \"\(status.text ?? "")\""))
@@ -62,11 +64,13 @@ public final class Pipeline {
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
         loadedLayouts = Dictionary(layouts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        Trace.mark("translations and layouts")
         var localized: [LocalizedMeeting] = []
         for lang in languages where meeting.languages.contains(lang) {
             do { localized.append(try LocalizedMeeting(meeting, language: lang)) } catch let e as DiagnosticError { errors += e.diagnostics }
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
+        Trace.mark("localized")
         var out: [(String, String, Document)] = []
         let assets = [meeting.folder, home.assets]
         for layout in layouts {
@@ -78,6 +82,7 @@ public final class Pipeline {
             }
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
+        Trace.mark("documents built")
         return (meeting, out)
     }
 
@@ -85,6 +90,10 @@ public final class Pipeline {
     /// changed since the last build (same fingerprint, file still there) are not rendered again; the others
     /// are rendered on all cores. Nothing is written unless every document built.
     public func build(_ request: BuildRequest) throws -> [BuiltFile] {
+        if request.incremental, let quick = unchangedSinceLastBuild(request) {
+            Trace.mark("nothing changed since the last build")
+            return quick
+        }
         let (meeting, documents) = try documents(for: request)
         var errors: [Diagnostic] = []
         let jobs = plan(meeting: meeting, documents: documents, request: request, errors: &errors)
@@ -106,7 +115,9 @@ public final class Pipeline {
                 todo.append(i)
             }
         }
+        Trace.mark("fingerprints")
         let rendered = try render(todo.map { jobs[$0] }, meeting: meeting, request: request, folder: folder)
+        Trace.mark("rendered")
         var pdfs: [(URL, Data)] = []
         for (k, i) in todo.enumerated() {
             switch rendered[k] {
@@ -121,15 +132,52 @@ public final class Pipeline {
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
         for (file, data) in pdfs { try AtomicWriter.write(data, to: file) }
-        if !pdfs.isEmpty || !request.incremental {
-            for (i, job) in jobs.enumerated() {
-                if let built = results[i] {
-                    cache.entries[job.name] = .init(fingerprint: fingerprints[i], pages: built.pages, bytes: built.bytes, report: built.report)
-                }
+        Trace.mark("written")
+        for (i, job) in jobs.enumerated() {
+            if let built = results[i] {
+                cache.entries[job.name] = .init(fingerprint: fingerprints[i], pages: built.pages, bytes: built.bytes, report: built.report)
             }
-            try? cache.save(to: folder)
         }
+        cache.outputs = jobs.map(\.name)
+        cache.inputs = inputFiles(meeting: meeting, jobs: jobs, request: request)
+        cache.stamp = BuildCache.stamp(cache.inputs, options: Self.options(request))
+        try? cache.save(to: folder)
         return results.compactMap { $0 }
+    }
+
+    /// The files a build read, for the next build's quick check.
+    func inputFiles(meeting: Meeting, jobs: [Job], request: BuildRequest) -> [String] {
+        var paths = [URL(fileURLWithPath: request.meetingPath).standardizedFileURL.path, TranslationLedger.file(for: request.meetingPath).path,
+                     meeting.folder.path, meeting.folder.appendingPathComponent("Layouts").path, home.layouts.path,
+                     home.layouts.appendingPathComponent("partials").path, home.fonts.appendingPathComponent("Inter").path]
+        for layout in loadedLayouts.values { paths += layout.files.map(\.path) }
+        var images = Set<String>()
+        for job in jobs { for part in job.parts { part.forEachImage { images.insert($0.file.path) } } }
+        return paths + images.sorted()
+    }
+
+    /// The options that change a build's output, as text.
+    static func options(_ request: BuildRequest) -> String {
+        "\(PressKitVersion.current)|\(request.languages ?? [])|\(request.layouts ?? [])|\(request.bilingual?.rawValue ?? "")|"
+            + "\(request.strictTranslations)|\(request.dateIsFixed ? request.created.timeIntervalSince1970 : 0)|\(request.outputFolder.standardizedFileURL.path)"
+    }
+
+    /// The last build's results when none of its inputs changed and all its files are there; nil otherwise.
+    func unchangedSinceLastBuild(_ request: BuildRequest) -> [BuiltFile]? {
+        let meetingFolder = URL(fileURLWithPath: request.meetingPath).standardizedFileURL.deletingLastPathComponent()
+        let folder = request.outputFolder.appendingPathComponent(meetingFolder.lastPathComponent)
+        let cache = BuildCache.load(from: folder)
+        guard let stamp = cache.stamp, !cache.inputs.isEmpty,
+              BuildCache.stamp(cache.inputs, options: Self.options(request)) == stamp else { return nil }
+        var files: [BuiltFile] = []
+        for name in cache.outputs {
+            let file = folder.appendingPathComponent("\(name).pdf")
+            guard let entry = cache.entries[name], FileManager.default.fileExists(atPath: file.path) else { return nil }
+            let parts = name.split(separator: ".")
+            files.append(BuiltFile(file: file, layout: String(parts.first ?? ""), language: parts.count > 1 ? String(parts[1]) : "",
+                                   pages: entry.pages, bytes: entry.bytes, seconds: 0, report: entry.report, warnings: [], unchanged: true))
+        }
+        return files
     }
 
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
