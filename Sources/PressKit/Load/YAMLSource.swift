@@ -9,7 +9,7 @@ public struct YAMLSource {
     public var root: Node
 
     /// Largest data or layout file accepted, in bytes.
-    public static let maximumSize = 4 << 20
+    public static let maximumSize = 16 << 20
 
     /// Reads and composes `path`; a syntax error becomes a diagnostic with its line and column.
     public static func read(_ path: String, displayPath: String? = nil) throws -> YAMLSource {

@@ -16,13 +16,13 @@ enum StructurePatch {
     /// The elements must match Cairo's structure elements one for one (after the root); otherwise only the
     /// catalog's language is set and an error is thrown for the figures, so that no /Alt lands on the wrong image.
     static func apply(to pdf: Data, language: String, elements: [Element]) throws -> Data {
-        let text = String(decoding: pdf, as: UTF8.self)
-        guard let trailerStart = text.range(of: "trailer", options: .backwards),
-              let startxref = text.range(of: "startxref\n", options: .backwards),
-              let previous = Int(text[startxref.upperBound...].prefix { $0.isNumber }) else {
+        let bytes = [UInt8](pdf)
+        guard let trailerStart = lastIndex(of: "trailer", in: bytes, before: bytes.count),
+              let startxref = lastIndex(of: "startxref\n", in: bytes, before: bytes.count) else {
             throw FlowError(message: "the PDF has no trailer")
         }
-        let trailer = String(text[trailerStart.upperBound..<startxref.lowerBound])
+        let previous = Int(string(bytes, startxref + 10, min(bytes.count, startxref + 30)).prefix { $0.isNumber }) ?? 0
+        let trailer = string(bytes, trailerStart + 7, startxref)
         func entry(_ key: String) -> String? {
             guard let r = trailer.range(of: "/\(key) ") else { return nil }
             return String(trailer[r.upperBound...].prefix { $0 != "\n" && $0 != "/" && $0 != ">" }).trimmingCharacters(in: .whitespaces)
@@ -31,11 +31,11 @@ enum StructurePatch {
             throw FlowError(message: "the PDF trailer has no /Root")
         }
         var changed: [Int: String] = [:]  // object number → new dictionary body
-        if let catalog = object(rootNumber, in: text) {
+        if let catalog = object(rootNumber, in: bytes) {
             changed[rootNumber] = adding("/Lang " + hexString(language), to: catalog)
         }
         // Cairo's structure elements, in the order they were opened (the root Document first).
-        let structure = structureElements(in: text)
+        let structure = structureElements(in: bytes)
         let roles = structure.map(\.role)
         if roles == ["Document"] + elements.map(\.role) {
             for (element, found) in zip(elements, structure.dropFirst()) {
@@ -64,28 +64,60 @@ enum StructurePatch {
         return pdf + update
     }
 
+    // MARK: - Searching the bytes (the PDF is mostly binary: no text conversion of the whole file)
+
+    static func string(_ bytes: [UInt8], _ from: Int, _ to: Int) -> String {
+        String(decoding: bytes[max(0, from)..<max(from, to)], as: UTF8.self)
+    }
+
+    static func index(of needle: String, in bytes: [UInt8], from: Int) -> Int? {
+        let n = Array(needle.utf8)
+        guard let first = n.first, from >= 0 else { return nil }
+        var i = from
+        let last = bytes.count - n.count
+        while i <= last {
+            if bytes[i] == first, bytes[i..<(i + n.count)].elementsEqual(n) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func lastIndex(of needle: String, in bytes: [UInt8], before end: Int) -> Int? {
+        let n = Array(needle.utf8)
+        var i = end - n.count
+        while i >= 0 {
+            if bytes[i] == n[0], bytes[i..<(i + n.count)].elementsEqual(n) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
     /// The dictionary of object `number` ("<< … >>"), if it is written plainly.
-    static func object(_ number: Int, in text: String) -> String? {
-        guard let start = text.range(of: "\n\(number) 0 obj\n"),
-              let end = text.range(of: "\nendobj", range: start.upperBound..<text.endIndex) else { return nil }
-        let body = String(text[start.upperBound..<end.lowerBound])
+    static func object(_ number: Int, in bytes: [UInt8]) -> String? {
+        guard let start = index(of: "\n\(number) 0 obj\n", in: bytes, from: 0) else { return nil }
+        let bodyStart = start + "\n\(number) 0 obj\n".utf8.count
+        guard let end = index(of: "\nendobj", in: bytes, from: bodyStart) else { return nil }
+        let body = string(bytes, bodyStart, end)
         return body.hasPrefix("<<") ? body : nil
     }
 
     /// Every "N 0 obj << /Type /StructElem /S /Role … >>" in file order.
-    static func structureElements(in text: String) -> [(number: Int, role: String, body: String)] {
+    static func structureElements(in bytes: [UInt8]) -> [(number: Int, role: String, body: String)] {
         var out: [(Int, String, String)] = []
-        var search = text.startIndex
-        while let found = text.range(of: "<< /Type /StructElem\n   /S /", range: search..<text.endIndex) {
-            let role = String(text[found.upperBound...].prefix { $0 != "\n" && $0 != " " })
-            guard let head = text.range(of: " 0 obj\n", options: .backwards, range: text.startIndex..<found.lowerBound),
-                  let end = text.range(of: "\nendobj", range: found.upperBound..<text.endIndex) else { break }
-            var lineStart = head.lowerBound
-            while lineStart > text.startIndex, text[text.index(before: lineStart)] != "\n" { lineStart = text.index(before: lineStart) }
-            if let number = Int(text[lineStart..<head.lowerBound]) {
-                out.append((number, role, String(text[found.lowerBound..<end.lowerBound])))
+        let marker = "<< /Type /StructElem\n   /S /"
+        var search = 0
+        while let found = index(of: marker, in: bytes, from: search) {
+            let roleStart = found + marker.utf8.count
+            var roleEnd = roleStart
+            while roleEnd < bytes.count, bytes[roleEnd] != 10, bytes[roleEnd] != 32 { roleEnd += 1 }
+            guard let head = lastIndex(of: " 0 obj\n", in: bytes, before: found + 1),
+                  let end = index(of: "\nendobj", in: bytes, from: roleEnd) else { break }
+            var lineStart = head
+            while lineStart > 0, bytes[lineStart - 1] != 10 { lineStart -= 1 }
+            if let number = Int(string(bytes, lineStart, head)) {
+                out.append((number, string(bytes, roleStart, roleEnd), string(bytes, found, end)))
             }
-            search = end.upperBound
+            search = end
         }
         return out
     }
