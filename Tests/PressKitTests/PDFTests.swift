@@ -15,11 +15,14 @@ final class PDFTests: XCTestCase {
         try XCTUnwrap(Self.built.first { $0.language == lang && $0.layout == "communique" }, "the example did not build").file.path
     }
 
-    /// Problems a reader's tools find in a PDF: qpdf's structure check and fonts that are not embedded.
+    /// Problems a reader's tools find in a PDF: qpdf's structure check, Ghostscript's interpreter stopping
+    /// on the first error, and fonts that are not embedded.
     static func problems(_ path: String) throws -> [String] {
         var problems: [String] = []
         let qpdf = try Fixture.run(Fixture.which("qpdf"), ["--check", path])
         if qpdf.status != 0 { problems.append("qpdf --check: exit \(qpdf.status)") }
+        let gs = try Fixture.run(Fixture.which("gs"), ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR", "-sDEVICE=nullpage", path])
+        if gs.status != 0 || gs.out.contains("Error") || gs.err.contains("Error") { problems.append("gs: exit \(gs.status) \(gs.err.prefix(200))") }
         let fonts = try Fixture.run(Fixture.which("pdffonts"), [path])
         if fonts.status != 0 { problems.append("pdffonts: exit \(fonts.status)") }
         let rows = fonts.out.split(separator: "\n").dropFirst(2)
@@ -33,6 +36,10 @@ final class PDFTests: XCTestCase {
 
     func testTheCheckerFailsOnAKnownBadPDF() throws {
         XCTAssertFalse(try Self.problems(Fixture.path("bad/truncated.pdf")).isEmpty)
+        // Each checker on its own must refuse it, so neither can silently pass everything.
+        let gs = try Fixture.run(Fixture.which("gs"), ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR", "-sDEVICE=nullpage", Fixture.path("bad/truncated.pdf")])
+        XCTAssertNotEqual(gs.status, 0, "Ghostscript must refuse the truncated PDF")
+        XCTAssertNotEqual(try Fixture.run(Fixture.which("qpdf"), ["--check", Fixture.path("bad/truncated.pdf")]).status, 0)
     }
 
     func testStructureIsSoundAndEveryFontEmbedded() throws {

@@ -38,12 +38,12 @@ final class TextTests: XCTestCase {
 
     func testShippedFontsHaveEveryFaceAndUnknownFontsAreNamed() throws {
         let fonts = try XCTUnwrap(Self.fonts)
-        XCTAssertEqual(fonts.families, ["Inter"])
+        XCTAssertEqual(fonts.families, ["DejaVu Sans", "Inter"])  // DejaVu only as a fallback for Hebrew and Arabic
         for weight in [FontWeight.regular, .semibold, .bold] { XCTAssertNil(fonts.problem(family: "Inter", weight: weight, italic: false)) }
         XCTAssertNil(fonts.problem(family: "Inter", weight: .regular, italic: true))
         XCTAssertNil(fonts.problem(family: "Inter", weight: .bold, italic: true))
         XCTAssertEqual(fonts.problem(family: "Marianne", weight: .regular, italic: false),
-                       "the font `Marianne` is not in Assets/fonts (fonts there: Inter)")
+                       "the font `Marianne` is not in Assets/fonts (fonts there: DejaVu Sans, Inter)")
         XCTAssertEqual(fonts.problem(family: "Inter", weight: .semibold, italic: true),
                        "the font `Inter` has no semibold italic face in Assets/fonts")
     }

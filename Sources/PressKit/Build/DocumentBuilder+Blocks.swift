@@ -202,6 +202,20 @@ extension DocumentBuilder {
                                      hint: "looked in " + assetFolders.map { LayoutLibrary.display($0) }.joined(separator: " and ")))
             return nil
         }
+        // Contained: the file, links resolved, must be a regular file inside the folder it was found in.
+        let base = assetFolders.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).path) }!
+        let real = file.resolvingSymlinksInPath().path, root = base.resolvingSymlinksInPath().path + "/"
+        var status = stat()
+        guard real.hasPrefix(root), stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "the image \"\(name)\" is not a file inside \(LayoutLibrary.display(base))",
+                                     hint: "a link or a device outside the meeting folder is refused; copy the image into the folder"))
+            return nil
+        }
+        if ImageProbe.probe(file) == nil, let size = ImageProbe.pixelSize(file), size > ImageProbe.maximumPixels {
+            errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "\"\(name)\" has \(size) pixels; at most \(ImageProbe.maximumPixels) are drawn",
+                                     hint: "export it smaller: 2,000 pixels across is plenty for print"))
+            return nil
+        }
         guard let info = ImageProbe.probe(file) else {
             errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "\"\(name)\" is not a readable PNG, JPEG or SVG image",
                                      hint: "export it again as PNG or JPEG (photos) or SVG (logos)"))

@@ -117,6 +117,13 @@ public struct DocumentBuilder {
                             scope: Scope, path: String) -> Paragraph? {
         guard let markdown = expand(text, scope: scope, path: path) else { return nil }
         var runs = InlineMarkdown.runs(markdown)
+        // Only web, mail and telephone links go into a document sent to journalists.
+        for run in runs {
+            if let link = run.link, let problem = SchemaValidator.check(link, .url) {
+                let (mark, field) = source(of: text, scope: scope) ?? (text.mark, path)
+                errors.append(Diagnostic(at: mark, path: field, "the link \"\(link)\" is not allowed", hint: problem))
+            }
+        }
         let texts = Typography(language: meeting.language).apply(runs.map(\.text))
         let upper = styles.uppercase.contains(styleName?.text ?? defaultStyle)
         for i in runs.indices {
@@ -128,18 +135,24 @@ public struct DocumentBuilder {
         var p = Paragraph(runs: runs, style: st, language: meeting.language,
                           origin: "\(text.mark.file):\(text.mark.line)", role: role)
         // A text that is a single field is reported at the field, in the data file.
-        let raw = text.text ?? ""
-        if raw.hasPrefix("{"), raw.hasSuffix("}"), raw.dropFirst().firstIndex(of: "{") == nil,
-           let field = raw.dropFirst().dropLast().split(separator: "|").first?.trimmingCharacters(in: .whitespaces),
-           let value = scope.lookup(field) {
-            p.mark = value.mark
+        if let (mark, field) = source(of: text, scope: scope) {
+            p.mark = mark
             p.field = field
-            p.origin = "\(value.mark.file):\(value.mark.line)"
+            p.origin = "\(mark.file):\(mark.line)"
         } else {
             p.mark = text.mark
             p.field = path
         }
         return p
+    }
+
+    /// Where the data of a layout text that is a single field comes from: its mark and path.
+    func source(of text: Value, scope: Scope) -> (SourceMark, String)? {
+        let raw = text.text ?? ""
+        guard raw.hasPrefix("{"), raw.hasSuffix("}"), raw.dropFirst().firstIndex(of: "{") == nil,
+              let field = raw.dropFirst().dropLast().split(separator: "|").first?.trimmingCharacters(in: .whitespaces),
+              let value = scope.lookup(field) else { return nil }
+        return (value.mark, field)
     }
 
     /// Splits runs at page-field markers into page-number and page-count runs.

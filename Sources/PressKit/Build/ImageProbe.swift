@@ -21,6 +21,16 @@ enum ImageProbe {
         return nil
     }
 
+    /// The pixel count a PNG or JPEG header declares, even beyond the limit (for the message).
+    static func pixelSize(_ file: URL) -> Int? {
+        guard let handle = try? FileHandle(forReadingFrom: file), let head = try? handle.read(upToCount: 24), head.count >= 24 else { return nil }
+        let b = [UInt8](head)
+        if b.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            return b[16..<20].reduce(0) { $0 << 8 | Int($1) } * b[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        }
+        return nil
+    }
+
     /// Width and height from a JPEG's start-of-frame marker.
     static func jpegSize(_ file: URL) -> (Int, Int)? {
         guard let data = try? Data(contentsOf: file) else { return nil }

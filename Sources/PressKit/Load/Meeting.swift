@@ -9,6 +9,8 @@ public struct Meeting {
     public var folder: URL
     /// Name of the meeting folder, used to name the output folder.
     public var name: String
+    /// Problems that do not stop a build (invisible control characters in the text).
+    public var warnings: [Diagnostic] = []
 
     /// Languages to publish, source language first.
     public var languages: [String] { data["languages"]?.elements.compactMap(\.text) ?? [] }
@@ -18,17 +20,29 @@ public struct Meeting {
     /// Reads and validates a meeting file, reporting every problem of the file at once.
     public static func load(_ path: String) throws -> Meeting {
         let source = try YAMLSource.read(path)
-        let data = try validate(source, against: MeetingSchema.meeting)
+        var warnings: [Diagnostic] = []
+        let data = try validate(source, against: MeetingSchema.meeting, warnings: &warnings)
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let folder = url.deletingLastPathComponent()
-        return Meeting(data: data, source: source, folder: folder, name: folder.lastPathComponent)
+        var meeting = Meeting(data: data, source: source, folder: folder, name: folder.lastPathComponent)
+        meeting.warnings = warnings
+        return meeting
     }
 
     /// Validates a composed file against a schema; throws all diagnostics when it does not conform.
     static func validate(_ source: YAMLSource, against schema: Schema) throws -> Value {
+        var warnings: [Diagnostic] = []
+        return try validate(source, against: schema, warnings: &warnings)
+    }
+
+    /// Validates, keeping warnings apart: only errors stop.
+    static func validate(_ source: YAMLSource, against schema: Schema, warnings: inout [Diagnostic]) throws -> Value {
+        try SchemaValidator.checkSize(source)
         var validator = SchemaValidator(file: source.path)
         let value = validator.validate(source.root, schema, path: "")
-        if let value, validator.diagnostics.isEmpty { return value }
+        let errors = validator.diagnostics.filter { $0.severity == .error }
+        warnings = validator.diagnostics.filter { $0.severity == .warning }
+        if let value, errors.isEmpty { return value }
         throw DiagnosticError(validator.diagnostics)
     }
 }

@@ -5,6 +5,9 @@ import Yams
 struct SchemaValidator {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Limits on a file's expanded size and nesting, checked before validation (`checkSize`).
+    static let maximumValues = 200_000
+    static let maximumDepth = 64
 
     init(file: String) { self.file = file }
 
@@ -175,8 +178,43 @@ struct SchemaValidator {
                   hint: "give a value, or remove the field if it is optional")
             return nil
         }
-        return scalar.string
+        let text = scalar.string.precomposedStringWithCanonicalMapping
+        if let hidden = text.unicodeScalars.first(where: { Self.invisibleControls.contains($0.value) }) {
+            diagnostics.append(Diagnostic(.warning, at: mark(node), path: path,
+                                          "an invisible control character U+\(String(hidden.value, radix: 16, uppercase: true)) is in the text",
+                                          hint: "zero-width and direction controls usually come from copy and paste; delete them unless you mean them"))
+        }
+        return text
     }
+
+    /// Refuses a file whose YAML aliases expand it past `maximumValues` values ("billion laughs") or whose
+    /// values nest past `maximumDepth`, before anything else looks at it. Aliases share nodes, so the walk
+    /// stops as soon as a limit is passed: it never expands the whole file.
+    static func checkSize(_ source: YAMLSource) throws {
+        var count = 0
+        func walk(_ node: Node, _ depth: Int) throws {
+            count += 1
+            if count > maximumValues {
+                throw DiagnosticError(Diagnostic(at: SourceMark(file: source.path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1),
+                                                 "the file expands to more than \(maximumValues) values",
+                                                 hint: "YAML aliases (*name) repeating anchors (&name) can multiply a file: write the values out"))
+            }
+            if depth > maximumDepth {
+                throw DiagnosticError(Diagnostic(at: SourceMark(file: source.path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1),
+                                                 "values are nested more than \(maximumDepth) deep", hint: "a meeting file needs a few levels only"))
+            }
+            switch node {
+            case .mapping(let m): for (k, v) in m { try walk(k, depth + 1); try walk(v, depth + 1) }
+            case .sequence(let s): for item in s { try walk(item, depth + 1) }
+            default: break
+            }
+        }
+        try walk(source.root, 0)
+    }
+
+    /// Zero-width characters and bidirectional controls.
+    static let invisibleControls: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                                 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF]
 
     static func describe(_ node: Node) -> String {
         switch node {

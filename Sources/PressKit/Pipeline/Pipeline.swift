@@ -42,7 +42,7 @@ public final class Pipeline {
         let translations = TranslationStatus(meeting, ledger: try TranslationLedger.load(for: request.meetingPath))
         let stale = translations.diagnostics(strict: request.strictTranslations)
         if request.strictTranslations { errors += stale }
-        meetingWarnings = request.strictTranslations ? [] : stale
+        meetingWarnings = meeting.warnings + (request.strictTranslations ? [] : stale)
         let languages = request.languages ?? meeting.languages
         for lang in languages {
             if let problem = FontLibrary.systemFontProblem(for: lang, root: systemRoot) {
@@ -90,6 +90,8 @@ public final class Pipeline {
     /// changed since the last build (same fingerprint, file still there) are not rendered again; the others
     /// are rendered on all cores. Nothing is written unless every document built.
     public func build(_ request: BuildRequest) throws -> [BuiltFile] {
+        let meetingFolderName = URL(fileURLWithPath: request.meetingPath).standardizedFileURL.deletingLastPathComponent().lastPathComponent
+        AtomicWriter.removeStaleTemporaries(in: request.outputFolder.appendingPathComponent(meetingFolderName))
         if request.incremental, let quick = unchangedSinceLastBuild(request) {
             Trace.mark("nothing changed since the last build")
             return quick

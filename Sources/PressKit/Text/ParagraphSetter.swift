@@ -230,6 +230,32 @@ final class ParagraphSetter {
 
     // MARK: - Lines
 
+    /// Units in the order they are seen: a run of right-to-left words (a Hebrew or Arabic name in a French
+    /// sentence) reads from right to left, so its words are placed in reverse; each word is already shaped
+    /// right to left by Pango. Neutral units (numbers, punctuation) between two such words belong to the run.
+    static func visualOrder(_ units: [ShapedUnit]) -> [ShapedUnit] {
+        func direction(_ u: ShapedUnit) -> Int {  // 1 right to left, -1 left to right, 0 neutral
+            for scalar in u.text.unicodeScalars where scalar.properties.isAlphabetic {
+                let v = scalar.value
+                return (0x0590...0x08FF).contains(v) || (0xFB1D...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v) ? 1 : -1
+            }
+            return 0
+        }
+        let dirs = units.map(direction)
+        guard dirs.contains(1) else { return units }
+        var out = units
+        var i = 0
+        while i < units.count {
+            guard dirs[i] == 1 else { i += 1; continue }
+            var j = i
+            var k = i + 1
+            while k < units.count, dirs[k] != -1 { if dirs[k] == 1 { j = k }; k += 1 }
+            out.replaceSubrange(i...j, with: units[i...j].reversed())
+            i = j + 1
+        }
+        return out
+    }
+
     /// Whether the break at item `position` is at a space (glue), so the words on each side are separate.
     private func breaksAtSpace(_ position: Int) -> Bool {
         if case .glue = items[position] { return true }
@@ -286,7 +312,7 @@ final class ParagraphSetter {
             }
             var placed: [(unit: ShapedUnit, x: Double)] = []
             var x = 0.0
-            for (k, u) in units.enumerated() {
+            for (k, u) in Self.visualOrder(units).enumerated() {
                 if k > 0 { x += glue[k - 1].width + adjust[k - 1] }
                 placed.append((u, x))
                 x += u.width

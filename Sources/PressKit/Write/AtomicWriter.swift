@@ -5,6 +5,19 @@ import Foundation
 /// old file or the new one, never half of one.
 public enum AtomicWriter {
     /// Replaces `url` with `data`, creating its folder when needed.
+    /// Removes what a build killed in the middle left in `folder`: temporary files of processes that no
+    /// longer run (`.NAME.PID.tmp`). Finished files are never touched.
+    public static func removeStaleTemporaries(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]) else { continue }
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
