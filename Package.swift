@@ -35,6 +35,9 @@ let package = Package(
             dependencies: ["PressKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/presskit"),
         .executableTarget(
+            name: "presskit-fuzz", dependencies: ["PressKit"], path: "Sources/presskit-fuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
             name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench"),
         .testTarget(
             name: "PressKitTests", dependencies: ["PressKit", "CCairoPango", "presskit"], path: "Tests/PressKitTests",
