@@ -56,19 +56,22 @@ public final class Hyphenator: @unchecked Sendable {
     private func raw(_ word: String) -> [Int] {
         let count = word.count
         guard count >= Int(leftMin + rightMin) else { return [] }
-        guard let bytes = latin1 ? word.data(using: .isoLatin1).map(Array.init) : Array(word.utf8) else { return [] }
-        var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
+        // libhyphen reads the word as a C string (strstr): it must end with a NUL byte, not counted in its size.
+        guard var bytes = latin1 ? word.data(using: .isoLatin1).map(Array.init) : Array(word.utf8) else { return [] }
+        let size = bytes.count
+        bytes.append(0)
+        var hyphens = [CChar](repeating: 0, count: size + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var pos: UnsafeMutablePointer<Int32>?
         var cut: UnsafeMutablePointer<Int32>?
         let status = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                hnj_hyphen_hyphenate3(UnsafeMutablePointer(dictionary), $0, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut,
+                hnj_hyphen_hyphenate3(UnsafeMutablePointer(dictionary), $0, Int32(size), &hyphens, nil, &rep, &pos, &cut,
                                       leftMin, rightMin, 0, 0)
             }
         }
         if let rep {
-            for i in 0..<bytes.count { free(rep[i]) }
+            for i in 0..<size { free(rep[i]) }
             free(rep)
         }
         free(pos); free(cut)
