@@ -46,6 +46,12 @@ struct Build: ParsableCommand {
     @Option(help: "Rendering threads (default: one per core).")
     var jobs: Int?
 
+    @Flag(name: .customLong("fallback"), help: "Use the source language's text where a translation is missing, with a warning (else an error).")
+    var fallback = false
+
+    @Option(name: .customLong("root"), help: "Another folder images may come from (paths in the meeting file stay relative to it).")
+    var roots: [String] = []
+
     func run() throws {
         do {
             let home = try ToolHome.locate()
@@ -58,6 +64,8 @@ struct Build: ParsableCommand {
             request.incremental = !force
             request.dateIsFixed = fixed != nil
             request.workers = jobs
+            request.fallbackToSource = fallback
+            request.roots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL }
             let start = Date()
             let pipeline = Pipeline(home: home)
             // A progress line on an interactive terminal, for builds of more than a few documents.

@@ -41,6 +41,32 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    func testAnotherImageFolderOnlyWhenNamedWithRoot() throws {
+        let shared = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.repository.appendingPathComponent("Assets/logos/economie.svg"), to: shared.appendingPathComponent("charte.svg"))
+        let path = try Fixture.exampleVariant("file: logos/economie.svg", with: "file: charte.svg")
+        let refused = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: path, layouts: ["communique"])) }
+        XCTAssertTrue(refused.contains { $0.message == "no image \"charte.svg\"" }, "\(refused)")
+        var request = BuildRequest(meetingPath: path, layouts: ["communique"])
+        request.roots = [shared]
+        XCTAssertEqual(try Pipeline(home: Fixture.home).documents(for: request).1.count, 2)
+        let outside = try Fixture.exampleVariant("file: logos/economie.svg", with: "file: /etc/hostname")
+        let d = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: outside, layouts: ["communique"])) }
+        XCTAssertTrue(d.contains { $0.hint?.contains("--root") ?? false }, "\(d)")
+    }
+
+    func testAnEndlessLayoutIsStoppedNamingWhatItWasPlacing() throws {
+        var paginator = Paginator(shaper: FixedAdvanceShaper())
+        paginator.maximumPages = 5
+        let info = DocumentInfo(title: "", author: "", subject: "", keywords: "", language: "fr")
+        let template = PageTemplate(size: .a4, margins: Sides(top: .mm(20), right: .mm(20), bottom: .mm(20), left: .mm(20)), footerGap: .mm(5))
+        var p = Paragraph(runs: [TextRun(String(repeating: "mot ", count: 30_000))], style: ParagraphStyle(), language: "fr", origin: "meeting.yaml:42")
+        p.style.leading = .pt(12)
+        XCTAssertThrowsError(try paginator.layout(Document(info: info, page: template, blocks: [.paragraph(p)], footer: []))) { error in
+            XCTAssertTrue("\(error)".contains("runs past 5 pages while placing meeting.yaml:42"), "\(error)")
+        }
+    }
+
     func testOnlyWebMailAndTelephoneLinks() throws {
         let path = try Fixture.exampleVariant("**Cédric O**, secrétaire", with: "[**Cédric O**](javascript:alert(1)), secrétaire")
         let d = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: path, layouts: ["communique"])) }

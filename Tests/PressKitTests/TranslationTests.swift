@@ -53,6 +53,19 @@ final class TranslationTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("strict").path))
     }
 
+    func testAFallbackOnlyWhenAskedAndWithAWarning() throws {
+        let path = try Fixture.exampleVariant("\n    en: Informal meeting of G7 Digital Ministers\n", with: "\n")
+        let strict = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: path, languages: ["en"], layouts: ["communique"])) }
+        XCTAssertEqual(strict.map(\.message), ["no English (en) translation"])
+        var request = BuildRequest(meetingPath: path, languages: ["en"], layouts: ["communique"])
+        request.fallbackToSource = true
+        let pipeline = Pipeline(home: Fixture.home)
+        let (_, docs) = try pipeline.documents(for: request)
+        XCTAssertTrue(try XCTUnwrap(docs.first).document.dump().contains("Réunion informelle des ministres du Numérique du G7"))
+        XCTAssertEqual(pipeline.meetingWarnings.map(\.message), ["no English (en) translation; the French text is used"])
+        XCTAssertEqual(pipeline.meetingWarnings.first?.severity, .warning)
+    }
+
     func testFingerprintsIgnoreUnicodeNormalisationOnly() {
         XCTAssertEqual(TranslationLedger.fingerprint("Ministère"), TranslationLedger.fingerprint("Ministe\u{300}re"))
         XCTAssertNotEqual(TranslationLedger.fingerprint("Ministère"), TranslationLedger.fingerprint("Ministere"))

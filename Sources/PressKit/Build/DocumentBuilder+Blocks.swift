@@ -194,7 +194,7 @@ extension DocumentBuilder {
         let align = Alignment(rawValue: spec["align"]?.text ?? "left") ?? .left
         guard !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else {
             errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "the image path \"\(name)\" leaves the project folder",
-                                     hint: "give a path relative to the meeting file, e.g. logos/ministere.png"))
+                                     hint: "give a path relative to the meeting file, e.g. logos/ministere.png, or name another folder with --root DIR"))
             return nil
         }
         guard let file = assetFolders.map({ $0.appendingPathComponent(name) }).first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
@@ -208,7 +208,7 @@ extension DocumentBuilder {
         var status = stat()
         guard real.hasPrefix(root), stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "the image \"\(name)\" is not a file inside \(LayoutLibrary.display(base))",
-                                     hint: "a link or a device outside the meeting folder is refused; copy the image into the folder"))
+                                     hint: "a link or a device outside the meeting folder is refused; copy the image into the folder, or name its folder with --root"))
             return nil
         }
         if ImageProbe.probe(file) == nil, let size = ImageProbe.pixelSize(file), size > ImageProbe.maximumPixels {

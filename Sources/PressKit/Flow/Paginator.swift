@@ -85,6 +85,7 @@ public struct Paginator {
         var keys: [Int] = []
         var y = Length.zero
         var empty = true
+        var placing = ""
         /// The page's items in reading order.
         func ordered() -> [FrameItem] {
             guard keys.contains(where: { $0 != 0 }) else { return items }
@@ -94,11 +95,12 @@ public struct Paginator {
             pages.append(Page(number: pages.count + 1, items: ordered()))
             keys = []
             guard pages.count < maximumPages else {
-                throw FlowError(message: "the document runs past \(maximumPages) pages; is a block repeated without end?")
+                throw FlowError(message: "the document runs past \(maximumPages) pages while placing \(placing); is a block repeated without end?")
             }
             items = []; y = .zero; empty = true
         }
         func place(_ slab: Slab) {
+            placing = slab.origin
             // A table row that starts a page brings its table's header row with it.
             if empty, let header = slab.repeatHeader {
                 items += header.slab.items.map { $0.offset(by: area.minX, area.minY + y) }

@@ -20,6 +20,10 @@ public struct BuildRequest: Sendable {
     public var dateIsFixed = false
     /// Rendering threads; all cores when nil.
     public var workers: Int?
+    /// When set, a missing translation takes the source language's text, with a warning (else an error).
+    public var fallbackToSource = false
+    /// More folders images may come from, besides the meeting's folder and presskit's Assets/ (`--root`).
+    public var roots: [URL] = []
 
     public init(meetingPath: String, languages: [String]? = nil, layouts: [String]? = nil,
                 outputFolder: URL = URL(fileURLWithPath: "Dist"), created: Date = Date()) {

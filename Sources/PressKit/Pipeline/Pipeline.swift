@@ -67,12 +67,17 @@ public final class Pipeline {
         Trace.mark("translations and layouts")
         var localized: [LocalizedMeeting] = []
         for lang in languages where meeting.languages.contains(lang) {
-            do { localized.append(try LocalizedMeeting(meeting, language: lang)) } catch let e as DiagnosticError { errors += e.diagnostics }
+            do {
+                var warnings: [Diagnostic] = []
+                localized.append(try LocalizedMeeting(meeting, language: lang, fallback: request.fallbackToSource ? meeting.languages.first : nil,
+                                                      warnings: &warnings))
+                meetingWarnings += warnings
+            } catch let e as DiagnosticError { errors += e.diagnostics }
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
         Trace.mark("localized")
         var out: [(String, String, Document)] = []
-        let assets = [meeting.folder, home.assets]
+        let assets = [meeting.folder, home.assets] + request.roots
         for layout in layouts {
             for m in localized {
                 do {
@@ -161,7 +166,8 @@ public final class Pipeline {
     /// The options that change a build's output, as text.
     static func options(_ request: BuildRequest) -> String {
         "\(PressKitVersion.current)|\(request.languages ?? [])|\(request.layouts ?? [])|\(request.bilingual?.rawValue ?? "")|"
-            + "\(request.strictTranslations)|\(request.dateIsFixed ? request.created.timeIntervalSince1970 : 0)|\(request.outputFolder.standardizedFileURL.path)"
+            + "\(request.strictTranslations)|\(request.dateIsFixed ? request.created.timeIntervalSince1970 : 0)|\(request.outputFolder.standardizedFileURL.path)|"
+            + "\(request.fallbackToSource)|\(request.roots.map(\.path))"
     }
 
     /// The last build's results when none of its inputs changed and all its files are there; nil otherwise.
