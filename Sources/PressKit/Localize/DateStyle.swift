@@ -26,7 +26,7 @@ public enum DateStyle {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: language)
         formatter.timeZone = TimeZone(identifier: "UTC")
-        let names = formatter.standaloneMonthSymbols ?? formatter.monthSymbols ?? []
+        let names: [String] = formatter.standaloneMonthSymbols
         cache[language] = names
         return names
     }
