@@ -91,9 +91,7 @@ for pages in [16, 160, 1600] {
     try? FileManager.default.copyItem(at: example, to: folder)
     let file = folder.appendingPathComponent("meeting.yaml")
     try? MeetingGenerator.meeting(basedOn: original, pages: pages).write(to: file, atomically: true, encoding: .utf8)
-    let savedRuns = runs
     bench("press kit fr, ~\(pages) pages", target: pages == 16 ? "≤ 100 ms" : "linear", ["build", file.path, "--out", out, "--layout", "press-kit", "--lang", "fr", "--force", "--quiet"])
-    _ = savedRuns
 }
 
 // A batch of 100 meetings × 2 languages of communiqués, in one process.

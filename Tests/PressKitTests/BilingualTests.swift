@@ -11,14 +11,13 @@ final class BilingualTests: XCTestCase {
     }
 
     /// The first line of each paragraph id, by side: (page, y).
-    func firstLines(_ paged: PagedDocument, half: Double) -> (left: [Int: (Int, Double)], right: [Int: (Int, Double)]) {
+    func firstLines(_ paged: PagedDocument) -> (left: [Int: (Int, Double)], right: [Int: (Int, Double)]) {
         var left: [Int: (Int, Double)] = [:], right: [Int: (Int, Double)] = [:]
         for page in paged.pages {
             for case .line(let line, let origin, let tag) in page.items where tag.id < 1_000_000 {
                 let top = origin.y.pt - line.ascent.pt
                 if tag.id < 500_000 { if left[tag.id] == nil { left[tag.id] = (page.number, top) } }
                 else if right[tag.id] == nil { right[tag.id] = (page.number, top) }
-                _ = half
             }
         }
         return (left, right)
@@ -39,7 +38,7 @@ final class BilingualTests: XCTestCase {
         let fr = doc("fr", lengths.map { p($0, "fr") }), en = doc("en", lengths.map { p($0 * 3 / 4, "en") })
         let paged = try Paginator(shaper: FixedAdvanceShaper()).layoutSideBySide(fr, en)
         XCTAssertGreaterThan(paged.pages.count, 2)
-        let (left, right) = firstLines(paged, half: 0)
+        let (left, right) = firstLines(paged)
         XCTAssertEqual(left.count, lengths.count)
         XCTAssertEqual(right.count, lengths.count)
         var crossing = 0

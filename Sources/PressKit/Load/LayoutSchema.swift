@@ -112,7 +112,6 @@ public enum LayoutSchema {
     /// A whole layout file.
     public static let layout: Schema = .object([
         Field("description", .string(.plain), required: true, "one line saying what the document is"),
-        Field("requires", .list(.string(.plain), minCount: 0), "data fields the layout cannot do without"),
         Field("page", .object([
             Field("size", .string(.identifier), "A4 (the default) or letter"),
             Field("margins", .object([

@@ -14,12 +14,8 @@ extension Pipeline {
     func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL) throws -> [Result<(BuiltFile, Data), Error>] {
         guard !jobs.isEmpty else { return [] }
         let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        var contexts = [try mainContext(languages: meeting.languages)]
+        let contexts = try textContexts(workers, languages: meeting.languages)
         Trace.mark("fonts")
-        for _ in 1..<workers {
-            let fonts = try FontLibrary(folder: home.fonts, languages: meeting.languages)
-            contexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts)))
-        }
         final class Box: @unchecked Sendable { var results: [Result<(BuiltFile, Data), Error>]; init(_ n: Int) { results = Array(repeating: .failure(FlowError(message: "not rendered")), count: n) } }
         let box = Box(jobs.count)
         let lock = NSLock()

@@ -5,6 +5,8 @@ import Foundation
 public final class Pipeline {
     public let home: ToolHome
     private var context: TextContext?
+    /// Text contexts of the other rendering threads, kept from build to build (watch, batches).
+    private var workerContexts: [TextContext] = []
     /// The layouts loaded by the last `documents(for:)`, by name.
     private(set) var loadedLayouts: [String: Layout] = [:]
     /// Called after each document is rendered with the number done and the number to do (for a progress line).
@@ -19,6 +21,16 @@ public final class Pipeline {
     /// The fonts, loaded once per process.
     public func fonts(languages: [String] = []) throws -> FontLibrary {
         try mainContext(languages: languages).fonts
+    }
+
+    /// `count` text contexts, one per rendering thread, the calling thread's first; made once and kept.
+    func textContexts(_ count: Int, languages: [String]) throws -> [TextContext] {
+        let main = try mainContext(languages: languages)
+        while workerContexts.count < count - 1 {
+            let fonts = try FontLibrary(folder: home.fonts, languages: languages)
+            workerContexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts)))
+        }
+        return [main] + workerContexts.prefix(count - 1)
     }
 
     /// The text context of the calling thread, made once per process and kept (fonts, shaping cache).
