@@ -149,4 +149,33 @@ final class RebuildTests: XCTestCase {
         try? FileManager.default.removeItem(at: blockers[0])
         XCTAssertEqual(rebuilt(try Pipeline(home: Fixture.home).build(request(path, out: out))), ["communique.en.pdf", "communique.fr.pdf"])
     }
+
+    /// Item 4: a hyphenation dictionary changed in place changes the fingerprint of the documents it hyphenates.
+    func testAHyphenationDictionaryChangeIsNoticed() throws {
+        let dictionaries = Fixture.temporaryFolder()
+        for language in ["fr", "en"] {
+            let file = try XCTUnwrap(Hyphenator.candidates(for: language, in: Hyphenator.systemFolder).first { FileManager.default.fileExists(atPath: $0.path) })
+            try FileManager.default.copyItem(at: file.resolvingSymlinksInPath(), to: dictionaries.appendingPathComponent(file.lastPathComponent))
+        }
+        let home = ToolHome(root: Fixture.repository, hyphenation: dictionaries)
+        let (path, out) = try communiqueOnly()
+        XCTAssertEqual(rebuilt(try Pipeline(home: home).build(request(path, out: out))), ["communique.en.pdf", "communique.fr.pdf"])
+        let fr = dictionaries.appendingPathComponent("hyph_fr.dic")
+        let handle = try FileHandle(forWritingTo: fr)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("1zz1\n".utf8))
+        try handle.close()
+        XCTAssertEqual(rebuilt(try Pipeline(home: home).build(request(path, out: out))), ["communique.fr.pdf"])
+    }
+
+    /// Item 4: the build identity is the GNU build id the linker wrote into the running program.
+    func testTheBuildIdentityIsTheProgramsBuildID() throws {
+        let notes = try Fixture.run(Fixture.which("readelf"), ["-n", "/proc/\(getpid())/exe"]).out
+        let line = try XCTUnwrap(notes.split(separator: "\n").first { $0.contains("Build ID:") }, "the test program has no build id")
+        let id = try XCTUnwrap(line.split(separator: " ").last.map(String.init))
+        XCTAssertEqual(id.count, 40)
+        XCTAssertTrue(BuildIdentity.current.hasSuffix(" " + id), BuildIdentity.current)
+        XCTAssertEqual(BuildIdentity.gnuBuildID(of: Fixture.binary), try Fixture.run(Fixture.which("readelf"), ["-n", Fixture.binary]).out
+            .split(separator: "\n").first { $0.contains("Build ID:") }?.split(separator: " ").last.map(String.init))
+    }
 }

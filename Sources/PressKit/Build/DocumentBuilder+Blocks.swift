@@ -197,7 +197,9 @@ extension DocumentBuilder {
                                      hint: "give a path relative to the meeting file, e.g. logos/ministere.png, or name another folder with --root DIR"))
             return nil
         }
-        guard let file = assetFolders.map({ $0.appendingPathComponent(name) }).first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+        // Every place looked in is an input: an image added later to an earlier folder takes precedence.
+        guard let file = assetFolders.map({ $0.appendingPathComponent(name) })
+            .first(where: { inputs?.exists($0) ?? FileManager.default.fileExists(atPath: $0.path) }) else {
             errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "no image \"\(name)\"",
                                      hint: "looked in " + assetFolders.map { LayoutLibrary.display($0) }.joined(separator: " and ")))
             return nil

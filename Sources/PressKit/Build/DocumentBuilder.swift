@@ -6,6 +6,8 @@ public struct DocumentBuilder {
     let meeting: LocalizedMeeting
     /// Folders where image paths are looked up, in order (the meeting folder, then the tool's Assets/).
     let assetFolders: [URL]
+    /// Records the image files looked for, for the build cache.
+    var inputs: BuildInputs?
     let styles: StyleSheet
     let template: Template
     var errors: [Diagnostic] = []

@@ -1,9 +1,9 @@
 import Foundation
 
 /// One problem found in the input: where, which field, what is wrong, and how to fix it.
-public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     /// How bad a problem is.
-    public enum Severity: String, Sendable { case error, warning }
+    public enum Severity: String, Sendable, Codable { case error, warning }
 
     public var severity: Severity
     public var mark: SourceMark

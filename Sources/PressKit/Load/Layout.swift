@@ -19,16 +19,19 @@ public struct Layout {
 public struct LayoutLibrary {
     /// Folders searched in order.
     public var folders: [URL]
+    /// Records the files read and looked for, for the build cache.
+    var inputs: BuildInputs?
 
     public init(folders: [URL]) { self.folders = folders }
 
     /// The meeting folder's `Layouts/` (when present) before the built-in folder.
-    public init(meetingFolder: URL?, builtIn: URL) {
+    public init(meetingFolder: URL?, builtIn: URL, inputs: BuildInputs? = nil) {
         var folders: [URL] = []
         if let local = meetingFolder?.appendingPathComponent("Layouts"),
-           FileManager.default.fileExists(atPath: local.path) { folders.append(local) }
+           inputs?.folder(local) ?? FileManager.default.fileExists(atPath: local.path) { folders.append(local) }
         folders.append(builtIn)
         self.folders = folders
+        self.inputs = inputs
     }
 
     /// Names of every layout found, each once (a local layout hides a built-in one).
@@ -49,7 +52,7 @@ public struct LayoutLibrary {
             var url = folder
             if let subfolder { url.appendPathComponent(subfolder) }
             url.appendPathComponent(name + ".yaml")
-            if FileManager.default.fileExists(atPath: url.path) { return url }
+            if inputs?.exists(url) ?? FileManager.default.fileExists(atPath: url.path) { return url }
         }
         return nil
     }
@@ -63,7 +66,7 @@ public struct LayoutLibrary {
             throw DiagnosticError(Diagnostic(at: mark ?? .file(name), path: mark == nil ? "" : "documents",
                                              "unknown layout `\(name)`", hint: hint))
         }
-        let source = try YAMLSource.read(url.path, displayPath: Self.display(url))
+        let source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
         let data = try Meeting.validate(source, against: LayoutSchema.layout)
         var partials: [String: Value] = [:]
         var sources: [String: String] = [:]
@@ -90,7 +93,7 @@ public struct LayoutLibrary {
                         return
                     }
                     do {
-                        let source = try YAMLSource.read(url.path, displayPath: Self.display(url))
+                        let source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
                         let data = try Meeting.validate(source, against: LayoutSchema.partial)
                         partials[name] = data
                         sources[name] = source.text

@@ -18,8 +18,9 @@ public struct Meeting {
     public var documents: [String] { data["documents"]?.elements.compactMap(\.text) ?? ["communique"] }
 
     /// Reads and validates a meeting file, reporting every problem of the file at once.
-    public static func load(_ path: String) throws -> Meeting {
-        let source = try YAMLSource.read(path)
+    /// `inputs`, when given, records what was read for the build cache.
+    public static func load(_ path: String, inputs: BuildInputs? = nil) throws -> Meeting {
+        let source = try YAMLSource.read(path, inputs: inputs)
         var warnings: [Diagnostic] = []
         let data = try validate(source, against: MeetingSchema.meeting, warnings: &warnings)
         let url = URL(fileURLWithPath: path).standardizedFileURL

@@ -5,8 +5,10 @@ import Foundation
 final class TextContext: @unchecked Sendable {
     let fonts: FontLibrary
     let units: UnitShaper
-    let hyphenators = HyphenatorPool()
-    init(fonts: FontLibrary, units: UnitShaper) { self.fonts = fonts; self.units = units }
+    let hyphenators: HyphenatorPool
+    init(fonts: FontLibrary, units: UnitShaper, hyphenation: URL) {
+        self.fonts = fonts; self.units = units; self.hyphenators = HyphenatorPool(folder: hyphenation)
+    }
 }
 
 extension Pipeline {
