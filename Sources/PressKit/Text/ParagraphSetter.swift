@@ -42,6 +42,7 @@ final class ParagraphSetter {
 
     /// Inline properties over `start..<end` of the text, as spans local to that range.
     func spans(_ start: Int, _ end: Int, extendTo length: Int? = nil) -> [UnitShaper.Span] {
+        shaper.work.add(runRanges.count)
         var out: [UnitShaper.Span] = []
         for (s, e, run) in runRanges where s < end && e > start {
             out.append(UnitShaper.Span(start: max(s, start) - start, end: min(e, end) - start, bold: run.bold, italic: run.italic, link: run.link))
@@ -51,7 +52,8 @@ final class ParagraphSetter {
     }
 
     func bytes(_ start: Int, _ end: Int) -> String {
-        String(decoding: Array(text.utf8)[start..<end], as: UTF8.self)
+        shaper.work.add(text.utf8.count)
+        return String(decoding: Array(text.utf8)[start..<end], as: UTF8.self)
     }
 
     /// The unit for text bytes `start..<end`, with a hyphen after it when the line breaks inside the word.
@@ -65,6 +67,7 @@ final class ParagraphSetter {
         }
         let piece = word + (space ? " " : "")
         let unit = shaper.units.shape(piece, spans: local, style: style, language: paragraph.language)
+        shaper.work.add(piece.utf8.count * max(1, local.filter { $0.link != nil }.count))  // each link area measured over the unit
         if shaper.units.hasUnknownGlyphs(unit) {
             let unusual = piece.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
             let shown = unusual.prefix(5).map { "U+" + String($0.value, radix: 16, uppercase: true) + " “\($0)”" }.joined(separator: ", ")
@@ -141,6 +144,7 @@ final class ParagraphSetter {
 
     /// Whether a word is an address (URL, e-mail), which is never hyphenated.
     private func isAddress(_ s: Int, _ e: Int) -> Bool {
+        shaper.work.add(runRanges.count)
         let w = String(String.UnicodeScalarView(scalars[s..<e]))
         return w.contains("://") || w.contains("@") || w.hasPrefix("www.") || runRanges.contains { $0.run.link != nil && $0.start < offsets[e] && $0.end > offsets[s] }
     }
@@ -174,7 +178,10 @@ final class ParagraphSetter {
             }
         }
         // A word wider than the line: break an address after / . - ? & = _ @, then anywhere; say so.
-        func x(_ k: Int) -> Double { k == e ? whole.width : whole.x(atByte: offsets[k] - offsets[s]) }
+        func x(_ k: Int) -> Double {
+            shaper.work.add(offsets[k] - offsets[s])  // Pango walks the clusters before the position
+            return k == e ? whole.width : whole.x(atByte: offsets[k] - offsets[s])
+        }
         if whole.width > width {
             for k in (s + 1)..<e where "/.-?&=_@".unicodeScalars.contains(scalars[k - 1]) && cuts[k] == nil {
                 cuts[k] = .penalty(width: 0, cost: 0, flagged: false)
