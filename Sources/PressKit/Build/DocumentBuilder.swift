@@ -15,6 +15,8 @@ public struct DocumentBuilder {
     var headings: [(entry: OutlineEntry, paragraph: Paragraph)] = []
     /// The last number of the previous numbered list, for lists that continue it.
     var numbering = 0
+    /// The partials being included, outermost first (a cycle is refused when the layout loads; this guards).
+    var including: [String] = []
 
     public init(layout: Layout, meeting: LocalizedMeeting, assetFolders: [URL]) throws {
         self.layout = layout
@@ -149,6 +151,14 @@ public struct DocumentBuilder {
     }
 
     /// Where the data of a layout text that is a single field comes from: its mark and path.
+    /// Where a problem with a value drawn from the data belongs: the data's own mark and field path (the
+    /// meeting file's line, `issuers[0].logo.file`) with the layout's place as a note; the layout's place
+    /// when the value is written in the layout itself.
+    func place(of text: Value, scope: Scope, path: String) -> (SourceMark, String, String?) {
+        guard let (mark, field) = source(of: text, scope: scope), mark.file != text.mark.file else { return (text.mark, path, nil) }
+        return (mark, scope.dataPath(field), "used by the layout `\(layout.name)` at \(text.mark)")
+    }
+
     func source(of text: Value, scope: Scope) -> (SourceMark, String)? {
         let raw = text.text ?? ""
         guard raw.hasPrefix("{"), raw.hasSuffix("}"), raw.dropFirst().firstIndex(of: "{") == nil,

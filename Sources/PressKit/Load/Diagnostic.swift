@@ -11,13 +11,17 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
     public var path: String
     public var message: String
     public var hint: String?
+    /// Where else the problem shows: the layout line that printed a value of the data.
+    public var note: String?
 
-    public init(_ severity: Severity = .error, at mark: SourceMark, path: String = "", _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity = .error, at mark: SourceMark, path: String = "", _ message: String, hint: String? = nil,
+                note: String? = nil) {
         self.severity = severity
         self.mark = mark
         self.path = path
         self.message = message
         self.hint = hint
+        self.note = note
     }
 
     /// `file:line:column: error: path: message`, the one-line form compilers use.
@@ -39,6 +43,7 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
             }
         }
         if let hint { out += "\n  hint: \(hint)" }
+        if let note { out += "\n  note: \(note)" }
         return out
     }
 }

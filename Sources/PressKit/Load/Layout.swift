@@ -72,6 +72,7 @@ public struct LayoutLibrary {
         var sources: [String: String] = [:]
         var errors: [Diagnostic] = []
         collectPartials(in: data, into: &partials, sources: &sources, errors: &errors)
+        if errors.isEmpty { errors += Self.includeCycles(layout: data, partials: partials) }
         if !errors.isEmpty { throw DiagnosticError(errors) }
         var layout = Layout(name: name, data: data, source: source, partials: partials)
         layout.partialSources = sources
@@ -108,6 +109,45 @@ public struct LayoutLibrary {
             for pair in pairs { collectPartials(in: pair.value, into: &partials, sources: &sources, errors: &errors) }
         default: break
         }
+    }
+
+    /// The `include`s written in a layout or partial, with the place of each.
+    static func includes(in value: Value) -> [(partial: String, mark: SourceMark)] {
+        switch value.kind {
+        case .list(let items): return items.flatMap { includes(in: $0) }
+        case .map(let pairs):
+            var out: [(String, SourceMark)] = []
+            if let include = value["include"], let name = include["partial"]?.text { out.append((name, include["partial"]!.mark)) }
+            for pair in pairs where pair.key != "include" { out += includes(in: pair.value) }
+            return out
+        default: return []
+        }
+    }
+
+    /// Partials that include themselves, directly or through others: each cycle once, at the include that
+    /// closes it, naming the chain. Such a layout could never finish.
+    static func includeCycles(layout: Value, partials: [String: Value]) -> [Diagnostic] {
+        var errors: [Diagnostic] = []
+        var done = Set<String>()
+        var reported = Set<String>()
+        func visit(_ name: String, stack: [String]) {
+            guard !done.contains(name), let partial = partials[name] else { return }
+            for (target, mark) in includes(in: partial) {
+                if let start = (stack + [name]).firstIndex(of: target) {
+                    let chain = Array((stack + [name])[start...]) + [target]
+                    if reported.insert(chain.sorted().joined(separator: ",")).inserted {
+                        errors.append(Diagnostic(at: mark, path: "include.partial",
+                                                 "the partial `\(target)` includes itself: " + chain.joined(separator: " → "),
+                                                 hint: "a partial cannot lead back to one being included; remove one of these includes"))
+                    }
+                } else {
+                    visit(target, stack: stack + [name])
+                }
+            }
+            done.insert(name)
+        }
+        for (name, _) in includes(in: layout) { visit(name, stack: []) }
+        return errors
     }
 
     /// A path relative to the working folder when it is below it, for shorter messages.
