@@ -27,8 +27,7 @@ struct Check: ParsableCommand {
         let pipeline = Pipeline(home: home)
         var diagnostics: [Diagnostic] = []
         do {
-            _ = try pipeline.documents(for: BuildRequest(meetingPath: meeting))
-            diagnostics = pipeline.meetingWarnings
+            diagnostics = try pipeline.check(BuildRequest(meetingPath: meeting))
         } catch let e as DiagnosticError {
             diagnostics = e.diagnostics
         }

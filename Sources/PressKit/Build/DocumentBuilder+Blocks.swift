@@ -148,9 +148,10 @@ extension DocumentBuilder {
                           ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: "TH"))
         }
         var rows: [[Paragraph]] = []
-        for item in items(of: list) {
+        for (k, item) in items(of: list).enumerated() {
             var inner = scope
             inner.locals[name] = item
+            inner.localPaths[name] = scope.dataPath(spec["each"]!.text ?? "") + "[\(k)]"
             rows.append(columns.enumerated().map { i, column in
                 paragraph(column["text"]!, styleName: spec["style"], defaultStyle: "table-cell", role: "TD", scope: inner,
                           path: "\(path).columns[\(i)].text")
@@ -181,9 +182,10 @@ extension DocumentBuilder {
         let numbered: Bool = { if case .boolean(true)? = spec["numbered"]?.kind { return true }; return false }()
         let first: Int = { if case .boolean(true)? = spec["continue"]?.kind { return numbering }; return 0 }()
         var items: [(marker: String, paragraph: Paragraph)] = []
-        for item in self.items(of: list) {
+        for (k, item) in self.items(of: list).enumerated() {
             var inner = scope
             inner.locals[name] = item
+            inner.localPaths[name] = scope.dataPath(source) + "[\(k)]"
             if let condition = spec["where"]?.text, !(inner.lookup(condition)?.isTruthy ?? false) { continue }
             guard let p = paragraph(spec["text"]!, styleName: spec["style"], defaultStyle: "list-item", role: "LI",
                                     scope: inner, path: "\(path).text") else { continue }
@@ -249,6 +251,8 @@ extension DocumentBuilder {
         }
         var block = ImageBlock(file: file, kind: info.kind, pixelWidth: info.width, pixelHeight: info.height, height: height,
                                align: align, description: name, alt: alt)
+        block.mark = mark
+        block.field = field
         if let w = spec["width"]?.text, w.hasSuffix("%"), let pct = Double(w.dropLast()) { block.maximumWidth = min(1, pct / 100) }
         return block
     }

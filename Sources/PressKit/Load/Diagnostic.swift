@@ -24,6 +24,11 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
         self.note = note
     }
 
+    /// A failure of presskit or of a library it drives (Cairo, fontconfig), not of the user's files.
+    public static func internalFailure(_ message: String, at mark: SourceMark = .file("presskit")) -> Diagnostic {
+        Diagnostic(at: mark, message, hint: "this is a fault of presskit, not of your files: please report it with the meeting file")
+    }
+
     /// `file:line:column: error: path: message`, the one-line form compilers use.
     public var description: String {
         let field = path.isEmpty ? "" : "\(path): "

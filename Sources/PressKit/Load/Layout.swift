@@ -12,6 +12,8 @@ public struct Layout {
     public var partialSources: [String: String] = [:]
     /// The layout file and its partials' files.
     public var files: [URL] = []
+    /// Whether the layout is one of presskit's own (not from the meeting's Layouts/ folder).
+    public var isBuiltIn = false
     public var description: String { data["description"]?.text ?? "" }
 }
 
@@ -47,6 +49,14 @@ public struct LayoutLibrary {
         return out
     }
 
+    /// Names of every partial found, each once.
+    func availablePartials() -> [String] {
+        Set(folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("partials").path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        }).sorted()
+    }
+
     func locate(_ name: String, in subfolder: String? = nil) -> URL? {
         for folder in folders {
             var url = folder
@@ -58,12 +68,13 @@ public struct LayoutLibrary {
     }
 
     /// Loads layout `name` and, recursively, every partial it includes.
-    public func load(_ name: String, requestedAt mark: SourceMark? = nil) throws -> Layout {
+    /// `mark` and `field` say where the name was asked for (`documents[0]` of the meeting file).
+    public func load(_ name: String, requestedAt mark: SourceMark? = nil, field: String = "documents") throws -> Layout {
         guard SchemaValidator.check(name, .identifier) == nil, let url = locate(name) else {
             let known = available().map(\.name)
             let hint = SchemaValidator.suggestion(for: name, among: known).map { "did you mean `\($0)`?" }
                 ?? "known layouts: " + known.joined(separator: ", ")
-            throw DiagnosticError(Diagnostic(at: mark ?? .file(name), path: mark == nil ? "" : "documents",
+            throw DiagnosticError(Diagnostic(at: mark ?? .file(name), path: mark == nil ? "" : field,
                                              "unknown layout `\(name)`", hint: hint))
         }
         let source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
@@ -77,6 +88,7 @@ public struct LayoutLibrary {
         var layout = Layout(name: name, data: data, source: source, partials: partials)
         layout.partialSources = sources
         layout.files = [url] + sources.keys.sorted().compactMap { locate($0, in: "partials") }
+        layout.isBuiltIn = folders.count > 0 && url.deletingLastPathComponent().standardizedFileURL == folders[folders.count - 1].standardizedFileURL
         return layout
     }
 
@@ -88,9 +100,11 @@ public struct LayoutLibrary {
             if let include = value["include"], let name = include["partial"]?.text {
                 if partials[name] == nil {
                     guard let url = locate(name, in: "partials") else {
+                        let known = availablePartials()
                         errors.append(Diagnostic(at: include["partial"]!.mark, path: "include.partial",
                                                  "unknown partial `\(name)`",
-                                                 hint: "partials are files in Layouts/partials/, named without .yaml"))
+                                                 hint: SchemaValidator.suggestion(for: name, among: known).map { "did you mean `\($0)`?" }
+                                                    ?? "partials are files in Layouts/partials/, named without .yaml: " + known.joined(separator: ", ")))
                         return
                     }
                     do {

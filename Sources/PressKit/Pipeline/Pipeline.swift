@@ -63,6 +63,8 @@ public final class Pipeline {
                                          hint: "or leave \(lang) out of this build with --lang"))
             }
         }
+        let untranslated = meeting.untranslatedLanguages()
+        errors += untranslated.map(\.diagnostic)
         for lang in languages where !meeting.languages.contains(lang) {
             errors.append(Diagnostic(at: meeting.data["languages"]?.mark ?? .file(meeting.source.path), path: "languages",
                                      "the language `\(lang)` was asked for but is not listed",
@@ -73,13 +75,13 @@ public final class Pipeline {
         var layouts: [Layout] = []
         for (i, name) in (request.layouts ?? meeting.documents).enumerated() {
             do {
-                layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil))
+                layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil, field: "documents[\(i)]"))
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
         loadedLayouts = Dictionary(layouts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         Trace.mark("translations and layouts")
         var localized: [LocalizedMeeting] = []
-        for lang in languages where meeting.languages.contains(lang) {
+        for lang in languages where meeting.languages.contains(lang) && !untranslated.contains(where: { $0.language == lang }) {
             do {
                 var warnings: [Diagnostic] = []
                 localized.append(try LocalizedMeeting(meeting, language: lang, fallback: request.fallbackToSource ? meeting.languages.first : nil,
@@ -149,9 +151,7 @@ public final class Pipeline {
                 results[i] = built
                 pdfs.append((built.file, data))
             case .failure(let error as DiagnosticError): errors += error.diagnostics
-            case .failure(let error as FlowError):
-                errors.append(Diagnostic(at: .file(meeting.source.path), "\(jobs[i].name): \(error.message)"))
-            case .failure(let error): errors.append(Diagnostic(at: .file(meeting.source.path), "\(jobs[i].name): \(error)"))
+            case .failure(let error): errors.append(.internalFailure("\(jobs[i].name): \(error)"))
             }
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
@@ -170,6 +170,27 @@ public final class Pipeline {
         cache.warnings = meetingWarnings
         try? cache.save(to: folder)
         return results.compactMap { $0 }
+    }
+
+    /// Everything a build does but drawing and writing: loads and checks the files, builds every document
+    /// and lays it out (fonts, glyphs, page breaks), so `check` refuses what `build` would. Returns the
+    /// warnings; throws every error found.
+    public func check(_ request: BuildRequest) throws -> [Diagnostic] {
+        let (meeting, documents) = try documents(for: request)
+        var errors: [Diagnostic] = []
+        let jobs = plan(meeting: meeting, documents: documents, request: request, errors: &errors)
+        if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
+        var warnings = meetingWarnings
+        let folder = request.outputFolder.appendingPathComponent(meeting.name)
+        for result in try render(jobs, meeting: meeting, request: request, folder: folder, draw: false) {
+            switch result {
+            case .success(let (built, _)): warnings += built.warnings
+            case .failure(let error as DiagnosticError): errors += error.diagnostics
+            case .failure(let error): errors.append(.internalFailure("\(error)"))
+            }
+        }
+        if !errors.isEmpty { throw DiagnosticError(Self.unique(errors + warnings)) }
+        return Self.unique(warnings)
     }
 
     /// What the quick check answers for: this presskit build, this meeting file and the options that change

@@ -51,7 +51,7 @@ public final class FontLibrary: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: folder.path) else {
             throw DiagnosticError(Diagnostic(at: .file(folder.path), "no font folder", hint: "presskit looks for its fonts in Assets/fonts"))
         }
-        guard let config = FcConfigCreate() else { throw FlowError(message: "fontconfig could not start") }
+        guard let config = FcConfigCreate() else { throw DiagnosticError(.internalFailure("fontconfig could not start")) }
         // A configuration of our own: the project's font folder and a writable cache, nothing of the system's.
         let extra = Self.folders(folder, languages: languages).dropFirst().map { "<dir>\(Self.escapeXML($0.path))</dir>" }.joined()
         let xml = """
@@ -60,7 +60,7 @@ public final class FontLibrary: @unchecked Sendable {
             """
         guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0 else {
             FcConfigDestroy(config)
-            throw FlowError(message: "fontconfig could not read the fonts of \(folder.path)")
+            throw DiagnosticError(.internalFailure("fontconfig could not read the fonts of \(folder.path)"))
         }
         self.config = config
         let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!

@@ -89,10 +89,13 @@ final class ParagraphSetter {
         shaper.work.add(piece.utf8.count)  // shaped, and its clusters and link areas read, in one pass each
         if shaper.units.hasUnknownGlyphs(unit) {
             let unusual = piece.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
-            let shown = unusual.prefix(5).map { "U+" + String($0.value, radix: 16, uppercase: true) + " “\($0)”" }.joined(separator: ", ")
-            throw DiagnosticError(Diagnostic(at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
+            let shown = unusual.prefix(5).map { "U+" + String(format: "%04X", $0.value) + " “\($0)”" }.joined(separator: ", ")
+            // Named at the data field that holds the character, with the layout's place as a note.
+            let holder = paragraph.sources.first { source in unusual.contains { source.text.unicodeScalars.contains($0) } }
+            throw DiagnosticError(Diagnostic(at: holder?.mark ?? paragraph.mark ?? .file(paragraph.origin), path: holder?.path ?? paragraph.field,
                                              "no shipped font can draw some of this text\(shown.isEmpty ? "" : ": \(shown)")",
-                                             hint: "add a font that has these characters to Assets/fonts"))
+                                             hint: "add a font that has these characters to Assets/fonts",
+                                             note: holder != nil && holder?.mark != paragraph.mark ? paragraph.mark.map { "printed at \($0)" } : nil))
         }
         return unit
     }
