@@ -1,0 +1,113 @@
+import XCTest
+@testable import PressKit
+
+/// The command line itself, through the built binary: how options are spelled, what a refused request says,
+/// what is printed when a build fails, help text, and the files `new` writes.
+final class CommandLineTests: XCTestCase {
+    /// The PDFs (not hidden files) in the output folder of `meeting` under `out`.
+    func pdfs(_ out: URL, meeting: String) throws -> [String] {
+        let folder = out.appendingPathComponent(URL(fileURLWithPath: meeting).deletingLastPathComponent().lastPathComponent)
+        guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".pdf") }.sorted()
+    }
+
+    // MARK: Item 17: options, refusals, failures as JSON, version
+
+    func testListOptionsTakeCommasOrRepeatsWithTheMeetingAnywhere() throws {
+        let meeting = Fixture.example.path
+        let one = Fixture.temporaryFolder()
+        let a = try Fixture.presskit(["build", "--lang", "fr", meeting, "--layout", "communique", "--out", one.path])
+        XCTAssertEqual(a.status, 0, a.err)
+        XCTAssertEqual(try pdfs(one, meeting: meeting), ["communique.fr.pdf"])
+
+        let commas = Fixture.temporaryFolder()
+        let b = try Fixture.presskit(["build", "--lang", "fr,en", "--layout", "communique,presidency-summary", meeting, "--out", commas.path])
+        XCTAssertEqual(b.status, 0, b.err)
+        XCTAssertEqual(try pdfs(commas, meeting: meeting),
+                       ["communique.en.pdf", "communique.fr.pdf", "presidency-summary.en.pdf", "presidency-summary.fr.pdf"])
+
+        let repeated = Fixture.temporaryFolder()
+        let c = try Fixture.presskit(["build", "--lang", "en", "--lang", "fr", "--layout", "communique", meeting, "--out", repeated.path])
+        XCTAssertEqual(c.status, 0, c.err)
+        XCTAssertEqual(try pdfs(repeated, meeting: meeting), ["communique.en.pdf", "communique.fr.pdf"])
+
+        let watched = Fixture.temporaryFolder()
+        let w = try Fixture.presskit(["watch", "--lang", "fr", meeting, "--layout", "communique", "--out", watched.path, "--max-builds", "1"])
+        XCTAssertEqual(w.status, 0, w.err)
+        XCTAssertEqual(try pdfs(watched, meeting: meeting), ["communique.fr.pdf"])
+
+        let copy = try Fixture.exampleVariant("documents: [communique, press-kit, presidency-summary]", with: "documents: [communique]")
+        let confirm = try Fixture.presskit(["translations", "confirm", "--lang", "en", copy, "lead"])
+        XCTAssertEqual(confirm.status, 0, confirm.err)
+        let ledger = try String(contentsOf: TranslationLedger.file(for: copy), encoding: .utf8)
+        XCTAssertTrue(ledger.contains("lead"), ledger)
+    }
+
+    func testBilingualWithMoreThanTwoLanguagesAsksWhichTwo() throws {
+        let meeting = Fixture.path("quadrilingual/meeting.yaml")
+        let out = Fixture.temporaryFolder()
+        let refused = try Fixture.presskit(["build", meeting, "--bilingual", "side-by-side", "--out", out.path])
+        XCTAssertEqual(refused.status, 1, refused.out)
+        XCTAssertTrue(refused.err.contains("--bilingual pairs two languages; this build has fr, en, de, it: add --lang fr,en"), refused.err)
+        XCTAssertEqual(try pdfs(out, meeting: meeting), [], "nothing is built when the pair is not named")
+
+        let three = try Fixture.presskit(["build", meeting, "--bilingual", "sequential", "--lang", "de,it,en", "--out", out.path])
+        XCTAssertEqual(three.status, 1, three.out)
+        XCTAssertTrue(three.err.contains("this build has de, it, en: add --lang de,it"), three.err)
+
+        let pair = try Fixture.presskit(["build", meeting, "--bilingual", "sequential", "--lang", "de,it", "--out", out.path])
+        XCTAssertEqual(pair.status, 0, pair.err)
+        XCTAssertEqual(try pdfs(out, meeting: meeting), ["communique.de-it.pdf"])
+    }
+
+    func testAnOutputThatIsAFileIsRefusedInPlainWords() throws {
+        let file = Fixture.write("not a folder", name: "out.txt")
+        let r = try Fixture.presskit(["build", Fixture.example.path, "--layout", "communique", "--out", file])
+        XCTAssertEqual(r.status, 1, r.out)
+        XCTAssertTrue(r.err.contains("--out names a file, not a folder"), r.err)
+        XCTAssertTrue(r.err.contains("hint:"), r.err)
+        XCTAssertFalse(r.err.contains("Error Domain"), r.err)
+        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "not a folder")
+
+        // A file where the meeting's own output folder goes: said in words, never as a raw error dump.
+        let out = Fixture.temporaryFolder()
+        try "in the way".write(to: out.appendingPathComponent("g7-numerique-2019"), atomically: true, encoding: .utf8)
+        let deeper = try Fixture.presskit(["build", Fixture.example.path, "--layout", "communique", "--out", out.path])
+        XCTAssertEqual(deeper.status, 1, deeper.out)
+        for raw in ["Error Domain", "NSCocoaErrorDomain", "UserInfo"] { XCTAssertFalse(deeper.err.contains(raw), deeper.err) }
+        XCTAssertTrue(deeper.err.contains("error: "), deeper.err)
+        XCTAssertTrue(deeper.err.contains("g7-numerique-2019"), deeper.err)
+    }
+
+    func testAnErrorThatIsNotADiagnosticIsOneLine() throws {
+        // `new` onto an existing file: the file system refuses the folder, and the command says so in one line.
+        let file = Fixture.write("not a folder", name: "sommet")
+        let r = try Fixture.presskit(["new", file])
+        XCTAssertEqual(r.status, 1, r.out)
+        XCTAssertEqual(r.err.split(separator: "\n").count, 1, r.err)
+        XCTAssertTrue(r.err.hasPrefix("error: "), r.err)
+        XCTAssertTrue(r.err.contains(file), r.err)
+        for raw in ["Error Domain", "NSCocoaErrorDomain", "UserInfo"] { XCTAssertFalse(r.err.contains(raw), r.err) }
+        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "not a folder")
+    }
+
+    func testAFailedJSONBuildStillPrintsJSON() throws {
+        let path = try Fixture.exampleVariant("email: presse@numerique.gouv.fr", with: "email: presse(at)numerique.gouv.fr")
+        let r = try Fixture.presskit(["build", path, "--layout", "communique", "--format", "json", "--out", Fixture.temporaryFolder().path])
+        XCTAssertEqual(r.status, 1)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], r.out)
+        XCTAssertEqual(object["written"] as? Int, 0)
+        XCTAssertEqual((object["files"] as? [Any])?.count, 0)
+        let errors = try XCTUnwrap(object["errors"] as? [[String: Any]])
+        let email = try XCTUnwrap(errors.first { $0["path"] as? String == "contacts[0].email" }, "\(errors)")
+        XCTAssertEqual(email["severity"] as? String, "error")
+        XCTAssertGreaterThan(email["line"] as? Int ?? 0, 1)
+        XCTAssertTrue((email["message"] as? String ?? "").contains("expected an e-mail address"), "\(email)")
+    }
+
+    func testVersion() throws {
+        let r = try Fixture.presskit(["--version"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out.trimmingCharacters(in: .whitespacesAndNewlines), PressKitVersion.current)
+    }
+}
