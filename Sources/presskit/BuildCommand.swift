@@ -16,10 +16,10 @@ struct Build: ParsableCommand {
     @Argument(help: "The meeting file (YAML or JSON).")
     var meeting: String
 
-    @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Only these languages (e.g. --lang fr).")
+    @Option(name: .customLong("lang"), help: "Only these languages: --lang fr, --lang fr,en or --lang fr --lang en.")
     var languages: [String] = []
 
-    @Option(name: .customLong("layout"), parsing: .upToNextOption, help: "Only these layouts, instead of the file's `documents`.")
+    @Option(name: .customLong("layout"), help: "Only these layouts, instead of the file's `documents` (commas or repeats, like --lang).")
     var layouts: [String] = []
 
     @Option(name: .customLong("out"), help: "Output folder.")
@@ -53,12 +53,13 @@ struct Build: ParsableCommand {
     var roots: [String] = []
 
     func run() throws {
+        let start = Date()
         do {
             let home = try ToolHome.locate()
             let fixed = try BuildRequest.sourceDateIfSet()
-            var request = BuildRequest(meetingPath: meeting, languages: languages.isEmpty ? nil : languages,
-                                       layouts: layouts.isEmpty ? nil : layouts,
-                                       outputFolder: URL(fileURLWithPath: output), created: fixed ?? Date())
+            var request = BuildRequest(meetingPath: meeting, languages: CommaList.values(languages), layouts: CommaList.values(layouts),
+                                       outputFolder: try RequestChecks.outputFolder(output), created: fixed ?? Date())
+            try RequestChecks.bilingual(bilingual, languages: request.languages, meetingPath: meeting)
             request.strictTranslations = strictTranslations
             request.bilingual = bilingual
             request.incremental = !force
@@ -66,7 +67,6 @@ struct Build: ParsableCommand {
             request.workers = jobs
             request.fallbackToSource = fallback
             request.roots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL }
-            let start = Date()
             let pipeline = Pipeline(home: home)
             // A progress line on an interactive terminal, for builds of more than a few documents.
             let interactive = isatty(2) != 0 && !quiet && format == .text
@@ -80,17 +80,23 @@ struct Build: ParsableCommand {
             if interactive { FileHandle.standardError.write(Data("\u{1B}[2K".utf8)) }
             let warnings = pipeline.meetingWarnings + files.flatMap(\.warnings)
             if !warnings.isEmpty { printDiagnostics(warnings) }
-            let elapsed = Int(Date().timeIntervalSince(start) * 1000)
-            let written = files.filter { !$0.unchanged }.count
-            switch format {
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                let summary = BuildSummary(files: files.map(BuildSummary.File.init), written: written,
-                                           unchanged: files.count - written, milliseconds: elapsed)
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-            case .text:
-                guard !quiet else { break }
+            report(files, warnings: warnings, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+        } catch let e as DiagnosticError {
+            try fail(e.diagnostics, summary: true, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+        } catch let e where !(e is ExitCode) {
+            try fail([Diagnostic(at: .commandLine, ErrorMessage.line(e))], summary: false, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+        }
+    }
+
+    /// Prints what was built: a line per file, or the JSON summary.
+    func report(_ files: [BuiltFile], warnings: [Diagnostic], milliseconds elapsed: Int) {
+        let written = files.filter { !$0.unchanged }.count
+        switch format {
+        case .json:
+            print(BuildSummary(files: files.map(BuildSummary.File.init), written: written, unchanged: files.count - written,
+                               milliseconds: elapsed, errors: [], warnings: warnings.map(DiagnosticRecord.init)).json)
+        case .text:
+            if !quiet {
                 for f in files {
                     let path = LayoutLibrary.display(f.file)
                     if f.unchanged { print("unchanged \(path)  \(f.pages) page\(f.pages == 1 ? "" : "s")") }
@@ -98,13 +104,20 @@ struct Build: ParsableCommand {
                 }
                 if written == 0 && !files.isEmpty { print("nothing changed: no file written (\(elapsed) ms)") }
                 else { print("built \(written) file\(written == 1 ? "" : "s"), \(files.count - written) unchanged, in \(elapsed) ms") }
-                if report { for f in files { print(f.report.summary) } }
             }
-            if report, format == .text, quiet { for f in files { print(f.report.summary) } }
-        } catch let e as DiagnosticError {
-            printDiagnostics(e.diagnostics)
-            throw ExitCode(1)
+            if report { for f in files { print(f.report.summary) } }
         }
+    }
+
+    /// Prints why the build failed (on standard error, and with --format json as JSON on standard output), then exits 1.
+    func fail(_ diagnostics: [Diagnostic], summary: Bool, milliseconds: Int) throws -> Never {
+        printDiagnostics(diagnostics, summary: summary)
+        if format == .json {
+            let records = diagnostics.map(DiagnosticRecord.init)
+            print(BuildSummary(files: [], written: 0, unchanged: 0, milliseconds: milliseconds,
+                               errors: records.filter { $0.severity == "error" }, warnings: records.filter { $0.severity != "error" }).json)
+        }
+        throw ExitCode(1)
     }
 }
 
@@ -120,6 +133,15 @@ struct BuildSummary: Encodable {
     }
     var files: [File]
     var written: Int, unchanged: Int, milliseconds: Int
+    /// Why nothing was written (empty when the build succeeded), and the warnings.
+    var errors: [DiagnosticRecord], warnings: [DiagnosticRecord]
+
+    /// The summary as pretty-printed JSON with sorted keys.
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
 }
 
 extension BilingualMode: ExpressibleByArgument {}

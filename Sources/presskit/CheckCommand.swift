@@ -44,15 +44,3 @@ struct Check: ParsableCommand {
 
 /// Text or JSON output.
 enum OutputFormat: String, ExpressibleByArgument { case text, json }
-
-/// Diagnostics as a JSON array, for editors and CI.
-func diagnosticsJSON(_ diagnostics: [Diagnostic]) -> String {
-    let objects: [[String: Any]] = diagnostics.map { d in
-        var o: [String: Any] = ["file": d.mark.file, "line": d.mark.line, "column": d.mark.column,
-                                "severity": d.severity.rawValue, "path": d.path, "message": d.message]
-        if let hint = d.hint { o["hint"] = hint }
-        return o
-    }
-    let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-    return String(decoding: data, as: UTF8.self)
-}

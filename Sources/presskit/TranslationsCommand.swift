@@ -36,7 +36,7 @@ struct Translations: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Records that translations match today's source text.")
         @Argument(help: "The meeting file.") var meeting: String
         @Argument(help: "Field paths to confirm, e.g. lead themes[0]; all translated fields when none.") var fields: [String] = []
-        @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Only these languages.") var languages: [String] = []
+        @Option(name: .customLong("lang"), help: "Only these languages: --lang en,de or --lang en --lang de.") var languages: [String] = []
 
         func run() throws {
             do {
@@ -49,7 +49,7 @@ struct Translations: ParsableCommand {
                                                               hint: "paths look like lead, themes[0].title, quotes[0]") })
                     throw ExitCode(1)
                 }
-                let updated = status.confirming(fields, languages: languages.isEmpty ? nil : languages, in: ledger)
+                let updated = status.confirming(fields, languages: CommaList.values(languages), in: ledger)
                 try updated.save(for: meeting)
                 let count = updated.confirmed.values.reduce(0) { $0 + $1.count } 
                 print("confirmed; \(count) translations on record in \(LayoutLibrary.display(TranslationLedger.file(for: meeting)))")

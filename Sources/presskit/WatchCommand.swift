@@ -17,13 +17,17 @@ struct Watch: ParsableCommand {
 
     @Argument(help: "The meeting file.") var meeting: String
     @Option(name: .customLong("out"), help: "Output folder.") var output: String = "Dist"
-    @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Only these languages.") var languages: [String] = []
-    @Option(name: .customLong("layout"), parsing: .upToNextOption, help: "Only these layouts.") var layouts: [String] = []
+    @Option(name: .customLong("lang"), help: "Only these languages: --lang fr,en or --lang fr --lang en.") var languages: [String] = []
+    @Option(name: .customLong("layout"), help: "Only these layouts (commas or repeats, like --lang).") var layouts: [String] = []
     @Option(name: .customLong("max-builds"), help: "Stop after this many builds (for scripts and tests).") var maxBuilds: Int?
 
     func run() throws {
         let home: ToolHome
-        do { home = try ToolHome.locate() } catch let e as DiagnosticError { printDiagnostics(e.diagnostics); throw ExitCode(2) }
+        let outputFolder: URL
+        do {
+            home = try ToolHome.locate()
+            outputFolder = try RequestChecks.outputFolder(output)
+        } catch let e as DiagnosticError { printDiagnostics(e.diagnostics, summary: false); throw ExitCode(2) }
         let fd = inotify_init1(Int32(IN_CLOEXEC))
         guard fd >= 0 else { throw ValidationError("inotify is not available here") }
         defer { close(fd) }
@@ -50,8 +54,8 @@ struct Watch: ParsableCommand {
             builds += 1
             let start = Date()
             do {
-                var request = BuildRequest(meetingPath: meeting, languages: languages.isEmpty ? nil : languages,
-                                           layouts: layouts.isEmpty ? nil : layouts, outputFolder: URL(fileURLWithPath: output),
+                var request = BuildRequest(meetingPath: meeting, languages: CommaList.values(languages),
+                                           layouts: CommaList.values(layouts), outputFolder: outputFolder,
                                            created: try BuildRequest.sourceDate())
                 request.incremental = true
                 let files = try pipeline.build(request)
@@ -63,7 +67,7 @@ struct Watch: ParsableCommand {
                 printDiagnostics(e.diagnostics)
                 print("[\(Self.clock())] not built: the previous PDFs are unchanged")
             } catch {
-                print("[\(Self.clock())] not built: \(error)")
+                print("[\(Self.clock())] not built: \(ErrorMessage.line(error))")
             }
             fflush(stdout)
         }
