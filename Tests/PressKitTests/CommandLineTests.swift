@@ -110,4 +110,55 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertEqual(r.out.trimmingCharacters(in: .whitespacesAndNewlines), PressKitVersion.current)
     }
+
+    // MARK: Item 18: suggestions, counts, named fields
+
+    func testConfirmingAnUnknownFieldSuggestsTheNearestOneWithoutAFakeCaret() throws {
+        let copy = try Fixture.exampleVariant("documents: [communique, press-kit, presidency-summary]", with: "documents: [communique]")
+        let r = try Fixture.presskit(["translations", "confirm", copy, "leed"])
+        XCTAssertEqual(r.status, 1, r.out)
+        XCTAssertTrue(r.err.contains("\(copy): error: leed: no translated field has this path"), r.err)
+        XCTAssertTrue(r.err.contains("did you mean lead?"), r.err)
+        XCTAssertFalse(r.err.contains("\(copy):1:1"), "no line is known, so none is shown: \(r.err)")
+        XCTAssertFalse(r.err.contains("^"), r.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: TranslationLedger.file(for: copy).path), "nothing is confirmed")
+
+        let nested = try Fixture.presskit(["translations", "confirm", copy, "themes[0].titel"])
+        XCTAssertEqual(nested.status, 1, nested.out)
+        XCTAssertTrue(nested.err.contains("did you mean themes[0].title?"), nested.err)
+    }
+
+    func testCheckEndsWithTheCount() throws {
+        let clean = try Fixture.presskit(["check", Fixture.example.path])
+        XCTAssertEqual(clean.status, 0, clean.err)
+        XCTAssertTrue(clean.out.contains("no problem found"), clean.out)
+
+        let bad = try Fixture.exampleVariant("email: presse@numerique.gouv.fr", with: "email: presse(at)numerique.gouv.fr")
+        let errors = try Fixture.presskit(["check", bad])
+        XCTAssertEqual(errors.status, 1, errors.out)
+        XCTAssertTrue(errors.out.contains("1 error, 0 warnings"), errors.out + errors.err)
+
+        // A translation confirmed, then its French source changed: one warning (English is stale), no error.
+        let copy = try Fixture.exampleVariant("documents: [communique, press-kit, presidency-summary]", with: "documents: [communique]")
+        XCTAssertEqual(try Fixture.presskit(["translations", "confirm", copy, "lead"]).status, 0)
+        let text = try String(contentsOfFile: copy, encoding: .utf8)
+        XCTAssertTrue(text.contains("a présidé ce 15 mai"))
+        try text.replacingOccurrences(of: "a présidé ce 15 mai", with: "a présidé le 15 mai").write(toFile: copy, atomically: true, encoding: .utf8)
+        let warned = try Fixture.presskit(["check", copy])
+        XCTAssertEqual(warned.status, 0, warned.err)
+        XCTAssertTrue(warned.err.contains("warning: lead:"), warned.err)
+        XCTAssertTrue(warned.out.contains("0 errors, 1 warning"), warned.out + warned.err)
+        XCTAssertFalse(warned.out.contains("no problem found"), warned.out)
+    }
+
+    func testTranslationsNamesTheFieldsNotConfirmed() throws {
+        let copy = try Fixture.exampleVariant("documents: [communique, press-kit, presidency-summary]", with: "documents: [communique]")
+        let before = try Fixture.presskit(["translations", copy])
+        XCTAssertTrue(before.out.contains("  not confirmed: lead  ("), before.out)
+        XCTAssertTrue(before.out.contains("  not confirmed: themes[0].title  ("), before.out)
+        XCTAssertEqual(try Fixture.presskit(["translations", "confirm", copy, "lead"]).status, 0)
+        let after = try Fixture.presskit(["translations", copy])
+        XCTAssertFalse(after.out.contains("not confirmed: lead "), after.out)
+        XCTAssertTrue(after.out.contains("  not confirmed: themes[0].title  ("), after.out)
+    }
 }
