@@ -36,7 +36,11 @@ struct Check: ParsableCommand {
         switch format {
         case .json: print(diagnosticsJSON(diagnostics))
         case .text:
-            if diagnostics.isEmpty { print("\(meeting): no problem found") } else { printDiagnostics(diagnostics, summary: false) }
+            if diagnostics.isEmpty { print("\(meeting): no problem found") } else {
+                printDiagnostics(diagnostics, summary: false)
+                let warnings = diagnostics.count - errors
+                print("\(meeting): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            }
         }
         if errors > 0 { throw ExitCode(1) }
     }

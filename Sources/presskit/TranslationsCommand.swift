@@ -45,8 +45,12 @@ struct Translations: ParsableCommand {
                 let status = TranslationStatus(m, ledger: ledger)
                 let unknown = fields.filter { f in !status.sourcePrints.keys.contains { $0 == f || $0.hasPrefix(f + ".") || $0.hasPrefix(f + "[") } }
                 guard unknown.isEmpty else {
-                    printDiagnostics(unknown.map { Diagnostic(at: .file(meeting), path: $0, "no translated field has this path",
-                                                              hint: "paths look like lead, themes[0].title, quotes[0]") })
+                    let known = FieldSuggestion.paths(status.sourcePrints.keys)
+                    printDiagnostics(unknown.map { field in
+                        Diagnostic(at: .wholeFile(meeting), path: field, "no translated field has this path",
+                                   hint: FieldSuggestion.nearest(field, in: known).map { "did you mean \($0)?" }
+                                       ?? "paths look like lead, themes[0].title, quotes[0]")
+                    })
                     throw ExitCode(1)
                 }
                 let updated = status.confirming(fields, languages: CommaList.values(languages), in: ledger)
