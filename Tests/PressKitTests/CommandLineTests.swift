@@ -161,4 +161,118 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(after.out.contains("not confirmed: lead "), after.out)
         XCTAssertTrue(after.out.contains("  not confirmed: themes[0].title  ("), after.out)
     }
+
+    // MARK: Item 19: watch sees new folders and takes build's options; check takes the same selection
+
+    /// The example meeting in a folder of its own without its photos, its English title left out.
+    func meetingWithoutPhotosOrEnglishTitle() throws -> String {
+        let text = try String(contentsOf: Fixture.example, encoding: .utf8)
+        let line = "\n    en: Informal meeting of G7 Digital Ministers\n"
+        XCTAssertTrue(text.contains(line), "the example no longer contains its English title")
+        return Fixture.write(text.replacingOccurrences(of: line, with: "\n"))
+    }
+
+    func testWatchTakesTheOptionsOfBuild() throws {
+        let meeting = try meetingWithoutPhotosOrEnglishTitle()
+        let photos = Fixture.exampleFolderCopy()
+        let out = Fixture.temporaryFolder()
+        let r = try Fixture.presskit(["watch", meeting, "--layout", "communique,press-kit", "--fallback", "--root", photos.path,
+                                      "--bilingual", "side-by-side", "--out", out.path, "--max-builds", "1"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue((r.out + r.err).contains("meeting.title: no English (en) translation; the French text is used"), r.out + r.err)
+        XCTAssertEqual(try pdfs(out, meeting: meeting), ["communique.fr-en.pdf", "press-kit.fr-en.pdf"])
+    }
+
+    func testCheckTakesTheSelectionOptionsOfBuild() throws {
+        let meeting = try meetingWithoutPhotosOrEnglishTitle()
+        let photos = Fixture.exampleFolderCopy()
+        let plain = try Fixture.presskit(["check", meeting])
+        XCTAssertEqual(plain.status, 1, plain.out)
+        XCTAssertTrue(plain.err.contains("meeting.title: no English (en) translation"), plain.err)
+
+        let noPhotos = try Fixture.presskit(["check", meeting, "--fallback"])
+        XCTAssertEqual(noPhotos.status, 1, noPhotos.out + noPhotos.err)
+        XCTAssertTrue(noPhotos.err.contains("photos/"), noPhotos.err)
+
+        let agreed = try Fixture.presskit(["check", meeting, "--fallback", "--root", photos.path])
+        XCTAssertEqual(agreed.status, 0, agreed.err)
+        XCTAssertTrue(agreed.err.contains("warning: meeting.title: no English (en) translation; the French text is used"), agreed.err)
+
+        let french = try Fixture.presskit(["check", "--lang", "fr", meeting, "--layout", "communique"])
+        XCTAssertEqual(french.status, 0, french.err)
+        XCTAssertTrue(french.out.contains("no problem found"), french.out + french.err)
+    }
+
+    func testWatchSeesALayoutsFolderMadeAfterItStarted() throws {
+        let meeting = try Fixture.exampleVariant("documents: [communique, press-kit, presidency-summary]", with: "documents: [communique]")
+        let folder = URL(fileURLWithPath: meeting).deletingLastPathComponent()
+        let out = Fixture.temporaryFolder()
+        let watch = try WatchProcess(["watch", meeting, "--out", out.path, "--lang", "fr", "--max-builds", "3"])
+        defer { watch.stop() }
+        XCTAssertTrue(watch.waitFor("1 rebuilt, 0 unchanged"), watch.log)
+        let pdf = out.appendingPathComponent("\(folder.lastPathComponent)/communique.fr.pdf")
+        let first = try Data(contentsOf: pdf)
+
+        let layouts = folder.appendingPathComponent("Layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: false)
+        XCTAssertTrue(watch.waitFor("0 rebuilt, 1 unchanged"), "the new folder is a change: \(watch.log)")
+
+        // A layout of the meeting's own, in the new folder, replaces the built-in communiqué.
+        let builtIn = try String(contentsOf: Fixture.repository.appendingPathComponent("Layouts/communique.yaml"), encoding: .utf8)
+        XCTAssertTrue(builtIn.contains("#000091"))
+        try builtIn.replacingOccurrences(of: "#000091", with: "#910000")
+            .write(to: layouts.appendingPathComponent("communique.yaml"), atomically: false, encoding: .utf8)
+        XCTAssertTrue(watch.waitFor("1 rebuilt, 0 unchanged", count: 2), "a file saved in the new folder rebuilds: \(watch.log)")
+        XCTAssertNotEqual(try Data(contentsOf: pdf), first)
+        XCTAssertTrue(watch.waitForExit(), "watch stops by itself after --max-builds")
+    }
+}
+
+/// `presskit watch` running in the background, its standard output and error collected as they come.
+final class WatchProcess: @unchecked Sendable {
+    let process = Process()
+    private let lock = NSLock()
+    private var text = ""
+
+    /// Starts the built binary with `arguments`, the repository as its home and a fixed date.
+    init(_ arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: Fixture.binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["PRESSKIT_HOME"] = Fixture.repository.path
+        env["SOURCE_DATE_EPOCH"] = "1557878400"
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let chunk = String(decoding: handle.availableData, as: UTF8.self)
+            guard let self else { return }
+            self.lock.lock(); self.text += chunk; self.lock.unlock()
+        }
+        try process.run()
+    }
+
+    /// Everything printed so far.
+    var log: String { lock.lock(); defer { lock.unlock() }; return text }
+
+    /// Whether `needle` has been printed `count` times before a generous deadline (a hang fails, a slow machine does not).
+    func waitFor(_ needle: String, count: Int = 1, seconds: TimeInterval = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if log.components(separatedBy: needle).count - 1 >= count { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    /// Whether the process ended by itself before a generous deadline.
+    func waitForExit(seconds: TimeInterval = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        return !process.isRunning
+    }
+
+    /// Ends the process if it still runs.
+    func stop() { if process.isRunning { process.terminate() } }
 }
