@@ -16,23 +16,10 @@ struct Build: ParsableCommand {
     @Argument(help: "The meeting file (YAML or JSON).")
     var meeting: String
 
-    @Option(name: .customLong("lang"), help: "Only these languages: --lang fr, --lang fr,en or --lang fr --lang en.")
-    var languages: [String] = []
-
-    @Option(name: .customLong("layout"), help: "Only these layouts, instead of the file's `documents` (commas or repeats, like --lang).")
-    var layouts: [String] = []
-
-    @Option(name: .customLong("out"), help: "Output folder.")
-    var output: String = "Dist"
+    @OptionGroup var options: BuildOptions
 
     @Flag(help: "Print each document's typographic report (overfull, loose and tight lines, hyphen runs, widows, orphans, spacing faults, rules relaxed); with --format json it is in each file's entry.")
     var report = false
-
-    @Option(name: .customLong("bilingual"), help: "One PDF in the first two languages: side-by-side, sequential, or none (overrides the meeting file).")
-    var bilingual: BilingualMode?
-
-    @Flag(name: .customLong("strict-translations"), help: "Refuse to build when a translation was confirmed against an older source text.")
-    var strictTranslations = false
 
     @Flag(help: "Rebuild every document, even those whose inputs have not changed.")
     var force = false
@@ -43,30 +30,14 @@ struct Build: ParsableCommand {
     @Option(help: "Output format: text, or json (files, pages, sizes, times, reports).")
     var format: OutputFormat = .text
 
-    @Option(help: "Rendering threads (default: one per core).")
-    var jobs: Int?
-
-    @Flag(name: .customLong("fallback"), help: "Use the source language's text where a translation is missing, with a warning (else an error).")
-    var fallback = false
-
-    @Option(name: .customLong("root"), help: "Another folder images may come from (paths in the meeting file stay relative to it).")
-    var roots: [String] = []
-
     func run() throws {
         let start = Date()
         do {
             let home = try ToolHome.locate()
             let fixed = try BuildRequest.sourceDateIfSet()
-            var request = BuildRequest(meetingPath: meeting, languages: CommaList.values(languages), layouts: CommaList.values(layouts),
-                                       outputFolder: try RequestChecks.outputFolder(output), created: fixed ?? Date())
-            try RequestChecks.bilingual(bilingual, languages: request.languages, meetingPath: meeting)
-            request.strictTranslations = strictTranslations
-            request.bilingual = bilingual
+            var request = try options.request(meeting: meeting, created: fixed ?? Date())
             request.incremental = !force
             request.dateIsFixed = fixed != nil
-            request.workers = jobs
-            request.fallbackToSource = fallback
-            request.roots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL }
             let pipeline = Pipeline(home: home)
             // A progress line on an interactive terminal, for builds of more than a few documents.
             let interactive = isatty(2) != 0 && !quiet && format == .text
@@ -80,7 +51,7 @@ struct Build: ParsableCommand {
             if interactive { FileHandle.standardError.write(Data("\u{1B}[2K".utf8)) }
             let warnings = pipeline.meetingWarnings + files.flatMap(\.warnings)
             if !warnings.isEmpty { printDiagnostics(warnings) }
-            report(files, warnings: warnings, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+            show(files, warnings: warnings, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
         } catch let e as DiagnosticError {
             try fail(e.diagnostics, summary: true, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
         } catch let e where !(e is ExitCode) {
@@ -89,7 +60,7 @@ struct Build: ParsableCommand {
     }
 
     /// Prints what was built: a line per file, or the JSON summary.
-    func report(_ files: [BuiltFile], warnings: [Diagnostic], milliseconds elapsed: Int) {
+    func show(_ files: [BuiltFile], warnings: [Diagnostic], milliseconds elapsed: Int) {
         let written = files.filter { !$0.unchanged }.count
         switch format {
         case .json:
@@ -120,28 +91,3 @@ struct Build: ParsableCommand {
         throw ExitCode(1)
     }
 }
-
-/// What `build --format json` prints.
-struct BuildSummary: Encodable {
-    struct File: Encodable {
-        var path: String, layout: String, language: String, pages: Int, bytes: Int, milliseconds: Int, unchanged: Bool
-        var report: TypographicReport
-        init(_ f: BuiltFile) {
-            path = f.file.path; layout = f.layout; language = f.language; pages = f.pages; bytes = f.bytes
-            milliseconds = Int(f.seconds * 1000); unchanged = f.unchanged; report = f.report
-        }
-    }
-    var files: [File]
-    var written: Int, unchanged: Int, milliseconds: Int
-    /// Why nothing was written (empty when the build succeeded), and the warnings.
-    var errors: [DiagnosticRecord], warnings: [DiagnosticRecord]
-
-    /// The summary as pretty-printed JSON with sorted keys.
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-}
-
-extension BilingualMode: ExpressibleByArgument {}

@@ -14,6 +14,8 @@ struct Check: ParsableCommand {
     @Argument(help: "The meeting file (YAML or JSON).")
     var meeting: String
 
+    @OptionGroup var selection: SelectionOptions
+
     @Option(help: "Output format: text, or json for editors and CI.")
     var format: OutputFormat = .text
 
@@ -27,7 +29,7 @@ struct Check: ParsableCommand {
         let pipeline = Pipeline(home: home)
         var diagnostics: [Diagnostic] = []
         do {
-            _ = try pipeline.documents(for: BuildRequest(meetingPath: meeting))
+            _ = try pipeline.documents(for: selection.request(meeting: meeting))
             diagnostics = pipeline.meetingWarnings
         } catch let e as DiagnosticError {
             diagnostics = e.diagnostics
