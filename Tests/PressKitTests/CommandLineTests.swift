@@ -226,6 +226,70 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotEqual(try Data(contentsOf: pdf), first)
         XCTAssertTrue(watch.waitForExit(), "watch stops by itself after --max-builds")
     }
+
+    // MARK: Item 20: documentation and help, the scaffold's paths
+
+    /// The help of every command, as printed at 80 columns.
+    func helps() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for command in [[], ["build"], ["check"], ["watch"], ["translations"], ["translations", "confirm"], ["layouts"], ["schema"], ["new"]] {
+            let r = try Fixture.presskit(command + ["--help"], environment: ["COLUMNS": "80"])
+            XCTAssertEqual(r.status, 0, r.err)
+            out[(["presskit"] + command).joined(separator: " ")] = r.out
+        }
+        return out
+    }
+
+    func testTheGuidesNameOnlyOptionsThatExist() throws {
+        let help = try helps().values.joined(separator: "\n")
+        for guide in ["README.md", "Layouts/README.md"] {
+            let text = try String(contentsOf: Fixture.repository.appendingPathComponent(guide), encoding: .utf8)
+            let options = Set(text.matches(of: try Regex("--[a-z][a-z-]*[a-z]")).map { String(text[$0.range]) })
+            XCTAssertFalse(options.isEmpty, guide)
+            for option in options.sorted() {
+                XCTAssertNotNil(help.firstMatch(of: try Regex("\(option)(?![a-z-])")), "\(guide) names \(option), which no command has")
+            }
+        }
+    }
+
+    func testHelpWrapsInWholeParagraphsWithoutStrayBackslashes() throws {
+        for (command, text) in try helps() {
+            let lines = text.components(separatedBy: "\n")
+            // The discussion: from the line after OVERVIEW's paragraph to USAGE.
+            guard let usage = lines.firstIndex(where: { $0.hasPrefix("USAGE:") }) else { XCTFail(command); continue }
+            let overviewEnd = lines.firstIndex(of: "") ?? usage
+            let discussion = Array(lines[overviewEnd..<usage])
+            for line in discussion {
+                XCTAssertFalse(line.hasSuffix("\\"), "\(command) --help: a stray backslash in “\(line)”")
+            }
+            for (a, b) in zip(discussion, discussion.dropFirst()) where !a.isEmpty && !b.isEmpty {
+                guard let last = a.last, !".:!?".contains(last) else { continue }
+                let next = b.prefix { $0 != " " }
+                // The parser's wrapping breaks before a word that would end in the 80th column, and never earlier.
+                XCTAssertGreaterThanOrEqual(a.count + 1 + next.count, 80,
+                                     "\(command) --help breaks a sentence: “\(a)” is followed by “\(b)”, whose first word fits on it")
+            }
+        }
+    }
+
+    func testNewWritesNoAbsolutePath() throws {
+        let parent = Fixture.temporaryFolder()
+        for name in ["sommet", parent.appendingPathComponent("absolu").path] {
+            let made = try Fixture.presskit(["new", name], in: parent)
+            XCTAssertEqual(made.status, 0, made.err)
+            let folder = name.hasPrefix("/") ? URL(fileURLWithPath: name) : parent.appendingPathComponent(name)
+            let text = try String(contentsOf: folder.appendingPathComponent("meeting.yaml"), encoding: .utf8)
+            XCTAssertFalse(text.contains("=" + Fixture.repository.path), text)
+            XCTAssertFalse(text.contains(parent.path), text)
+            XCTAssertNil(text.firstMatch(of: try Regex("(^|[\\s=(])/[A-Za-z]").anchorsMatchLineEndings()), "an absolute path in the scaffold:\n\(text)")
+            let first = try XCTUnwrap(text.split(separator: "\n").first)
+            let prefix = "# yaml-language-server: $schema="
+            XCTAssertTrue(first.hasPrefix(prefix), String(first))
+            let schema = folder.resolvingSymlinksInPath().appendingPathComponent(String(first.dropFirst(prefix.count))).standardizedFileURL
+            XCTAssertEqual(schema.path, Fixture.repository.appendingPathComponent("Layouts/meeting.schema.json").resolvingSymlinksInPath().path)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: schema.path))
+        }
+    }
 }
 
 /// `presskit watch` running in the background, its standard output and error collected as they come.
