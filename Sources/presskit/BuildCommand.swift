@@ -7,9 +7,12 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Builds the PDFs of a meeting file.",
         discussion: """
-        Writes OUT/<meeting folder>/<layout>.<language>.pdf for every layout the meeting file lists under
-        `documents` and every language under `languages`. Nothing is written unless every document builds;
-        files are replaced atomically, so a failed build leaves the previous PDFs as they were.
+        Writes OUT/<meeting folder>/<layout>.<language>.pdf for every layout the meeting file lists under \
+        `documents` and every language under `languages`.
+
+        Nothing is written unless every document builds; files are replaced atomically, so a failed build \
+        leaves the previous PDFs as they were.
+
         Set SOURCE_DATE_EPOCH for byte-identical output.
         """)
 

@@ -7,8 +7,11 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Checks a meeting file and the layouts it uses, without rendering anything.",
         discussion: """
-        Reports every problem in one run, each as file:line:column: error|warning: field: message, with the \\
-        source line, a caret and a hint. Exit status: 0 no error, 1 errors, 2 could not run.
+        Reports every problem in one run, each as file:line:column: error|warning: field: message, with the \
+        source line, a caret and a hint, then the count of errors and warnings. Takes build's --lang, --layout, \
+        --root, --fallback and --strict-translations, so that what check accepts is what build builds.
+
+        Exit status: 0 no error, 1 errors, 2 could not run.
         """)
 
     @Argument(help: "The meeting file (YAML or JSON).")

@@ -10,6 +10,7 @@ struct PressKitCommand: ParsableCommand {
         abstract: "Typesets a meeting's press documents (communiqué, press kit…) as PDF, in every language.",
         discussion: """
         A meeting file (YAML) holds the facts; layouts in Layouts/ say how each document looks.
+
         Example:  presskit build Examples/g7-numerique-2019/meeting.yaml
         """,
         version: PressKitVersion.current,
