@@ -33,6 +33,7 @@ struct Build: ParsableCommand {
     @Option(help: "Output format: text, or json (files, pages, sizes, times, reports).")
     var format: OutputFormat = .text
 
+    /// Builds, prints what was written (or, with --format json, the summary), and exits 1 with the errors when the build fails.
     func run() throws {
         let start = Date()
         do {

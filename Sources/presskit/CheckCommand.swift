@@ -22,6 +22,7 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text, or json for editors and CI.")
     var format: OutputFormat = .text
 
+    /// Prints every problem, then their count (or, with --format json, the JSON array).
     func run() throws {
         let home: ToolHome
         do { home = try ToolHome.locate() } catch let e as DiagnosticError { printDiagnostics(e.diagnostics); throw ExitCode(2) }

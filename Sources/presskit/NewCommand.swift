@@ -13,6 +13,7 @@ struct New: ParsableCommand {
 
     @Argument(help: "The folder to create, e.g. sommet-2026.") var name: String
 
+    /// Writes the scaffold into a new folder; refuses to overwrite a meeting file.
     func run() throws {
         do {
             let home = try ToolHome.locate()

@@ -15,10 +15,12 @@ struct Translations: ParsableCommand {
         subcommands: [Status.self, Confirm.self],
         defaultSubcommand: Status.self)
 
+    /// `presskit translations FILE`: missing, stale and unconfirmed translations per language.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lists missing and stale translations (exit 1 when there are any).")
         @Argument(help: "The meeting file.") var meeting: String
 
+        /// Prints the status per language; exits 1 when a translation is missing or stale.
         func run() throws {
             do {
                 let m = try Meeting.load(meeting)
@@ -32,12 +34,14 @@ struct Translations: ParsableCommand {
         }
     }
 
+    /// `presskit translations confirm FILE [FIELD…]`: records translations as checked.
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Records that translations match today's source text.")
         @Argument(help: "The meeting file.") var meeting: String
         @Argument(help: "Field paths to confirm, e.g. lead themes[0]; all translated fields when none.") var fields: [String] = []
         @Option(name: .customLong("lang"), help: "Only these languages: --lang en,de or --lang en --lang de.") var languages: [String] = []
 
+        /// Records the fields' translations as matching today's source text; refuses (with a suggestion) a path no field has.
         func run() throws {
             do {
                 let m = try Meeting.load(meeting)

@@ -17,6 +17,7 @@ struct Watch: ParsableCommand {
     @OptionGroup var options: BuildOptions
     @Option(name: .customLong("max-builds"), help: "Stop after this many builds (for scripts and tests).") var maxBuilds: Int?
 
+    /// Builds once, then again after every change in the watched folders, until --max-builds or Ctrl-C.
     func run() throws {
         let home: ToolHome
         do {
