@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every linked program carries a GNU build id: the identity of the build that PDFs' fingerprints include
+/// (`BuildIdentity`), fixed when the program is linked, read from memory at run time.
+let buildID: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--build-id=sha1"], .when(platforms: [.linux]))]
+
 let package = Package(
     name: "presskit",
     platforms: [.macOS(.v13)],
@@ -12,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -28,20 +33,21 @@ let package = Package(
             providers: [.apt(["libhyphen-dev"])]),
         .target(
             name: "PressKit",
-            dependencies: ["CCairoPango", "CCmark", "CHyphen", "CImages", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CCairoPango", "CCmark", "CHyphen", "CImages", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/PressKit"),
         .executableTarget(
             name: "presskit",
             dependencies: ["PressKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Sources/presskit"),
+            path: "Sources/presskit", linkerSettings: buildID),
         .executableTarget(
             name: "presskit-fuzz", dependencies: ["PressKit"], path: "Sources/presskit-fuzz",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])], linkerSettings: buildID),
         .executableTarget(
-            name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench"),
+            name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", linkerSettings: buildID),
         .testTarget(
             name: "PressKitTests", dependencies: ["PressKit", "CCairoPango", "presskit"], path: "Tests/PressKitTests",
-            exclude: ["Fixtures"]),
+            exclude: ["Fixtures"], linkerSettings: buildID),
     ],
     swiftLanguageModes: [.v5]
 )

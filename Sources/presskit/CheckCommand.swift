@@ -33,8 +33,7 @@ struct Check: ParsableCommand {
         let pipeline = Pipeline(home: home)
         var diagnostics: [Diagnostic] = []
         do {
-            _ = try pipeline.documents(for: selection.request(meeting: meeting))
-            diagnostics = pipeline.meetingWarnings
+            diagnostics = try pipeline.check(selection.request(meeting: meeting))
         } catch let e as DiagnosticError {
             diagnostics = e.diagnostics
         }

@@ -13,7 +13,7 @@ final class VisualTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let surface = cairo_image_surface_create_from_png(path)!
         defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw FlowError(message: "not a PNG") }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw DiagnosticError(.internalFailure("not a PNG")) }
         cairo_surface_flush(surface)
         let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))

@@ -1,6 +1,14 @@
 import Foundation
 
 /// A paragraph: styled runs in one language, and the data field it came from (for messages).
+/// A field of the data printed in a paragraph: its path in the meeting file, its place and its text.
+public struct FieldSource: Sendable, Hashable {
+    public var path: String
+    public var mark: SourceMark
+    public var text: String
+}
+
+/// A paragraph: see its fields.
 public struct Paragraph: Sendable {
     public var runs: [TextRun]
     public var style: ParagraphStyle
@@ -15,6 +23,9 @@ public struct Paragraph: Sendable {
     public var field = ""
     /// For a heading: its anchor for the outline and the table of contents.
     public var anchor: String?
+    /// The data fields whose text the paragraph prints, each at its place in the meeting file, so a
+    /// problem found in the text later (a character no font has) is named at the field that holds it.
+    public var sources: [FieldSource] = []
 
     public init(runs: [TextRun], style: ParagraphStyle, language: String, origin: String = "", role: String = "P") {
         self.runs = runs; self.style = style; self.language = language; self.origin = origin; self.role = role
@@ -43,6 +54,9 @@ public struct ImageBlock: Sendable {
     public var description: String
     /// Alternative text for readers who cannot see it; nil for a decorative image.
     public var alt: String?
+    /// Where the image was named (the data field, else the layout), and its field path.
+    public var mark: SourceMark?
+    public var field = ""
 
     public init(file: URL, kind: ImageKind = .png, pixelWidth: Int, pixelHeight: Int, height: Length, align: Alignment,
                 description: String, alt: String? = nil) {
@@ -142,6 +156,8 @@ public struct Document: Sendable {
     public var outline: [OutlineEntry] = []
     /// A word printed diagonally across every page ("PROJET", "DRAFT") while the release is a draft.
     public var watermark: Paragraph?
+    /// The layout file the document was built from: where problems with no finer place are reported.
+    public var source: SourceMark?
     /// House hyphenation per language: lowercase word → allowed break positions (empty: never).
     public var hyphenation: [String: [String: [Int]]] = [:]
 }

@@ -80,6 +80,7 @@ extension DocumentBuilder {
             for (i, item) in items(of: list).enumerated() {
                 var inner = scope
                 inner.locals[spec["as"]!.text ?? "item"] = item
+                inner.localPaths[spec["as"]!.text ?? "item"] = scope.dataPath(source) + "[\(i)]"
                 out += blocks(spec["blocks"], scope: inner, path: "\(path)[\(source)[\(i)]]")
             }
             return out
@@ -90,6 +91,13 @@ extension DocumentBuilder {
         case "include":
             let name = spec["partial"]!.text ?? ""
             guard let partial = layout.partials[name] else { return [] }
+            guard !including.contains(name), including.count < 64 else {
+                errors.append(Diagnostic(at: spec["partial"]!.mark, path: "\(path).partial",
+                                         "the partial `\(name)` includes itself: " + (including + [name]).joined(separator: " → ")))
+                return []
+            }
+            including.append(name)
+            defer { including.removeLast() }
             var inner = scope
             for (key, value) in StyleSheet.pairs(spec["with"]) {
                 if let text = expand(value, scope: scope, path: "\(path).with.\(key)") { inner.params[key] = text }
@@ -140,9 +148,10 @@ extension DocumentBuilder {
                           ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: "TH"))
         }
         var rows: [[Paragraph]] = []
-        for item in items(of: list) {
+        for (k, item) in items(of: list).enumerated() {
             var inner = scope
             inner.locals[name] = item
+            inner.localPaths[name] = scope.dataPath(spec["each"]!.text ?? "") + "[\(k)]"
             rows.append(columns.enumerated().map { i, column in
                 paragraph(column["text"]!, styleName: spec["style"], defaultStyle: "table-cell", role: "TD", scope: inner,
                           path: "\(path).columns[\(i)].text")
@@ -173,9 +182,10 @@ extension DocumentBuilder {
         let numbered: Bool = { if case .boolean(true)? = spec["numbered"]?.kind { return true }; return false }()
         let first: Int = { if case .boolean(true)? = spec["continue"]?.kind { return numbering }; return 0 }()
         var items: [(marker: String, paragraph: Paragraph)] = []
-        for item in self.items(of: list) {
+        for (k, item) in self.items(of: list).enumerated() {
             var inner = scope
             inner.locals[name] = item
+            inner.localPaths[name] = scope.dataPath(source) + "[\(k)]"
             if let condition = spec["where"]?.text, !(inner.lookup(condition)?.isTruthy ?? false) { continue }
             guard let p = paragraph(spec["text"]!, styleName: spec["style"], defaultStyle: "list-item", role: "LI",
                                     scope: inner, path: "\(path).text") else { continue }
@@ -192,33 +202,47 @@ extension DocumentBuilder {
         guard let name = expand(spec["path"]!, scope: scope, path: "\(path).path") else { return nil }
         let height = spec["height"]?.text.flatMap { Length(parsing: $0) } ?? .mm(20)
         let align = Alignment(rawValue: spec["align"]?.text ?? "left") ?? .left
+        // A problem with the file is the data's: named at the meeting file's field, with the layout's line as a note.
+        let (mark, field, note) = place(of: spec["path"]!, scope: scope, path: "\(path).path")
+        func problem(_ message: String, hint: String) { errors.append(Diagnostic(at: mark, path: field, message, hint: hint, note: note)) }
         guard !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else {
-            errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "the image path \"\(name)\" leaves the project folder",
-                                     hint: "give a path relative to the meeting file, e.g. logos/ministere.png, or name another folder with --root DIR"))
+            problem("the image path \"\(name)\" leaves the project folder",
+                    hint: "give a path relative to the meeting file, e.g. logos/ministere.png, or name another folder with --root DIR")
             return nil
         }
-        guard let file = assetFolders.map({ $0.appendingPathComponent(name) }).first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "no image \"\(name)\"",
-                                     hint: "looked in " + assetFolders.map { LayoutLibrary.display($0) }.joined(separator: " and ")))
+        guard let file = assetFolders.map({ $0.appendingPathComponent(name) })
+            .first(where: { inputs?.exists($0) ?? FileManager.default.fileExists(atPath: $0.path) }) else {
+            let near = ImageFinder.nearest(to: name, in: assetFolders)
+            problem("no image \"\(name)\"", hint: (near.map { "did you mean \"\($0)\"? " } ?? "")
+                        + "looked in " + assetFolders.map { LayoutLibrary.display($0) }.joined(separator: " and "))
             return nil
         }
         // Contained: the file, links resolved, must be a regular file inside the folder it was found in.
         let base = assetFolders.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent(name).path) }!
         let real = file.resolvingSymlinksInPath().path, root = base.resolvingSymlinksInPath().path + "/"
-        var status = stat()
-        guard real.hasPrefix(root), stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "the image \"\(name)\" is not a file inside \(LayoutLibrary.display(base))",
-                                     hint: "a link or a device outside the meeting folder is refused; copy the image into the folder, or name its folder with --root"))
+        let stamp = FileStamp.of(real)
+        guard real.hasPrefix(root), stamp.kind == .file else {
+            problem("the image \"\(name)\" is not a file inside \(LayoutLibrary.display(base))",
+                    hint: "a link or a device outside the meeting folder is refused; copy the image into the folder, or name its folder with --root")
+            return nil
+        }
+        // Sizes first: nothing of a file too large is read.
+        guard stamp.size <= ImageProbe.maximumBytes else {
+            problem("\"\(name)\" is \(stamp.size) bytes; images of at most \(ImageProbe.maximumBytes) bytes are read",
+                    hint: "export it smaller: a photo 2,000 pixels across at JPEG quality 85 is well under 2 MB")
             return nil
         }
         if ImageProbe.probe(file) == nil, let size = ImageProbe.pixelSize(file), size > ImageProbe.maximumPixels {
-            errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "\"\(name)\" has \(size) pixels; at most \(ImageProbe.maximumPixels) are drawn",
-                                     hint: "export it smaller: 2,000 pixels across is plenty for print"))
+            problem("\"\(name)\" has \(size) pixels; at most \(ImageProbe.maximumPixels) are drawn",
+                    hint: "export it smaller: 2,000 pixels across is plenty for print")
             return nil
         }
         guard let info = ImageProbe.probe(file) else {
-            errors.append(Diagnostic(at: spec["path"]!.mark, path: "\(path).path", "\"\(name)\" is not a readable PNG, JPEG or SVG image",
-                                     hint: "export it again as PNG or JPEG (photos) or SVG (logos)"))
+            problem("\"\(name)\" is not a readable PNG, JPEG or SVG image", hint: "export it again as PNG or JPEG (photos) or SVG (logos)")
+            return nil
+        }
+        if let damage = ImageIntegrity.damage(file, kind: info.kind) {
+            problem("\"\(name)\" is damaged: \(damage)", hint: "export or download it again; a partial image would print half a picture")
             return nil
         }
         var alt: String?
@@ -227,6 +251,8 @@ extension DocumentBuilder {
         }
         var block = ImageBlock(file: file, kind: info.kind, pixelWidth: info.width, pixelHeight: info.height, height: height,
                                align: align, description: name, alt: alt)
+        block.mark = mark
+        block.field = field
         if let w = spec["width"]?.text, w.hasSuffix("%"), let pct = Double(w.dropLast()) { block.maximumWidth = min(1, pct / 100) }
         return block
     }

@@ -6,6 +6,8 @@ public struct DocumentBuilder {
     let meeting: LocalizedMeeting
     /// Folders where image paths are looked up, in order (the meeting folder, then the tool's Assets/).
     let assetFolders: [URL]
+    /// Records the image files looked for, for the build cache.
+    var inputs: BuildInputs?
     let styles: StyleSheet
     let template: Template
     var errors: [Diagnostic] = []
@@ -13,6 +15,10 @@ public struct DocumentBuilder {
     var headings: [(entry: OutlineEntry, paragraph: Paragraph)] = []
     /// The last number of the previous numbered list, for lists that continue it.
     var numbering = 0
+    /// The partials being included, outermost first (a cycle is refused when the layout loads; this guards).
+    var including: [String] = []
+    /// Fields of the data a built-in layout asked for and did not find, reported once each.
+    var reportedMissing: Set<String> = []
 
     public init(layout: Layout, meeting: LocalizedMeeting, assetFolders: [URL]) throws {
         self.layout = layout
@@ -38,6 +44,7 @@ public struct DocumentBuilder {
         let info = documentInfo(scope: scope)
         if !errors.isEmpty { throw DiagnosticError(errors) }
         var document = Document(info: info, page: pageTemplate(scope: scope), blocks: body, footer: footer)
+        document.source = .file(layout.source.path)
         document.header = header
         document.outline = bodyHeadings.map(\.entry)
         if meeting.data["status"]?.text == "draft" { document.watermark = watermark(scope: scope) }
@@ -96,17 +103,42 @@ public struct DocumentBuilder {
         return Typography(language: meeting.language).apply(runs.map(\.text)).joined()
     }
 
-    mutating func expand(_ value: Value, scope: Scope, path: String) -> String? {
-        do { return try template.expand(value.text ?? "", in: scope) } catch let p as Template.Problem {
-            errors.append(Diagnostic(at: value.mark, path: path, p.message, hint: p.hint))
+    mutating func expand(_ value: Value, scope: Scope, path: String, used: Template.FieldUse? = nil) -> String? {
+        do { return try template.expand(value.text ?? "", in: scope, used: used) } catch let p as Template.Problem {
+            if let missing = p.missingField, layout.isBuiltIn {
+                missingData(scope.dataPath(missing), at: value.mark)
+            } else {
+                errors.append(Diagnostic(at: value.mark, path: path, p.message, hint: p.hint))
+            }
         } catch { errors.append(Diagnostic(at: value.mark, path: path, "\(error)")) }
         return nil
+    }
+
+    /// A built-in layout prints a field the meeting file does not have: the meeting file is what to change,
+    /// at the deepest part of the path it has; each missing field is reported once.
+    mutating func missingData(_ field: String, at layoutMark: SourceMark) {
+        var mark = meeting.data.mark, known = "", firstMissing = field
+        var value: Value? = meeting.data
+        for part in Scope.split(field) {
+            let index = Int(part)
+            let next = index.flatMap { i in value.flatMap { $0.elements.indices.contains(i) ? $0.elements[i] : nil } } ?? value?[part]
+            let path = index != nil ? "\(known)[\(part)]" : (known.isEmpty ? part : "\(known).\(part)")
+            guard let found = next else { firstMissing = path; break }
+            value = found; mark = found.mark; known = path
+        }
+        guard reportedMissing.insert(firstMissing).inserted else { return }
+        errors.append(Diagnostic(at: mark, path: firstMissing,
+                                 "the layout `\(layout.name)` prints `\(field)`, which the meeting file does not have",
+                                 hint: "add it to the meeting file (`presskit schema` describes every field), or leave `\(layout.name)` out of `documents`",
+                                 note: "printed at \(layoutMark)"))
     }
 
     /// The style a block names, or its kind's default style (`heading`, `list-item`…), else `body`.
     mutating func style(_ value: Value?, default name: String, at mark: SourceMark, path: String) -> ParagraphStyle {
         if let named = value?.text {
-            do { return try styles.style(named, at: value!.mark, path: path) } catch let d as Diagnostic { errors.append(d) } catch {}
+            do { return try styles.style(named, at: value!.mark, path: path) } catch let d as Diagnostic { errors.append(d) } catch {
+                errors.append(Diagnostic(at: value!.mark, path: path, "\(error)"))
+            }
             return ParagraphStyle()
         }
         return styles.styles[name] ?? styles.styles["body"] ?? ParagraphStyle()
@@ -115,7 +147,8 @@ public struct DocumentBuilder {
     /// Makes a paragraph from layout text: interpolate, parse Markdown, set typography, apply the style.
     mutating func paragraph(_ text: Value, styleName: Value?, defaultStyle: String, role: String,
                             scope: Scope, path: String) -> Paragraph? {
-        guard let markdown = expand(text, scope: scope, path: path) else { return nil }
+        let used = Template.FieldUse()
+        guard let markdown = expand(text, scope: scope, path: path, used: used) else { return nil }
         var runs = InlineMarkdown.runs(markdown)
         // Only web, mail and telephone links go into a document sent to journalists.
         for run in runs {
@@ -134,11 +167,12 @@ public struct DocumentBuilder {
         let st = style(styleName, default: defaultStyle, at: text.mark, path: path)
         var p = Paragraph(runs: runs, style: st, language: meeting.language,
                           origin: "\(text.mark.file):\(text.mark.line)", role: role)
+        p.sources = used.fields.compactMap { field in field.value.text.map { FieldSource(path: field.path, mark: field.value.mark, text: $0) } }
         // A text that is a single field is reported at the field, in the data file.
         if let (mark, field) = source(of: text, scope: scope) {
             p.mark = mark
-            p.field = field
-            p.origin = "\(mark.file):\(mark.line)"
+            p.field = scope.dataPath(field)
+            p.origin = "the text of \(p.field)"
         } else {
             p.mark = text.mark
             p.field = path
@@ -147,6 +181,14 @@ public struct DocumentBuilder {
     }
 
     /// Where the data of a layout text that is a single field comes from: its mark and path.
+    /// Where a problem with a value drawn from the data belongs: the data's own mark and field path (the
+    /// meeting file's line, `issuers[0].logo.file`) with the layout's place as a note; the layout's place
+    /// when the value is written in the layout itself.
+    func place(of text: Value, scope: Scope, path: String) -> (SourceMark, String, String?) {
+        guard let (mark, field) = source(of: text, scope: scope), mark.file != text.mark.file else { return (text.mark, path, nil) }
+        return (mark, scope.dataPath(field), "used by the layout `\(layout.name)` at \(text.mark)")
+    }
+
     func source(of text: Value, scope: Scope) -> (SourceMark, String)? {
         let raw = text.text ?? ""
         guard raw.hasPrefix("{"), raw.hasSuffix("}"), raw.dropFirst().firstIndex(of: "{") == nil,

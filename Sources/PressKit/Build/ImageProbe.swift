@@ -8,6 +8,8 @@ public enum ImageKind: String, Sendable { case png, jpeg, svg }
 enum ImageProbe {
     /// Largest raster image accepted, in pixels.
     static let maximumPixels = 40_000_000
+    /// Largest image file read, in bytes: its size is known before anything is read.
+    static let maximumBytes: Int64 = 100 << 20
 
     static func probe(_ file: URL) -> (kind: ImageKind, width: Int, height: Int)? {
         guard let handle = try? FileHandle(forReadingFrom: file), let head = try? handle.read(upToCount: 32), head.count >= 4 else { return nil }
@@ -31,21 +33,28 @@ enum ImageProbe {
         return nil
     }
 
-    /// Width and height from a JPEG's start-of-frame marker.
+    /// Width and height from a JPEG's start-of-frame marker, reading the file's segments one by one (never
+    /// the whole file).
     static func jpegSize(_ file: URL) -> (Int, Int)? {
-        guard let data = try? Data(contentsOf: file) else { return nil }
-        let b = [UInt8](data)
-        var i = 2
-        while i + 9 < b.count {
-            guard b[i] == 0xFF else { return nil }
-            let marker = b[i + 1]
-            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 { i += 2; continue }
-            let length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
+        defer { try? handle.close() }
+        func read(_ offset: UInt64, _ count: Int) -> [UInt8]? {
+            guard (try? handle.seek(toOffset: offset)) != nil, let d = try? handle.read(upToCount: count), d.count == count else { return nil }
+            return [UInt8](d)
+        }
+        var at: UInt64 = 2
+        for _ in 0..<10_000 {
+            guard let head = read(at, 4), head[0] == 0xFF else { return nil }
+            let marker = head[1]
+            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 || marker == 0xFF { at += marker == 0xFF ? 1 : 2; continue }
+            let length = Int(head[2]) << 8 | Int(head[3])
             if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
-                let h = Int(b[i + 5]) << 8 | Int(b[i + 6]), w = Int(b[i + 7]) << 8 | Int(b[i + 8])
+                guard let frame = read(at + 4, 5) else { return nil }
+                let h = Int(frame[1]) << 8 | Int(frame[2]), w = Int(frame[3]) << 8 | Int(frame[4])
                 return w > 0 && h > 0 && w * h <= maximumPixels ? (w, h) : nil
             }
-            i += 2 + length
+            if marker == 0xDA || marker == 0xD9 { return nil }  // image data before any frame header
+            at += 2 + UInt64(length)
         }
         return nil
     }

@@ -4,6 +4,8 @@ import Foundation
 struct Scope {
     var data: Value
     var locals: [String: Value] = [:]
+    /// Where each loop variable's value sits in the data: `issuer` → `issuers[0]`.
+    var localPaths: [String: String] = [:]
     var params: [String: String] = [:]
     var language: String
 
@@ -31,6 +33,13 @@ struct Scope {
             }
         }
         return current
+    }
+
+    /// A path as written in the layout (`issuer.logo.file`), as a path in the meeting file (`issuers[0].logo.file`).
+    func dataPath(_ path: String) -> String {
+        let head = path.prefix { $0 != "." && $0 != "[" }
+        guard let base = localPaths[String(head)] else { return path }
+        return base + path.dropFirst(head.count)
     }
 
     /// `a.b[2].c` → ["a", "b", "2", "c"].

@@ -9,10 +9,16 @@ struct Template {
     let labels: [String: String]
     let language: String
 
-    /// A problem with an interpolation: the message and a hint.
-    struct Problem: Error { var message: String; var hint: String? }
+    /// A problem with an interpolation: the message and a hint; for a field not in the data, its path.
+    struct Problem: Error { var message: String; var hint: String?; var missingField: String? = nil }
 
-    func expand(_ text: String, in scope: Scope, depth: Int = 0) throws -> String {
+    /// Collects the data fields an expansion read, with their values.
+    final class FieldUse {
+        var fields: [(path: String, value: Value)] = []
+    }
+
+    /// `text` with its interpolations replaced; `used` collects the fields read.
+    func expand(_ text: String, in scope: Scope, depth: Int = 0, used: FieldUse? = nil) throws -> String {
         guard depth < 8 else { throw Problem(message: "labels refer to each other in a loop", hint: nil) }
         var out = ""
         var i = text.startIndex
@@ -25,7 +31,7 @@ struct Template {
                 guard let close = text[next...].firstIndex(of: "}") else {
                     throw Problem(message: "a `{` is not closed", hint: "write {{ for a literal brace")
                 }
-                out += try evaluate(String(text[next..<close]), in: scope, depth: depth)
+                out += try evaluate(String(text[next..<close]), in: scope, depth: depth, used: used)
                 i = text.index(after: close)
                 continue
             }
@@ -36,7 +42,7 @@ struct Template {
     }
 
     /// Evaluates one `path | filter arg | …` expression to text (inline Markdown).
-    func evaluate(_ expression: String, in scope: Scope, depth: Int) throws -> String {
+    func evaluate(_ expression: String, in scope: Scope, depth: Int, used: FieldUse? = nil) throws -> String {
         let stages = expression.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
         guard let path = stages.first, !path.isEmpty else { throw Problem(message: "an empty `{}`", hint: nil) }
         if path == "page" { return String(Self.pageMarker) }
@@ -45,13 +51,14 @@ struct Template {
         var value: Value
         if path.hasPrefix("label.") {
             let name = String(path.dropFirst(6))
-            value = Value(.text(try label(name, in: scope, depth: depth)), at: scope.data.mark)
+            value = Value(.text(try label(name, in: scope, depth: depth, used: used)), at: scope.data.mark)
         } else {
             guard let found = scope.lookup(path) else {
                 throw Problem(message: "the field `\(path)` is not in the data",
-                              hint: "it may be optional: wrap the block in `if: {field: \(path), blocks: […]}`")
+                              hint: "it may be optional: wrap the block in `if: {field: \(path), blocks: […]}`", missingField: path)
             }
             value = found
+            used?.fields.append((scope.dataPath(path), found))
         }
         for stage in stages.dropFirst() {
             let words = stage.split(separator: " ", maxSplits: 1).map(String.init)
@@ -61,13 +68,13 @@ struct Template {
     }
 
     /// A label of the layout in the current language, itself expanded.
-    func label(_ name: String, in scope: Scope, depth: Int) throws -> String {
+    func label(_ name: String, in scope: Scope, depth: Int, used: FieldUse? = nil) throws -> String {
         guard let raw = labels[name] else {
             let hint = SchemaValidator.suggestion(for: name, among: Array(labels.keys)).map { "did you mean `label.\($0)`?" }
                 ?? "add `\(name): …` under `labels: \(language):` in the layout"
             throw Problem(message: "no label `\(name)` for language \(language)", hint: hint)
         }
-        return try expand(raw, in: scope, depth: depth + 1)
+        return try expand(raw, in: scope, depth: depth + 1, used: used)
     }
 
     func apply(_ filter: String, argument: String?, to value: Value, in scope: Scope, depth: Int) throws -> Value {

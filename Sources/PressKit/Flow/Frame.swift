@@ -19,6 +19,8 @@ public struct StructureTag: Hashable, Sendable {
     public var parents: [StructureNode] = []
     /// For a heading: the name its outline entry and table-of-contents links point to.
     public var anchor: String?
+    /// Whether the element is part of a running header or footer, repeated on every page.
+    public var running = false
 
     public init(role: String, id: Int, language: String, parents: [StructureNode] = [], anchor: String? = nil) {
         self.role = role; self.id = id; self.language = language; self.parents = parents; self.anchor = anchor

@@ -3,15 +3,18 @@ import Foundation
 /// Turns blocks into slabs at a given width, setting the keep flags that express the page-break rules.
 struct Measurer {
     let shaper: TextShaper
-    var nextTag = 1
+    /// Where structure element numbers come from: one source for a whole document.
+    let ids: StructureIDs
+    /// Whether the blocks are a running header or footer (their elements are marked as such).
+    var running = false
     /// Page of each heading anchor, from the previous pass (for tables of contents).
     var pageOf: [String: Int] = [:]
     /// The space owed after the previous block; collapses with the next block's space before.
     private var pendingSpace = Length.zero
     private var pendingBreak = false
 
-    init(shaper: TextShaper, nextTag: Int = 1, pageOf: [String: Int] = [:]) {
-        self.shaper = shaper; self.nextTag = nextTag; self.pageOf = pageOf
+    init(shaper: TextShaper, ids: StructureIDs, pageOf: [String: Int] = [:], running: Bool = false) {
+        self.shaper = shaper; self.ids = ids; self.pageOf = pageOf; self.running = running
     }
 
     mutating func slabs(_ blocks: [Block], width: Length) throws -> [Slab] {
@@ -33,8 +36,7 @@ struct Measurer {
             return try paragraph(p, width: width, x: .zero)
         case .list(let items, let indent):
             var out: [Slab] = []
-            let list = StructureNode(role: "L", id: nextTag)
-            nextTag += 1
+            let list = StructureNode(role: "L", id: ids.next())
             for (marker, p) in items {
                 var lines = try paragraph(p, width: width - indent, x: indent, parents: [list])
                 var markerParagraph = p
@@ -62,14 +64,13 @@ struct Measurer {
             var x = Length.zero
             for column in columns {
                 let w = width * column.fraction
-                var inner = Measurer(shaper: shaper, nextTag: nextTag, pageOf: pageOf)
+                var inner = Measurer(shaper: shaper, ids: ids, pageOf: pageOf, running: running)
                 var y = Length.zero
                 for (k, slab) in try inner.slabs(column.blocks, width: w).enumerated() {
                     if k > 0 { y += slab.spaceBefore }
                     items += slab.items.map { $0.offset(by: x, y) }
                     y += slab.height
                 }
-                nextTag = inner.nextTag
                 height = max(height, y)
                 x += w
             }
@@ -83,7 +84,7 @@ struct Measurer {
             if w > widest { h = h * (widest.pt / w.pt); w = widest }
             let x: Length = image.align == .right ? width - w : image.align == .center ? (width - w) * 0.5 : .zero
             var slab = Slab(height: h, spaceBefore: .zero, items: [.image(image, Rect(x: x, y: .zero, width: w, height: h))],
-                            origin: image.description)
+                            origin: image.description, mark: image.mark, field: image.field)
             start(&slab, spaceBefore: .zero)
             return [slab]
         case .rule(let rule):
@@ -134,19 +135,18 @@ struct Measurer {
 
     /// A table as one slab per row; body rows carry the header so a new page can repeat it.
     mutating func tableSlabs(_ table: Table, width: Length) throws -> [Slab] {
-        let node = StructureNode(role: "Table", id: nextTag)
-        nextTag += 1
+        let node = StructureNode(role: "Table", id: ids.next())
         func row(_ cells: [Paragraph], header: Bool) throws -> Slab {
-            let tr = StructureNode(role: "TR", id: nextTag)
-            nextTag += 1
+            let tr = StructureNode(role: "TR", id: ids.next())
             var items: [FrameItem] = []
             var height = Length.zero
             var x = Length.zero
             var cellItems: [[FrameItem]] = []
+            var tallest: (height: Length, cell: Paragraph?) = (.zero, nil)
             for (i, cell) in cells.enumerated() {
                 let w = width * (i < table.columns.count ? table.columns[i] : 0)
-                let tag = StructureTag(role: header ? "TH" : "TD", id: nextTag, language: cell.language, parents: [node, tr])
-                nextTag += 1
+                var tag = StructureTag(role: header ? "TH" : "TD", id: ids.next(), language: cell.language, parents: [node, tr])
+                tag.running = running
                 var y = table.padding
                 var mine: [FrameItem] = []
                 for line in try shaper.lines(cell, width: w - table.padding * 2) {
@@ -155,13 +155,14 @@ struct Measurer {
                     y += cell.style.leading
                 }
                 height = max(height, y + table.padding)
+                if y > tallest.height { tallest = (y, cell) }
                 cellItems.append(mine)
                 x += w
             }
             if header { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: table.headerFill)) }
             for c in cellItems { items += c }
             items.append(.rule(Rect(x: .zero, y: height - .pt(0.5), width: width, height: .pt(0.5)), color: table.ruleColor))
-            return Slab(height: height, spaceBefore: .zero, items: items, origin: "table row")
+            return Slab(height: height, spaceBefore: .zero, items: items, origin: "a table row", mark: tallest.cell?.mark, field: tallest.cell?.field ?? "")
         }
         var header = try row(table.header, header: true)
         start(&header, spaceBefore: .mm(2))
@@ -182,8 +183,8 @@ struct Measurer {
     /// (no orphan, no widow), and a heading's last line is kept with what follows.
     mutating func paragraph(_ p: Paragraph, width: Length, x: Length, parents: [StructureNode] = []) throws -> [Slab] {
         let style = p.style
-        let tag = StructureTag(role: p.role, id: nextTag, language: p.language, parents: parents, anchor: p.anchor)
-        nextTag += 1
+        var tag = StructureTag(role: p.role, id: ids.next(), language: p.language, parents: parents, anchor: p.anchor)
+        tag.running = running
         let lines = try shaper.lines(p, width: width - style.indent)
         var out: [Slab] = []
         for line in lines {
@@ -193,7 +194,7 @@ struct Measurer {
             if let bar = style.ruleLeft {
                 items.insert(.rule(Rect(x: x + max(.zero, style.indent - .mm(4)), y: .zero, width: .pt(2), height: style.leading), color: bar), at: 0)
             }
-            out.append(Slab(height: style.leading, spaceBefore: .zero, items: items, origin: p.origin))
+            out.append(Slab(height: style.leading, spaceBefore: .zero, items: items, origin: p.origin, mark: p.mark, field: p.field))
         }
         guard !out.isEmpty else { return [] }
         start(&out[0], spaceBefore: style.spaceBefore)

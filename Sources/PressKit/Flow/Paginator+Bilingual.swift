@@ -11,9 +11,10 @@ extension Paginator {
         let right = right.prefixingAnchors(right.info.language + "-")
         var document = left
         document.info.title = left.info.title + " / " + right.info.title
+        let ids = StructureIDs()
         return try compose(document, numbering: Numbering(), slabs: { pageOf in
-            var l = Measurer(shaper: shaper, nextTag: 1, pageOf: pageOf)
-            var r = Measurer(shaper: shaper, nextTag: 500_000, pageOf: pageOf)
+            var l = Measurer(shaper: shaper, ids: ids, pageOf: pageOf)
+            var r = Measurer(shaper: shaper, ids: ids, pageOf: pageOf)
             var out: [Slab] = []
             for (i, (lb, rb)) in Self.pairs(left.blocks, right.blocks).enumerated() {
                 let ls = try lb.map { try l.slabs($0, width: half) } ?? []
@@ -21,9 +22,9 @@ extension Paginator {
                 out += Self.pair(ls, rs, shift: shift, key: 2 * i + 2)
             }
             return out
-        }, margin: { header, page, total, tagBase in
-            var l = Measurer(shaper: shaper, nextTag: tagBase)
-            var r = Measurer(shaper: shaper, nextTag: tagBase + 500)
+        }, margin: { header, page, total in
+            var l = Measurer(shaper: shaper, ids: ids, running: true)
+            var r = Measurer(shaper: shaper, ids: ids, running: true)
             let lb = Self.numbered(header ? left.header : left.footer, page: page, of: total)
             let rb = Self.numbered(header ? right.header : right.footer, page: page, of: total)
             return Self.pair(try l.slabs(lb, width: half), try r.slabs(rb, width: half), shift: shift, key: 0)
@@ -74,12 +75,14 @@ extension Paginator {
     /// branch; page numbers run on through both parts or restart, as `continuous` says.
     public func layoutSequential(_ parts: [Document], continuous: Bool, partTitles: [String]) throws -> PagedDocument {
         let prefixed = parts.map { $0.prefixingAnchors($0.info.language + "-") }
-        var laid = try prefixed.map { try layout($0) }
+        // One source of element numbers for every part, so none is mistaken for another's.
+        let ids = StructureIDs()
+        var laid = try prefixed.map { try layout($0, ids: ids) }
         if continuous {
             let total = laid.reduce(0) { $0 + $1.pages.count }
             var offset = 0
             for i in prefixed.indices {
-                laid[i] = try layout(prefixed[i], numbering: Numbering(offset: offset, total: total))
+                laid[i] = try layout(prefixed[i], numbering: Numbering(offset: offset, total: total), ids: ids)
                 offset += laid[i].pages.count
             }
         }
@@ -93,8 +96,7 @@ extension Paginator {
         merged.watermark = laid[0].watermark
         for (i, part) in laid.enumerated() {
             let offset = merged.pages.count
-            // Each part's structure elements get their own numbers, so none is mistaken for another's.
-            var pages = part.pages.map { Page(number: $0.number, items: $0.items.map { $0.renumberingTags(by: i * 10_000_000) }) }
+            var pages = part.pages
             // The part's own bookmark points at its first line.
             let anchor = "part-\(parts[i].info.language)"
             if let first = pages.first?.items.firstIndex(where: { if case .line = $0 { return true }; return false }),
@@ -111,16 +113,6 @@ extension Paginator {
             merged.relaxed += part.relaxed
         }
         return merged
-    }
-}
-
-extension FrameItem {
-    /// The item with its structure element's number (and its parents') moved by `shift`.
-    func renumberingTags(by shift: Int) -> FrameItem {
-        guard shift != 0, case .line(let line, let origin, var tag) = self else { return self }
-        tag.id += shift
-        tag.parents = tag.parents.map { StructureNode(role: $0.role, id: $0.id + shift) }
-        return .line(line, origin: origin, tag: tag)
     }
 }
 

@@ -21,21 +21,22 @@ public struct Paginator {
     /// The document set into pages with running header and footer; throws when a block can never fit
     /// or pages run away. A table of contents needs the pages of the headings: the document is laid out
     /// again with the numbers of the previous pass until they no longer change (two passes, at most three).
-    public func layout(_ document: Document, numbering: Numbering = Numbering()) throws -> PagedDocument {
+    /// `ids` numbers the structure elements; a part of a longer PDF shares the whole PDF's.
+    public func layout(_ document: Document, numbering: Numbering = Numbering(), ids: StructureIDs = StructureIDs()) throws -> PagedDocument {
         let width = document.page.textArea.size.width
         return try compose(document, numbering: numbering, slabs: { pageOf in
-            var measurer = Measurer(shaper: shaper, pageOf: pageOf.mapValues { $0 + numbering.offset })
+            var measurer = Measurer(shaper: shaper, ids: ids, pageOf: pageOf.mapValues { $0 + numbering.offset })
             return try measurer.slabs(document.blocks, width: width)
-        }, margin: { header, page, total, tagBase in
-            var measurer = Measurer(shaper: shaper, nextTag: tagBase)
+        }, margin: { header, page, total in
+            var measurer = Measurer(shaper: shaper, ids: ids, running: true)
             return try measurer.slabs(Self.numbered(header ? document.header : document.footer, page: page, of: total), width: width)
         })
     }
 
     /// The shared work of laying out: passes for the contents, pagination, headers and footers, labels.
-    /// `margin(header, page, total, tagBase)` gives the slabs of the running header (or footer) of a page.
+    /// `margin(header, page, total)` gives the slabs of the running header (or footer) of a page.
     func compose(_ document: Document, numbering: Numbering, slabs makeSlabs: ([String: Int]) throws -> [Slab],
-                 margin: (Bool, Int, Int, Int) throws -> [Slab]) throws -> PagedDocument {
+                 margin: (Bool, Int, Int) throws -> [Slab]) throws -> PagedDocument {
         let area = document.page.textArea
         var pageOf: [String: Int] = [:]
         var relaxed: [String] = []
@@ -46,7 +47,7 @@ public struct Paginator {
             let slabs = try makeSlabs(pageOf)
             relaxed = []
             anchors = [:]
-            pages = try paginate(slabs, area: area, relaxed: &relaxed, anchors: &anchors)
+            pages = try paginate(slabs, area: area, source: document.source ?? .file(document.info.title), relaxed: &relaxed, anchors: &anchors)
             let found = anchors.mapValues(\.page)
             if found == pageOf { break }
             pageOf = found
@@ -55,14 +56,14 @@ public struct Paginator {
         let total = numbering.total ?? pages.count
         for i in pages.indices where !(plain && i == 0) {
             let number = i + 1 + numbering.offset
-            let head = try margin(true, number, total, 2_000_000 + i * 1000)
+            let head = try margin(true, number, total)
             var y = area.minY - document.page.headerGap - head.reduce(Length.zero) { $0 + $1.height }
             for slab in head {
                 pages[i].items += slab.items.map { $0.offset(by: area.minX, y) }
                 y += slab.height
             }
             y = area.maxY + document.page.footerGap
-            for slab in try margin(false, number, total, 1_000_000 + i * 1000) {
+            for slab in try margin(false, number, total) {
                 y += slab.spaceBefore
                 pages[i].items += slab.items.map { $0.offset(by: area.minX, y) }
                 y += slab.height
@@ -78,14 +79,15 @@ public struct Paginator {
         return paged
     }
 
-    func paginate(_ slabs: [Slab], area: Rect, relaxed: inout [String],
+    /// `source` is where a problem with no finer place is reported (the layout file).
+    func paginate(_ slabs: [Slab], area: Rect, source: SourceMark, relaxed: inout [String],
                   anchors: inout [String: (page: Int, y: Length)]) throws -> [Page] {
         var pages: [Page] = []
         var items: [FrameItem] = []
         var keys: [Int] = []
         var y = Length.zero
         var empty = true
-        var placing = ""
+        var placing = Slab(height: .zero, spaceBefore: .zero, items: [], origin: "the first block")
         /// The page's items in reading order.
         func ordered() -> [FrameItem] {
             guard keys.contains(where: { $0 != 0 }) else { return items }
@@ -95,12 +97,14 @@ public struct Paginator {
             pages.append(Page(number: pages.count + 1, items: ordered()))
             keys = []
             guard pages.count < maximumPages else {
-                throw FlowError(message: "the document runs past \(maximumPages) pages while placing \(placing); is a block repeated without end?")
+                throw DiagnosticError(Diagnostic(at: placing.mark ?? source, path: placing.field,
+                                                 "the document runs past \(maximumPages) pages while placing \(placing.origin)",
+                                                 hint: "is a block repeated without end, or a list far longer than meant?"))
             }
             items = []; y = .zero; empty = true
         }
         func place(_ slab: Slab) {
-            placing = slab.origin
+            placing = slab
             // A table row that starts a page brings its table's header row with it.
             if empty, let header = slab.repeatHeader {
                 items += header.slab.items.map { $0.offset(by: area.minX, area.minY + y) }
@@ -158,7 +162,9 @@ public struct Paginator {
             }
         }
         if let tall = slabs.first(where: { $0.height > limit }) {
-            throw FlowError(message: "\(tall.origin): a block \(Int(tall.height.mm)) mm tall cannot fit in a text area \(Int(area.size.height.mm)) mm tall")
+            throw DiagnosticError(Diagnostic(at: tall.mark ?? source, path: tall.field,
+                                             "\(tall.origin) is \(Int(tall.height.mm.rounded())) mm tall, taller than the text area (\(Int(area.size.height.mm))) mm): it cannot fit on a page",
+                                             hint: "shorten this text, or split it into several entries"))
         }
         var i = 0
         while i < slabs.count {

@@ -18,6 +18,9 @@ struct Slab {
     var items: [FrameItem]
     /// Where the content came from, for messages.
     var origin: String
+    /// The place in the user's files that made it (the data field, else the layout), and its field path.
+    var mark: SourceMark?
+    var field = ""
     /// For a table's body row: the header row to repeat when the row starts a page.
     var repeatHeader: TableHeader?
     /// Reading order of each item on its page, when it differs from placing order (side-by-side columns:
@@ -37,10 +40,4 @@ final class TableHeader {
 enum Keep: Int, Comparable {
     case none = 0, group = 1, lines = 2
     static func < (a: Keep, b: Keep) -> Bool { a.rawValue < b.rawValue }
-}
-
-/// Why a layout could not be made.
-public struct FlowError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// One problem found in the input: where, which field, what is wrong, and how to fix it.
-public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     /// How bad a problem is.
-    public enum Severity: String, Sendable { case error, warning }
+    public enum Severity: String, Sendable, Codable { case error, warning }
 
     public var severity: Severity
     public var mark: SourceMark
@@ -11,13 +11,22 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
     public var hint: String?
+    /// Where else the problem shows: the layout line that printed a value of the data.
+    public var note: String?
 
-    public init(_ severity: Severity = .error, at mark: SourceMark, path: String = "", _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity = .error, at mark: SourceMark, path: String = "", _ message: String, hint: String? = nil,
+                note: String? = nil) {
         self.severity = severity
         self.mark = mark
         self.path = path
         self.message = message
         self.hint = hint
+        self.note = note
+    }
+
+    /// A failure of presskit or of a library it drives (Cairo, fontconfig), not of the user's files.
+    public static func internalFailure(_ message: String, at mark: SourceMark = .file("presskit")) -> Diagnostic {
+        Diagnostic(at: mark, message, hint: "this is a fault of presskit, not of your files: please report it with the meeting file")
     }
 
     /// `file:line:column: error: path: message`, the one-line form compilers use.
@@ -39,6 +48,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
             }
         }
         if let hint { out += "\n  hint: \(hint)" }
+        if let note { out += "\n  note: \(note)" }
         return out
     }
 }

@@ -12,6 +12,8 @@ public struct Layout {
     public var partialSources: [String: String] = [:]
     /// The layout file and its partials' files.
     public var files: [URL] = []
+    /// Whether the layout is one of presskit's own (not from the meeting's Layouts/ folder).
+    public var isBuiltIn = false
     public var description: String { data["description"]?.text ?? "" }
 }
 
@@ -19,16 +21,19 @@ public struct Layout {
 public struct LayoutLibrary {
     /// Folders searched in order.
     public var folders: [URL]
+    /// Records the files read and looked for, for the build cache.
+    var inputs: BuildInputs?
 
     public init(folders: [URL]) { self.folders = folders }
 
     /// The meeting folder's `Layouts/` (when present) before the built-in folder.
-    public init(meetingFolder: URL?, builtIn: URL) {
+    public init(meetingFolder: URL?, builtIn: URL, inputs: BuildInputs? = nil) {
         var folders: [URL] = []
         if let local = meetingFolder?.appendingPathComponent("Layouts"),
-           FileManager.default.fileExists(atPath: local.path) { folders.append(local) }
+           inputs?.folder(local) ?? FileManager.default.fileExists(atPath: local.path) { folders.append(local) }
         folders.append(builtIn)
         self.folders = folders
+        self.inputs = inputs
     }
 
     /// Names of every layout found, each once (a local layout hides a built-in one).
@@ -44,35 +49,46 @@ public struct LayoutLibrary {
         return out
     }
 
+    /// Names of every partial found, each once.
+    func availablePartials() -> [String] {
+        Set(folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("partials").path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        }).sorted()
+    }
+
     func locate(_ name: String, in subfolder: String? = nil) -> URL? {
         for folder in folders {
             var url = folder
             if let subfolder { url.appendPathComponent(subfolder) }
             url.appendPathComponent(name + ".yaml")
-            if FileManager.default.fileExists(atPath: url.path) { return url }
+            if inputs?.exists(url) ?? FileManager.default.fileExists(atPath: url.path) { return url }
         }
         return nil
     }
 
     /// Loads layout `name` and, recursively, every partial it includes.
-    public func load(_ name: String, requestedAt mark: SourceMark? = nil) throws -> Layout {
+    /// `mark` and `field` say where the name was asked for (`documents[0]` of the meeting file).
+    public func load(_ name: String, requestedAt mark: SourceMark? = nil, field: String = "documents") throws -> Layout {
         guard SchemaValidator.check(name, .identifier) == nil, let url = locate(name) else {
             let known = available().map(\.name)
             let hint = SchemaValidator.suggestion(for: name, among: known).map { "did you mean `\($0)`?" }
                 ?? "known layouts: " + known.joined(separator: ", ")
-            throw DiagnosticError(Diagnostic(at: mark ?? .file(name), path: mark == nil ? "" : "documents",
+            throw DiagnosticError(Diagnostic(at: mark ?? .file(name), path: mark == nil ? "" : field,
                                              "unknown layout `\(name)`", hint: hint))
         }
-        let source = try YAMLSource.read(url.path, displayPath: Self.display(url))
+        let source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
         let data = try Meeting.validate(source, against: LayoutSchema.layout)
         var partials: [String: Value] = [:]
         var sources: [String: String] = [:]
         var errors: [Diagnostic] = []
         collectPartials(in: data, into: &partials, sources: &sources, errors: &errors)
+        if errors.isEmpty { errors += Self.includeCycles(layout: data, partials: partials) }
         if !errors.isEmpty { throw DiagnosticError(errors) }
         var layout = Layout(name: name, data: data, source: source, partials: partials)
         layout.partialSources = sources
         layout.files = [url] + sources.keys.sorted().compactMap { locate($0, in: "partials") }
+        layout.isBuiltIn = folders.count > 0 && url.deletingLastPathComponent().standardizedFileURL == folders[folders.count - 1].standardizedFileURL
         return layout
     }
 
@@ -84,13 +100,15 @@ public struct LayoutLibrary {
             if let include = value["include"], let name = include["partial"]?.text {
                 if partials[name] == nil {
                     guard let url = locate(name, in: "partials") else {
+                        let known = availablePartials()
                         errors.append(Diagnostic(at: include["partial"]!.mark, path: "include.partial",
                                                  "unknown partial `\(name)`",
-                                                 hint: "partials are files in Layouts/partials/, named without .yaml"))
+                                                 hint: SchemaValidator.suggestion(for: name, among: known).map { "did you mean `\($0)`?" }
+                                                    ?? "partials are files in Layouts/partials/, named without .yaml: " + known.joined(separator: ", ")))
                         return
                     }
                     do {
-                        let source = try YAMLSource.read(url.path, displayPath: Self.display(url))
+                        let source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
                         let data = try Meeting.validate(source, against: LayoutSchema.partial)
                         partials[name] = data
                         sources[name] = source.text
@@ -105,6 +123,45 @@ public struct LayoutLibrary {
             for pair in pairs { collectPartials(in: pair.value, into: &partials, sources: &sources, errors: &errors) }
         default: break
         }
+    }
+
+    /// The `include`s written in a layout or partial, with the place of each.
+    static func includes(in value: Value) -> [(partial: String, mark: SourceMark)] {
+        switch value.kind {
+        case .list(let items): return items.flatMap { includes(in: $0) }
+        case .map(let pairs):
+            var out: [(String, SourceMark)] = []
+            if let include = value["include"], let name = include["partial"]?.text { out.append((name, include["partial"]!.mark)) }
+            for pair in pairs where pair.key != "include" { out += includes(in: pair.value) }
+            return out
+        default: return []
+        }
+    }
+
+    /// Partials that include themselves, directly or through others: each cycle once, at the include that
+    /// closes it, naming the chain. Such a layout could never finish.
+    static func includeCycles(layout: Value, partials: [String: Value]) -> [Diagnostic] {
+        var errors: [Diagnostic] = []
+        var done = Set<String>()
+        var reported = Set<String>()
+        func visit(_ name: String, stack: [String]) {
+            guard !done.contains(name), let partial = partials[name] else { return }
+            for (target, mark) in includes(in: partial) {
+                if let start = (stack + [name]).firstIndex(of: target) {
+                    let chain = Array((stack + [name])[start...]) + [target]
+                    if reported.insert(chain.sorted().joined(separator: ",")).inserted {
+                        errors.append(Diagnostic(at: mark, path: "include.partial",
+                                                 "the partial `\(target)` includes itself: " + chain.joined(separator: " → "),
+                                                 hint: "a partial cannot lead back to one being included; remove one of these includes"))
+                    }
+                } else {
+                    visit(target, stack: stack + [name])
+                }
+            }
+            done.insert(name)
+        }
+        for (name, _) in includes(in: layout) { visit(name, stack: []) }
+        return errors
     }
 
     /// A path relative to the working folder when it is below it, for shorter messages.

@@ -17,9 +17,45 @@ public struct Meeting {
     /// Layout names to build; `communique` when the file names none.
     public var documents: [String] { data["documents"]?.elements.compactMap(\.text) ?? ["communique"] }
 
+    /// The languages the file's translated texts are given in (`{fr: …, en: …}`), whatever `languages` says.
+    public var translationLanguages: Set<String> {
+        var found = Set<String>()
+        func walk(_ value: Value) {
+            switch value.kind {
+            case .localized(let texts): found.formUnion(texts.keys)
+            case .list(let items): items.forEach(walk)
+            case .map(let pairs): pairs.forEach { walk($0.value) }
+            default: break
+            }
+        }
+        walk(data)
+        return found
+    }
+
+    /// Listed languages no text of the file is translated into, each reported once at its place in
+    /// `languages` (a mistyped code such as `eng` would otherwise give an error per translated field).
+    public func untranslatedLanguages() -> [(language: String, diagnostic: Diagnostic)] {
+        let translated = translationLanguages
+        guard !translated.isEmpty else { return [] }
+        let marks = data["languages"]?.elements ?? []
+        var out: [(String, Diagnostic)] = []
+        for (i, language) in languages.enumerated() where i > 0 && !translated.contains(language) {
+            let known = Locale.isoLanguageCodes.contains(language)
+            let others = translated.subtracting(languages).sorted()
+            let near = SchemaValidator.suggestion(for: language, among: others.isEmpty ? translated.sorted() : others)
+                ?? others.first { language.hasPrefix($0) || $0.hasPrefix(language) }
+            let message = known ? "no text of the file is translated into \(LanguageNames.english(language)) (\(language))"
+                                : "unknown language `\(language)`: no text of the file is translated into it"
+            out.append((language, Diagnostic(at: marks[safe: i]?.mark ?? .file(source.path), path: "languages[\(i)]", message,
+                                             hint: near.map { "did you mean `\($0)`?" } ?? "add `\(language): …` beside each text, or remove it from `languages`")))
+        }
+        return out
+    }
+
     /// Reads and validates a meeting file, reporting every problem of the file at once.
-    public static func load(_ path: String) throws -> Meeting {
-        let source = try YAMLSource.read(path)
+    /// `inputs`, when given, records what was read for the build cache.
+    public static func load(_ path: String, inputs: BuildInputs? = nil) throws -> Meeting {
+        let source = try YAMLSource.read(path, inputs: inputs)
         var warnings: [Diagnostic] = []
         let data = try validate(source, against: MeetingSchema.meeting, warnings: &warnings)
         let url = URL(fileURLWithPath: path).standardizedFileURL

@@ -179,6 +179,12 @@ struct SchemaValidator {
             return nil
         }
         let text = scalar.string.precomposedStringWithCanonicalMapping
+        // A control character (NUL from a "\0" escape, BEL, ESC…) cannot be printed and cuts C strings short.
+        if let control = text.unicodeScalars.first(where: { Self.isControl($0) }) {
+            error(node, path, "a control character U+\(String(format: "%04X", control.value)) is in the text",
+                  hint: "delete it: it cannot be printed (escapes such as \\0 or \\e in quoted strings, or copy and paste, put it there)")
+            return nil
+        }
         if let hidden = text.unicodeScalars.first(where: { Self.invisibleControls.contains($0.value) }) {
             diagnostics.append(Diagnostic(.warning, at: mark(node), path: path,
                                           "an invisible control character U+\(String(hidden.value, radix: 16, uppercase: true)) is in the text",
@@ -210,6 +216,12 @@ struct SchemaValidator {
             }
         }
         try walk(source.root, 0)
+    }
+
+    /// C0 and C1 control characters and DEL; tabs and line feeds are text.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x09 && v != 0x0A) || (0x7F...0x9F).contains(v)
     }
 
     /// Zero-width characters and bidirectional controls.

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A place in a source file: path as the user gave it, 1-based line and column.
-public struct SourceMark: Hashable, Sendable, CustomStringConvertible {
+public struct SourceMark: Hashable, Sendable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int

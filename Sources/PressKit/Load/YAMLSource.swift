@@ -12,10 +12,15 @@ public struct YAMLSource {
     public static let maximumSize = 16 << 20
 
     /// Reads and composes `path`; a syntax error becomes a diagnostic with its line and column.
-    public static func read(_ path: String, displayPath: String? = nil) throws -> YAMLSource {
+    /// `inputs` records the file's stamp before reading and the digest of the bytes read.
+    public static func read(_ path: String, displayPath: String? = nil, inputs: BuildInputs? = nil) throws -> YAMLSource {
         let shown = displayPath ?? path
         let url = URL(fileURLWithPath: path)
-        guard let data = try? Data(contentsOf: url) else {
+        let stamp = FileStamp.of(path)
+        if stamp.kind == .file, stamp.size > maximumSize {
+            throw DiagnosticError(Diagnostic(at: .file(shown), "the file is \(stamp.size) bytes; at most \(maximumSize) are read"))
+        }
+        guard let data = try? (inputs.map { try $0.read(url) } ?? Data(contentsOf: url)) else {
             throw DiagnosticError(Diagnostic(at: .file(shown), "cannot read the file",
                                              hint: FileManager.default.fileExists(atPath: path) ? "check its permissions" : "check the path"))
         }

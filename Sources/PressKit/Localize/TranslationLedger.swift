@@ -17,10 +17,10 @@ public struct TranslationLedger: Equatable {
     }
 
     /// Reads the ledger; an absent file is an empty ledger, a damaged one an error naming it.
-    public static func load(for meetingPath: String) throws -> TranslationLedger {
+    public static func load(for meetingPath: String, inputs: BuildInputs? = nil) throws -> TranslationLedger {
         let url = file(for: meetingPath)
-        guard FileManager.default.fileExists(atPath: url.path) else { return TranslationLedger() }
-        let source = try YAMLSource.read(url.path, displayPath: LayoutLibrary.display(url))
+        guard inputs?.exists(url) ?? FileManager.default.fileExists(atPath: url.path) else { return TranslationLedger() }
+        let source = try YAMLSource.read(url.path, displayPath: LayoutLibrary.display(url), inputs: inputs)
         var ledger = TranslationLedger()
         guard let fields = source.root.mapping?["fields"]?.mapping else {
             throw DiagnosticError(Diagnostic(at: .file(source.path), "expected a `fields:` map", hint: "delete the file and confirm the translations again"))

@@ -1,41 +1,40 @@
 import Foundation
 
-/// What the last build made, per output file, kept in the output folder (`.presskit-cache.json`): the
-/// fingerprint of its inputs, its page count, size and report, so an unchanged document is not rebuilt.
+/// What the last build made, kept in the output folder (`.presskit-cache.json`): for which meeting file,
+/// options and presskit build; every file it read or looked for, stamped before reading; each PDF's
+/// fingerprint, page count, report and warnings; and each PDF as written (stamp and digest), so a PDF
+/// changed or removed since is made again.
 struct BuildCache: Codable {
+    /// One PDF of the last build.
     struct Entry: Codable {
         var fingerprint: String
         var pages: Int
         var bytes: Int
         var report: TypographicReport
+        var warnings: [Diagnostic] = []
+        /// The file as it was written, to notice a PDF changed, truncated or replaced since.
+        var written: BuildInputs.Record?
+
+        /// Whether the PDF at `file` is still the one this entry describes.
+        func isIntact(_ file: URL) -> Bool { written?.stillHolds(at: file.standardizedFileURL.path) ?? false }
     }
 
+    /// The build identity, meeting file and options the quick check answers for (`Pipeline.identity`).
+    var identity = ""
     var entries: [String: Entry] = [:]
-    /// Every file the last build read (meeting, ledger, layouts, partials, images, fonts, folders searched),
-    /// and a stamp of their sizes and modification times with the build's options: when the stamp is the
-    /// same, nothing can have changed and the build ends before reading anything.
-    var inputs: [String] = []
-    var stamp: String?
-    /// The files the last build made, in order.
-    var outputs: [String] = []
+    /// Every file the last build read or looked for, by absolute path.
+    var inputs: [String: BuildInputs.Record] = [:]
+    /// The PDFs the last build was asked for, in order, with their layout and languages.
+    var outputs: [Output] = []
+    /// Warnings about the meeting file as a whole (stale translations), repeated by every build.
+    var warnings: [Diagnostic] = []
 
-    /// A stamp of `paths` (size and modification time of each) and of `options`.
-    static func stamp(_ paths: [String], options: String) -> String {
-        var text = options
-        for path in paths {
-            var info = stat()
-            if stat(path, &info) == 0 {
-                text += "\n\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
-            } else {
-                text += "\n\(path) -"
-            }
-        }
-        return TranslationLedger.fingerprint(text)
-    }
+    /// One PDF a build was asked for.
+    struct Output: Codable { var name: String; var layout: String; var languages: String }
 
     static func file(in folder: URL) -> URL { folder.appendingPathComponent(".presskit-cache.json") }
 
-    /// The cache of an output folder; an absent or unreadable one is empty (everything is rebuilt).
+    /// The cache of an output folder; an absent, unreadable or older-format one is empty (everything is rebuilt).
     static func load(from folder: URL) -> BuildCache {
         guard let data = try? Data(contentsOf: file(in: folder)), let cache = try? JSONDecoder().decode(BuildCache.self, from: data) else {
             return BuildCache()
@@ -48,4 +47,7 @@ struct BuildCache: Codable {
         encoder.outputFormatting = [.sortedKeys]
         try AtomicWriter.write(try encoder.encode(self), to: Self.file(in: folder))
     }
+
+    /// Whether every input is still as the last build read it.
+    func inputsHold() -> Bool { inputs.allSatisfy { $0.value.stillHolds(at: $0.key) } }
 }

@@ -37,32 +37,40 @@ extension Pipeline {
         return jobs
     }
 
-    /// What a job's PDF depends on, as a fingerprint: the tool's version, the built documents (every text,
-    /// style, image name and structure the layout drew from the data), the layout and partial files, the
-    /// image and font files, the mode, and the date when it is fixed.
-    func fingerprint(_ job: Job, request: BuildRequest) -> String {
-        var input = "presskit \(PressKitVersion.current)\n\(job.name)\n\(job.mode?.rawValue ?? "")\n"
+    /// The digest of every font file the text contexts can see, and of the font folders' listings.
+    func fontDigests(languages: [String], inputs: BuildInputs) -> String {
+        let folders = FontLibrary.folders(home.fonts, languages: languages)
+        for folder in folders { inputs.folder(folder) }
+        return FontLibrary.fontFiles(in: folders).map { "\($0.path) \(inputs.depend(on: $0))" }.joined(separator: "\n")
+    }
+
+    /// What a job's PDF depends on, as a SHA-256 fingerprint: the presskit build, the built documents
+    /// (every text, style, image and structure the layout drew from the data), the bytes of the layout and
+    /// partial files, of the images, fonts and hyphenation dictionaries, the mode, and the date when it is fixed.
+    func fingerprint(_ job: Job, request: BuildRequest, inputs: BuildInputs, fonts: String) -> String {
+        var input = "\(BuildIdentity.current)\n\(job.name)\n\(job.mode?.rawValue ?? "")\n"
         if request.dateIsFixed { input += "created \(request.created.timeIntervalSince1970)\n" }
         input += job.parts.map { $0.watermark?.text ?? "" }.joined() + "\n"
         if let layout = loadedLayouts[job.layout] {
-            input += layout.source.text
-            for name in layout.partialSources.keys.sorted() { input += "\n--\(name)\n" + layout.partialSources[name]! }
+            for file in layout.files { input += "layout \(file.path) \(inputs.depend(on: file))\n" }
         }
         var images = Set<URL>()
         for part in job.parts {
             input += part.dump() + part.fingerprintExtras()
             part.forEachImage { images.insert($0.file) }
         }
-        for file in images.sorted(by: { $0.path < $1.path }) {
-            input += "\n\(file.path) " + ((try? Data(contentsOf: file)).map { TranslationLedger.fingerprint(String(decoding: $0, as: UTF8.self)) + "\($0.count)" } ?? "-")
+        for file in images.sorted(by: { $0.path < $1.path }) { input += "\nimage \(file.path) \(inputs.depend(on: file))" }
+        input += "\nfonts\n" + fonts
+        for language in Set(job.parts.map(\.info.language)).sorted() {
+            let candidates = Hyphenator.candidates(for: language, in: home.hyphenation)
+            guard let file = candidates.first(where: { inputs.exists($0) }) else { continue }
+            input += "\nhyphenation \(language) \(file.path) \(inputs.depend(on: file))"
         }
-        let fonts = (try? FileManager.default.contentsOfDirectory(atPath: home.fonts.appendingPathComponent("Inter").path)) ?? []
-        input += "\nfonts " + fonts.sorted().joined(separator: ",")
-        return TranslationLedger.fingerprint(input)
+        return Digest.sha256(input)
     }
 }
 
-/// The version written into fingerprints: a new version rebuilds everything.
+/// presskit's version (`presskit --version`); fingerprints use the whole build identity (`BuildIdentity`).
 public enum PressKitVersion {
     public static let current = "0.6.0"
 }

@@ -5,18 +5,21 @@ import Foundation
 final class TextContext: @unchecked Sendable {
     let fonts: FontLibrary
     let units: UnitShaper
-    let hyphenators = HyphenatorPool()
-    init(fonts: FontLibrary, units: UnitShaper) { self.fonts = fonts; self.units = units }
+    let hyphenators: HyphenatorPool
+    init(fonts: FontLibrary, units: UnitShaper, hyphenation: URL) {
+        self.fonts = fonts; self.units = units; self.hyphenators = HyphenatorPool(folder: hyphenation)
+    }
 }
 
 extension Pipeline {
     /// Renders jobs on up to `request.workers` threads (all cores by default); results come back in job order.
-    func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL) throws -> [Result<(BuiltFile, Data), Error>] {
+    /// With `draw` false, documents are laid out but no PDF is made (`check`).
+    func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL, draw: Bool = true) throws -> [Result<(BuiltFile, Data), Error>] {
         guard !jobs.isEmpty else { return [] }
         let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         let contexts = try textContexts(workers, languages: meeting.languages)
         Trace.mark("fonts")
-        final class Box: @unchecked Sendable { var results: [Result<(BuiltFile, Data), Error>]; init(_ n: Int) { results = Array(repeating: .failure(FlowError(message: "not rendered")), count: n) } }
+        final class Box: @unchecked Sendable { var results: [Result<(BuiltFile, Data), Error>]; init(_ n: Int) { results = Array(repeating: .failure(DiagnosticError(.internalFailure("not rendered"))), count: n) } }
         let box = Box(jobs.count)
         let lock = NSLock()
         let progress = self.progress
@@ -24,7 +27,7 @@ extension Pipeline {
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var k = w
             while k < jobs.count {
-                let result = Result { try Self.render(jobs[k], context: contexts[w], request: request, folder: folder) }
+                let result = Result { try Self.render(jobs[k], context: contexts[w], request: request, folder: folder, draw: draw) }
                 lock.lock(); box.results[k] = result; done += 1; let count = done; lock.unlock()
                 progress?(count, jobs.count)
                 k += workers
@@ -33,8 +36,8 @@ extension Pipeline {
         return box.results
     }
 
-    /// Lays out and renders one job in memory.
-    static func render(_ job: Job, context: TextContext, request: BuildRequest, folder: URL) throws -> (BuiltFile, Data) {
+    /// Lays out and renders one job in memory (only lays it out when `draw` is false).
+    static func render(_ job: Job, context: TextContext, request: BuildRequest, folder: URL, draw: Bool = true) throws -> (BuiltFile, Data) {
         let start = Date()
         let shaper = PangoShaper(fonts: context.fonts, units: context.units, hyphenators: context.hyphenators)
         for part in job.parts { shaper.exceptions.merge(part.hyphenation) { a, _ in a } }
@@ -48,7 +51,7 @@ extension Pipeline {
         default: paged = try paginator.layout(job.parts[0])
         }
         Trace.mark("\(job.name) laid out")
-        let pdf = try PDFRenderer.render(paged, created: request.created)
+        let pdf = draw ? try PDFRenderer.render(paged, created: request.created) : Data()
         Trace.mark("\(job.name) rendered")
         let file = folder.appendingPathComponent("\(job.name).pdf")
         let report = TypographicReport(document: job.name, paged: paged, warnings: shaper.warnings, substitutions: shaper.substitutions.sorted())

@@ -28,7 +28,7 @@ public final class Pipeline {
         let main = try mainContext(languages: languages)
         while workerContexts.count < count - 1 {
             let fonts = try FontLibrary(folder: home.fonts, languages: languages)
-            workerContexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts)))
+            workerContexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation))
         }
         return [main] + workerContexts.prefix(count - 1)
     }
@@ -37,21 +37,22 @@ public final class Pipeline {
     func mainContext(languages: [String]) throws -> TextContext {
         if let c = context { return c }
         let fonts = try FontLibrary(folder: home.fonts, languages: languages)
-        let c = TextContext(fonts: fonts, units: UnitShaper(fonts: fonts))
+        let c = TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation)
         context = c
         return c
     }
 
     /// Loads and checks everything a build needs, and builds the documents, without fonts or files.
-    public func documents(for request: BuildRequest) throws -> (Meeting, [(layout: String, language: String, document: Document)]) {
+    /// `inputs` records every file read or looked for, for the build cache.
+    public func documents(for request: BuildRequest, inputs: BuildInputs? = nil) throws -> (Meeting, [(layout: String, language: String, document: Document)]) {
         Trace.mark("start")
-        let meeting = try Meeting.load(request.meetingPath)
+        let meeting = try Meeting.load(request.meetingPath, inputs: inputs)
         Trace.mark("meeting loaded and validated")
         var errors: [Diagnostic] = []
         if let status = meeting.data["status"], !["draft", "final"].contains(status.text ?? "") {
             errors.append(Diagnostic(at: status.mark, path: "status", "expected draft or final, found \"\(status.text ?? "")\""))
         }
-        let translations = TranslationStatus(meeting, ledger: try TranslationLedger.load(for: request.meetingPath))
+        let translations = TranslationStatus(meeting, ledger: try TranslationLedger.load(for: request.meetingPath, inputs: inputs))
         let stale = translations.diagnostics(strict: request.strictTranslations)
         if request.strictTranslations { errors += stale }
         meetingWarnings = meeting.warnings + (request.strictTranslations ? [] : stale)
@@ -62,23 +63,25 @@ public final class Pipeline {
                                          hint: "or leave \(lang) out of this build with --lang"))
             }
         }
+        let untranslated = meeting.untranslatedLanguages()
+        errors += untranslated.map(\.diagnostic)
         for lang in languages where !meeting.languages.contains(lang) {
             errors.append(Diagnostic(at: meeting.data["languages"]?.mark ?? .file(meeting.source.path), path: "languages",
                                      "the language `\(lang)` was asked for but is not listed",
                                      hint: "the file lists: " + meeting.languages.joined(separator: ", ")))
         }
-        let library = LayoutLibrary(meetingFolder: meeting.folder, builtIn: home.layouts)
+        let library = LayoutLibrary(meetingFolder: meeting.folder, builtIn: home.layouts, inputs: inputs)
         let documentMarks = meeting.data["documents"]?.elements ?? []
         var layouts: [Layout] = []
         for (i, name) in (request.layouts ?? meeting.documents).enumerated() {
             do {
-                layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil))
+                layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil, field: "documents[\(i)]"))
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
         loadedLayouts = Dictionary(layouts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         Trace.mark("translations and layouts")
         var localized: [LocalizedMeeting] = []
-        for lang in languages where meeting.languages.contains(lang) {
+        for lang in languages where meeting.languages.contains(lang) && !untranslated.contains(where: { $0.language == lang }) {
             do {
                 var warnings: [Diagnostic] = []
                 localized.append(try LocalizedMeeting(meeting, language: lang, fallback: request.fallbackToSource ? meeting.languages.first : nil,
@@ -94,6 +97,7 @@ public final class Pipeline {
             for m in localized {
                 do {
                     var builder = try DocumentBuilder(layout: layout, meeting: m, assetFolders: assets)
+                    builder.inputs = inputs
                     out.append((layout.name, m.language, try builder.build()))
                 } catch let e as DiagnosticError { errors += e.diagnostics }
             }
@@ -104,32 +108,35 @@ public final class Pipeline {
     }
 
     /// Builds every requested PDF and writes them into the output folder. Documents whose inputs have not
-    /// changed since the last build (same fingerprint, file still there) are not rendered again; the others
-    /// are rendered on all cores. Nothing is written unless every document built.
+    /// changed since the last build (same fingerprint, the PDF still as it was written) are not rendered again;
+    /// the others are rendered on all cores. Nothing is written unless every document built.
     public func build(_ request: BuildRequest) throws -> [BuiltFile] {
-        let meetingFolderName = URL(fileURLWithPath: request.meetingPath).standardizedFileURL.deletingLastPathComponent().lastPathComponent
-        AtomicWriter.removeStaleTemporaries(in: request.outputFolder.appendingPathComponent(meetingFolderName))
-        if request.incremental, let quick = unchangedSinceLastBuild(request) {
+        let meetingFile = URL(fileURLWithPath: request.meetingPath).standardizedFileURL
+        let folder = request.outputFolder.appendingPathComponent(meetingFile.deletingLastPathComponent().lastPathComponent)
+        AtomicWriter.removeStaleTemporaries(in: folder)
+        let identity = Self.identity(request)
+        var cache = request.incremental ? BuildCache.load(from: folder) : BuildCache()
+        if request.incremental, let quick = unchangedSinceLastBuild(cache, identity: identity, folder: folder) {
             Trace.mark("nothing changed since the last build")
+            meetingWarnings = cache.warnings
             return quick
         }
-        let (meeting, documents) = try documents(for: request)
+        let inputs = BuildInputs(previous: cache.inputs)
+        let (meeting, documents) = try documents(for: request, inputs: inputs)
         var errors: [Diagnostic] = []
         let jobs = plan(meeting: meeting, documents: documents, request: request, errors: &errors)
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
-        let folder = request.outputFolder.appendingPathComponent(meeting.name)
-        var cache = request.incremental ? BuildCache.load(from: folder) : BuildCache()
         var results = [BuiltFile?](repeating: nil, count: jobs.count)
         var fingerprints: [String] = []
         var todo: [Int] = []
+        let fonts = fontDigests(languages: meeting.languages, inputs: inputs)
         for (i, job) in jobs.enumerated() {
-            let print = fingerprint(job, request: request)
+            let print = fingerprint(job, request: request, inputs: inputs, fonts: fonts)
             fingerprints.append(print)
             let file = folder.appendingPathComponent("\(job.name).pdf")
-            if request.incremental, let entry = cache.entries[job.name], entry.fingerprint == print,
-               FileManager.default.fileExists(atPath: file.path) {
+            if request.incremental, let entry = cache.entries[job.name], entry.fingerprint == print, entry.isIntact(file) {
                 results[i] = BuiltFile(file: file, layout: job.layout, language: job.languages, pages: entry.pages, bytes: entry.bytes,
-                                       seconds: 0, report: entry.report, warnings: [], unchanged: true)
+                                       seconds: 0, report: entry.report, warnings: entry.warnings, unchanged: true)
             } else {
                 todo.append(i)
             }
@@ -144,58 +151,68 @@ public final class Pipeline {
                 results[i] = built
                 pdfs.append((built.file, data))
             case .failure(let error as DiagnosticError): errors += error.diagnostics
-            case .failure(let error as FlowError):
-                errors.append(Diagnostic(at: .file(meeting.source.path), "\(jobs[i].name): \(error.message)"))
-            case .failure(let error): errors.append(Diagnostic(at: .file(meeting.source.path), "\(jobs[i].name): \(error)"))
+            case .failure(let error): errors.append(.internalFailure("\(jobs[i].name): \(error)"))
             }
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
-        for (file, data) in pdfs { try AtomicWriter.write(data, to: file) }
+        let written = try AtomicWriter.replace(pdfs)
         Trace.mark("written")
         for (i, job) in jobs.enumerated() {
-            if let built = results[i] {
-                cache.entries[job.name] = .init(fingerprint: fingerprints[i], pages: built.pages, bytes: built.bytes, report: built.report)
+            guard let built = results[i] else { continue }
+            if let record = written[built.file] {
+                cache.entries[job.name] = .init(fingerprint: fingerprints[i], pages: built.pages, bytes: built.bytes, report: built.report,
+                                                warnings: built.warnings, written: record)
             }
         }
-        cache.outputs = jobs.map(\.name)
-        cache.inputs = inputFiles(meeting: meeting, jobs: jobs, request: request)
-        cache.stamp = BuildCache.stamp(cache.inputs, options: Self.options(request))
+        cache.identity = identity
+        cache.outputs = jobs.map { .init(name: $0.name, layout: $0.layout, languages: $0.languages) }
+        cache.inputs = inputs.recorded
+        cache.warnings = meetingWarnings
         try? cache.save(to: folder)
         return results.compactMap { $0 }
     }
 
-    /// The files a build read, for the next build's quick check.
-    func inputFiles(meeting: Meeting, jobs: [Job], request: BuildRequest) -> [String] {
-        var paths = [URL(fileURLWithPath: request.meetingPath).standardizedFileURL.path, TranslationLedger.file(for: request.meetingPath).path,
-                     meeting.folder.path, meeting.folder.appendingPathComponent("Layouts").path, home.layouts.path,
-                     home.layouts.appendingPathComponent("partials").path, home.fonts.appendingPathComponent("Inter").path]
-        for layout in loadedLayouts.values { paths += layout.files.map(\.path) }
-        var images = Set<String>()
-        for job in jobs { for part in job.parts { part.forEachImage { images.insert($0.file.path) } } }
-        return paths + images.sorted()
+    /// Everything a build does but drawing and writing: loads and checks the files, builds every document
+    /// and lays it out (fonts, glyphs, page breaks), so `check` refuses what `build` would. Returns the
+    /// warnings; throws every error found.
+    public func check(_ request: BuildRequest) throws -> [Diagnostic] {
+        let (meeting, documents) = try documents(for: request)
+        var errors: [Diagnostic] = []
+        let jobs = plan(meeting: meeting, documents: documents, request: request, errors: &errors)
+        if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
+        var warnings = meetingWarnings
+        let folder = request.outputFolder.appendingPathComponent(meeting.name)
+        for result in try render(jobs, meeting: meeting, request: request, folder: folder, draw: false) {
+            switch result {
+            case .success(let (built, _)): warnings += built.warnings
+            case .failure(let error as DiagnosticError): errors += error.diagnostics
+            case .failure(let error): errors.append(.internalFailure("\(error)"))
+            }
+        }
+        if !errors.isEmpty { throw DiagnosticError(Self.unique(errors + warnings)) }
+        return Self.unique(warnings)
     }
 
-    /// The options that change a build's output, as text.
-    static func options(_ request: BuildRequest) -> String {
-        "\(PressKitVersion.current)|\(request.languages ?? [])|\(request.layouts ?? [])|\(request.bilingual?.rawValue ?? "")|"
-            + "\(request.strictTranslations)|\(request.dateIsFixed ? request.created.timeIntervalSince1970 : 0)|\(request.outputFolder.standardizedFileURL.path)|"
-            + "\(request.fallbackToSource)|\(request.roots.map(\.path))"
+    /// What the quick check answers for: this presskit build, this meeting file and the options that change
+    /// a build's output.
+    static func identity(_ request: BuildRequest) -> String {
+        [BuildIdentity.current, URL(fileURLWithPath: request.meetingPath).standardizedFileURL.path,
+         (request.languages ?? []).joined(separator: ","), (request.layouts ?? []).joined(separator: ","),
+         request.bilingual?.rawValue ?? "", "\(request.strictTranslations)", request.dateIsFixed ? "\(request.created.timeIntervalSince1970)" : "",
+         request.outputFolder.standardizedFileURL.path, "\(request.fallbackToSource)", request.roots.map(\.path).joined(separator: ",")]
+            .joined(separator: "\u{1F}")
     }
 
-    /// The last build's results when none of its inputs changed and all its files are there; nil otherwise.
-    func unchangedSinceLastBuild(_ request: BuildRequest) -> [BuiltFile]? {
-        let meetingFolder = URL(fileURLWithPath: request.meetingPath).standardizedFileURL.deletingLastPathComponent()
-        let folder = request.outputFolder.appendingPathComponent(meetingFolder.lastPathComponent)
-        let cache = BuildCache.load(from: folder)
-        guard let stamp = cache.stamp, !cache.inputs.isEmpty,
-              BuildCache.stamp(cache.inputs, options: Self.options(request)) == stamp else { return nil }
+    /// The last build's results when it answered for the same identity, none of the files it read or looked
+    /// for changed, and every PDF it made is still as written; nil otherwise.
+    func unchangedSinceLastBuild(_ cache: BuildCache, identity: String, folder: URL) -> [BuiltFile]? {
+        guard !cache.outputs.isEmpty, cache.identity == identity, cache.inputsHold() else { return nil }
         var files: [BuiltFile] = []
-        for name in cache.outputs {
-            let file = folder.appendingPathComponent("\(name).pdf")
-            guard let entry = cache.entries[name], FileManager.default.fileExists(atPath: file.path) else { return nil }
-            let parts = name.split(separator: ".")
-            files.append(BuiltFile(file: file, layout: String(parts.first ?? ""), language: parts.count > 1 ? String(parts[1]) : "",
-                                   pages: entry.pages, bytes: entry.bytes, seconds: 0, report: entry.report, warnings: [], unchanged: true))
+        for output in cache.outputs {
+            let file = folder.appendingPathComponent("\(output.name).pdf")
+            guard let entry = cache.entries[output.name], entry.isIntact(file) else { return nil }
+            files.append(BuiltFile(file: file, layout: output.layout, language: output.languages, pages: entry.pages, bytes: entry.bytes,
+                                   seconds: 0, report: entry.report, warnings: entry.warnings, unchanged: true))
         }
         return files
     }

@@ -7,8 +7,10 @@ public struct ToolHome: Sendable {
     public var layouts: URL { root.appendingPathComponent("Layouts") }
     public var assets: URL { root.appendingPathComponent("Assets") }
     public var fonts: URL { assets.appendingPathComponent("fonts") }
+    /// Where hyphenation dictionaries are read from (Debian's hyphen-* packages).
+    public var hyphenation: URL
 
-    public init(root: URL) { self.root = root }
+    public init(root: URL, hyphenation: URL = Hyphenator.systemFolder) { self.root = root; self.hyphenation = hyphenation }
 
     /// `PRESSKIT_HOME` when set; otherwise the first folder holding `Layouts/` and `Assets/fonts/`
     /// above the executable, then above the working folder.

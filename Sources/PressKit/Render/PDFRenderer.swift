@@ -55,7 +55,7 @@ public enum PDFRenderer {
         cairo_surface_destroy(surface)
         if let failure { throw failure }
         for s in [status, surfaceStatus] where s != CAIRO_STATUS_SUCCESS {
-            throw FlowError(message: "Cairo could not write the PDF: \(String(cString: cairo_status_to_string(s)))")
+            throw DiagnosticError(.internalFailure("Cairo could not write the PDF: \(String(cString: cairo_status_to_string(s)))"))
         }
         return try StructurePatch.apply(to: sink.data, language: info.language, elements: drawer.log)
     }

@@ -28,7 +28,7 @@ public enum PNGRenderer {
             if let bytes { sink.data.append(bytes, count: Int(length)) }
             return CAIRO_STATUS_SUCCESS
         }, unmanaged.toOpaque())
-        guard status == CAIRO_STATUS_SUCCESS else { throw FlowError(message: "Cairo could not write the PNG") }
+        guard status == CAIRO_STATUS_SUCCESS else { throw DiagnosticError(.internalFailure("Cairo could not write the PNG")) }
         return sink.data
     }
 }

@@ -19,7 +19,7 @@ enum StructurePatch {
         let bytes = [UInt8](pdf)
         guard let trailerStart = lastIndex(of: "trailer", in: bytes, before: bytes.count),
               let startxref = lastIndex(of: "startxref\n", in: bytes, before: bytes.count) else {
-            throw FlowError(message: "the PDF has no trailer")
+            throw DiagnosticError(.internalFailure("the PDF has no trailer"))
         }
         let previous = Int(string(bytes, startxref + 10, min(bytes.count, startxref + 30)).prefix { $0.isNumber }) ?? 0
         let trailer = string(bytes, trailerStart + 7, startxref)
@@ -28,7 +28,7 @@ enum StructurePatch {
             return String(trailer[r.upperBound...].prefix { $0 != "\n" && $0 != "/" && $0 != ">" }).trimmingCharacters(in: .whitespaces)
         }
         guard let size = entry("Size"), let root = entry("Root"), let rootNumber = Int(root.split(separator: " ").first ?? "") else {
-            throw FlowError(message: "the PDF trailer has no /Root")
+            throw DiagnosticError(.internalFailure("the PDF trailer has no /Root"))
         }
         var changed: [Int: String] = [:]  // object number → new dictionary body
         if let catalog = object(rootNumber, in: bytes) {
@@ -45,7 +45,7 @@ enum StructurePatch {
                 if body != found.body { changed[found.number] = body }
             }
         } else if elements.contains(where: { $0.role == "Figure" }) {
-            throw FlowError(message: "the PDF's structure (\(roles.count) elements) does not match what was drawn (\(elements.count + 1)); alternative text not added")
+            throw DiagnosticError(.internalFailure("the PDF's structure (\(roles.count) elements) does not match what was drawn (\(elements.count + 1)); alternative text not added"))
         }
         guard !changed.isEmpty else { return pdf }
         var update = Data("\n".utf8)

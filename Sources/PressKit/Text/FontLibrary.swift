@@ -28,22 +28,39 @@ public final class FontLibrary: @unchecked Sendable {
         return "the language \(language) (\(LanguageNames.english(language))) needs a font presskit does not ship; install Debian's \(need.package) (apt-get install \(need.package))"
     }
 
+    /// The folders fontconfig is given: `folder` and the system folders of `languages` that need one.
+    public static func folders(_ folder: URL, languages: [String]) -> [URL] {
+        [folder] + Set(languages.compactMap { systemFontLanguages[$0]?.folder }).sorted()
+            .filter { FileManager.default.fileExists(atPath: $0) }.map { URL(fileURLWithPath: $0) }
+    }
+
+    /// Every font file fontconfig can see in `folders`, sorted: what a PDF's fingerprint depends on.
+    public static func fontFiles(in folders: [URL]) -> [URL] {
+        var files: [URL] = []
+        for folder in folders {
+            guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in walker where ["otf", "ttf", "ttc", "otc", "woff", "woff2", "pfb", "pcf"].contains(url.pathExtension.lowercased()) {
+                files.append(url.standardizedFileURL)
+            }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
     /// Loads every font file below `folder`, and the system folders of `languages` that need one.
     public init(folder: URL, languages: [String] = []) throws {
         guard FileManager.default.fileExists(atPath: folder.path) else {
             throw DiagnosticError(Diagnostic(at: .file(folder.path), "no font folder", hint: "presskit looks for its fonts in Assets/fonts"))
         }
-        guard let config = FcConfigCreate() else { throw FlowError(message: "fontconfig could not start") }
+        guard let config = FcConfigCreate() else { throw DiagnosticError(.internalFailure("fontconfig could not start")) }
         // A configuration of our own: the project's font folder and a writable cache, nothing of the system's.
-        let extra = Set(languages.compactMap { Self.systemFontLanguages[$0]?.folder }).sorted()
-            .filter { FileManager.default.fileExists(atPath: $0) }.map { "<dir>\(Self.escapeXML($0))</dir>" }.joined()
+        let extra = Self.folders(folder, languages: languages).dropFirst().map { "<dir>\(Self.escapeXML($0.path))</dir>" }.joined()
         let xml = """
             <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
             <fontconfig><dir>\(Self.escapeXML(folder.path))</dir>\(extra)<cachedir>\(Self.escapeXML(Self.cacheFolder().path))</cachedir></fontconfig>
             """
         guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0 else {
             FcConfigDestroy(config)
-            throw FlowError(message: "fontconfig could not read the fonts of \(folder.path)")
+            throw DiagnosticError(.internalFailure("fontconfig could not read the fonts of \(folder.path)"))
         }
         self.config = config
         let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!

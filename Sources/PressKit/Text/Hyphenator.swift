@@ -5,7 +5,7 @@ import Foundation
 /// caching the result per word; never in names, acronyms, numbers, addresses or just after an apostrophe.
 public final class Hyphenator: @unchecked Sendable {
     /// Where Debian's hyphen-* packages put their dictionaries.
-    public static var dictionaryFolder = URL(fileURLWithPath: "/usr/share/hyphen")
+    public static let systemFolder = URL(fileURLWithPath: "/usr/share/hyphen")
     public static let softHyphen: Character = "\u{00AD}"
 
     private let dictionary: OpaquePointer
@@ -15,11 +15,15 @@ public final class Hyphenator: @unchecked Sendable {
     private var cache: [Substring: [Int]] = [:]
     public let language: String
 
-    /// The dictionary for `language` (hyph_fr.dic, hyph_en_US.dic…), or nil when none is installed.
-    public init?(language: String) {
-        let names = ["hyph_\(language).dic", "hyph_\(language)_\(language.uppercased()).dic", language == "en" ? "hyph_en_US.dic" : ""]
-        guard let file = names.filter({ !$0.isEmpty }).map({ Self.dictionaryFolder.appendingPathComponent($0).path })
-            .first(where: { FileManager.default.fileExists(atPath: $0) }),
+    /// The files that may hold the dictionary of `language` in `folder`, the one used first.
+    public static func candidates(for language: String, in folder: URL) -> [URL] {
+        ["hyph_\(language).dic", "hyph_\(language)_\(language.uppercased()).dic", language == "en" ? "hyph_en_US.dic" : ""]
+            .filter { !$0.isEmpty }.map { folder.appendingPathComponent($0) }
+    }
+
+    /// The dictionary for `language` (hyph_fr.dic, hyph_en_US.dic…) in `folder`, or nil when none is installed.
+    public init?(language: String, folder: URL = Hyphenator.systemFolder) {
+        guard let file = Self.candidates(for: language, in: folder).map(\.path).first(where: { FileManager.default.fileExists(atPath: $0) }),
               let dict = hnj_hyphen_load(file) else { return nil }
         dictionary = OpaquePointer(dict)
         let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: file)).read(upToCount: 16)) ?? nil
@@ -123,12 +127,14 @@ public final class Hyphenator: @unchecked Sendable {
 /// Hyphenators loaded once each, for one thread's documents (their word caches are not shared).
 public final class HyphenatorPool: @unchecked Sendable {
     private var loaded: [String: Hyphenator?] = [:]
-    public init() {}
+    /// Where the dictionaries are read from.
+    public let folder: URL
+    public init(folder: URL = Hyphenator.systemFolder) { self.folder = folder }
 
     /// The hyphenator of `language`, or nil when no dictionary is installed for it.
     public func hyphenator(_ language: String) -> Hyphenator? {
         if let known = loaded[language] { return known }
-        let h = Hyphenator(language: language)
+        let h = Hyphenator(language: language, folder: folder)
         loaded[language] = h
         return h
     }

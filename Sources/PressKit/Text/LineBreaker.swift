@@ -36,6 +36,8 @@ public struct LineBreaker: Sendable {
     public var finalHyphenDemerits = 5_000.0
     public var adjacentFitnessDemerits = 10_000.0
     public var maximumConsecutiveHyphens = 2
+    /// Where candidate-against-active comparisons are counted, when set.
+    public var work: WorkCount?
 
     public init() {}
 
@@ -95,6 +97,7 @@ public struct LineBreaker: Sendable {
                 guard c < BreakItem.infinity else { continue }
                 penaltyWidth = pw; cost = c; flagged = f
             }
+            work?.add(active.count)
             var best: [Int: (demerits: Double, node: Int, ratio: Double)] = [:]
             var stillActive: [Int] = []
             for a in active {

@@ -16,11 +16,14 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
     /// Faces or features asked for and emulated instead (small capitals of a font without smcp).
     public private(set) var substitutions: Set<String> = []
     let hyphenators: HyphenatorPool
+    /// Work done setting paragraphs (for tests that prove it linear).
+    public let work = WorkCount()
 
     public init(fonts: FontLibrary, units: UnitShaper? = nil, hyphenators: HyphenatorPool? = nil) {
         self.fonts = fonts
         self.units = units ?? UnitShaper(fonts: fonts)
         self.hyphenators = hyphenators ?? HyphenatorPool()
+        breaker.work = work
     }
 
     /// The hyphenator of a language, loaded once; nil when no dictionary is installed for it.

@@ -10,6 +10,8 @@ final class ParagraphSetter {
     var warnings: [Diagnostic] = []
 
     private let text: String
+    /// The text's UTF-8 bytes, kept so a unit's text is copied from them without copying the paragraph.
+    private let utf8: [UInt8]
     private let scalars: [Unicode.Scalar]
     /// Byte offset of each scalar, and of the end.
     private var offsets: [Int] = []
@@ -27,10 +29,11 @@ final class ParagraphSetter {
         var text = ""
         for run in paragraph.runs {
             let start = text.utf8.count
-            text += run.text.replacingOccurrences(of: "\u{00AD}", with: "")
+            text += run.text.contains("\u{00AD}") ? run.text.replacingOccurrences(of: "\u{00AD}", with: "") : run.text
             runRanges.append((start, text.utf8.count, run))
         }
         self.text = text
+        utf8 = Array(text.utf8)
         scalars = Array(text.unicodeScalars)
         var o = 0
         for s in scalars { offsets.append(o); o += String(s).utf8.count }
@@ -43,15 +46,33 @@ final class ParagraphSetter {
     /// Inline properties over `start..<end` of the text, as spans local to that range.
     func spans(_ start: Int, _ end: Int, extendTo length: Int? = nil) -> [UnitShaper.Span] {
         var out: [UnitShaper.Span] = []
-        for (s, e, run) in runRanges where s < end && e > start {
-            out.append(UnitShaper.Span(start: max(s, start) - start, end: min(e, end) - start, bold: run.bold, italic: run.italic, link: run.link))
+        var k = firstRun(endingAfter: start)
+        while k < runRanges.count, runRanges[k].start < end {
+            let (s, e, run) = runRanges[k]
+            shaper.work.add(1)
+            if e > start {
+                out.append(UnitShaper.Span(start: max(s, start) - start, end: min(e, end) - start, bold: run.bold, italic: run.italic, link: run.link))
+            }
+            k += 1
         }
         if let length, !out.isEmpty { out[out.count - 1].end = length }
         return out
     }
 
+    /// The first run that ends after byte `offset` (runs are in order and do not overlap): a binary search.
+    func firstRun(endingAfter offset: Int) -> Int {
+        var low = 0, high = runRanges.count
+        while low < high {
+            shaper.work.add(1)
+            let mid = (low + high) / 2
+            if runRanges[mid].end <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     func bytes(_ start: Int, _ end: Int) -> String {
-        String(decoding: Array(text.utf8)[start..<end], as: UTF8.self)
+        shaper.work.add(end - start)
+        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
     /// The unit for text bytes `start..<end`, with a hyphen after it when the line breaks inside the word.
@@ -65,12 +86,16 @@ final class ParagraphSetter {
         }
         let piece = word + (space ? " " : "")
         let unit = shaper.units.shape(piece, spans: local, style: style, language: paragraph.language)
+        shaper.work.add(piece.utf8.count)  // shaped, and its clusters and link areas read, in one pass each
         if shaper.units.hasUnknownGlyphs(unit) {
             let unusual = piece.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
-            let shown = unusual.prefix(5).map { "U+" + String($0.value, radix: 16, uppercase: true) + " “\($0)”" }.joined(separator: ", ")
-            throw DiagnosticError(Diagnostic(at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
+            let shown = unusual.prefix(5).map { "U+" + String(format: "%04X", $0.value) + " “\($0)”" }.joined(separator: ", ")
+            // Named at the data field that holds the character, with the layout's place as a note.
+            let holder = paragraph.sources.first { source in unusual.contains { source.text.unicodeScalars.contains($0) } }
+            throw DiagnosticError(Diagnostic(at: holder?.mark ?? paragraph.mark ?? .file(paragraph.origin), path: holder?.path ?? paragraph.field,
                                              "no shipped font can draw some of this text\(shown.isEmpty ? "" : ": \(shown)")",
-                                             hint: "add a font that has these characters to Assets/fonts"))
+                                             hint: "add a font that has these characters to Assets/fonts",
+                                             note: holder != nil && holder?.mark != paragraph.mark ? paragraph.mark.map { "printed at \($0)" } : nil))
         }
         return unit
     }
@@ -142,7 +167,7 @@ final class ParagraphSetter {
     /// Whether a word is an address (URL, e-mail), which is never hyphenated.
     private func isAddress(_ s: Int, _ e: Int) -> Bool {
         let w = String(String.UnicodeScalarView(scalars[s..<e]))
-        return w.contains("://") || w.contains("@") || w.hasPrefix("www.") || runRanges.contains { $0.run.link != nil && $0.start < offsets[e] && $0.end > offsets[s] }
+        return w.contains("://") || w.contains("@") || w.hasPrefix("www.") || spans(offsets[s], offsets[e]).contains { $0.link != nil }
     }
 
     /// A word (scalars `s..<e`) as boxes with penalties at its break opportunities and hyphenation points.
@@ -174,7 +199,10 @@ final class ParagraphSetter {
             }
         }
         // A word wider than the line: break an address after / . - ? & = _ @, then anywhere; say so.
-        func x(_ k: Int) -> Double { k == e ? whole.width : whole.x(atByte: offsets[k] - offsets[s]) }
+        func x(_ k: Int) -> Double {
+            shaper.work.add(1)  // a binary search in the unit's cluster table
+            return k == e ? whole.width : whole.x(atByte: offsets[k] - offsets[s])
+        }
         if whole.width > width {
             for k in (s + 1)..<e where "/.-?&=_@".unicodeScalars.contains(scalars[k - 1]) && cuts[k] == nil {
                 cuts[k] = .penalty(width: 0, cost: 0, flagged: false)

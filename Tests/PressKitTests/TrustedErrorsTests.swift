@@ -1,0 +1,82 @@
+import XCTest
+@testable import PressKit
+
+/// Crashes, hangs and values taken wrongly (issue 11, items 7, 9, 10, 11): each bad input is an error at
+/// its place, from `check` and `build` alike, and the process never crashes.
+final class TrustedErrorsTests: XCTestCase {
+    /// `check` and `build` on a meeting file: both must refuse it with exit status 1 (not a signal) and the
+    /// same first error line.
+    func refused(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let check = try Fixture.presskit(["check", path])
+        let build = try Fixture.presskit(["build", path, "--out", Fixture.temporaryFolder().path])
+        XCTAssertEqual(check.status, 1, "check: \(check.err)", file: file, line: line)
+        XCTAssertEqual(build.status, 1, "build: \(build.err)", file: file, line: line)
+        let first = { (text: String) in text.split(separator: "\n").first { $0.contains("error:") }.map(String.init) ?? "" }
+        XCTAssertEqual(first(check.err), first(build.err), "check and build disagree", file: file, line: line)
+        return check.err
+    }
+
+    func line(of needle: String, in path: String) throws -> Int {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        return try XCTUnwrap(lines.firstIndex { $0.contains(needle) }, needle) + 1
+    }
+
+    /// Item 7: partials that include each other, or themselves, are a cycle named at the include's line.
+    func testPartialsThatIncludeEachOtherAreACycle() throws {
+        let path = try Fixture.exampleVariant("documents: [communique, press-kit, presidency-summary]", with: "documents: [communique]")
+        let partials = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("Layouts/partials")
+        try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
+        try "description: the contacts, then more\nblocks:\n  - include: {partial: contact-loop}\n"
+            .write(to: partials.appendingPathComponent("contact-block.yaml"), atomically: true, encoding: .utf8)
+        try "description: more contacts\nblocks:\n  - spacer: 2mm\n  - include: {partial: contact-block}\n"
+            .write(to: partials.appendingPathComponent("contact-loop.yaml"), atomically: true, encoding: .utf8)
+        let err = try refused(path)
+        XCTAssertTrue(err.contains("contact-loop.yaml:4:"), err)
+        XCTAssertTrue(err.contains("contact-block → contact-loop → contact-block"), err)
+
+        try "description: itself\nblocks:\n  - include: {partial: contact-block}\n"
+            .write(to: partials.appendingPathComponent("contact-block.yaml"), atomically: true, encoding: .utf8)
+        let again = try refused(path)
+        XCTAssertTrue(again.contains("contact-block.yaml:3:"), again)
+        XCTAssertTrue(again.contains("the partial `contact-block` includes itself"), again)
+    }
+
+    /// Item 9: a huge file with a valid image header is refused by its size, without being read.
+    func testAHugeImageIsRefusedBeforeItIsRead() throws {
+        let path = try Fixture.exampleVariant("  - file: photos/reunion.jpg", with: "  - file: photos/huge.jpg")
+        let huge = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("photos/huge.jpg")
+        let head = try Data(contentsOf: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("photos/reunion.jpg")).prefix(4096)
+        FileManager.default.createFile(atPath: huge.path, contents: head)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 200 << 20)  // sparse: no disk used
+        try handle.close()
+        let err = try refused(path)
+        XCTAssertTrue(err.contains("photos/huge.jpg"), err)
+        XCTAssertTrue(err.contains("209715200 bytes"), err)
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        XCTAssertLessThan(usage.ru_maxrss, 200 * 1024, "a child process used \(usage.ru_maxrss / 1024) MiB: the file was read")
+    }
+
+    /// Item 10: a NUL or another control character inside a quoted string is an error at its field.
+    func testControlCharactersInTextAreRefused() throws {
+        for (escape, name) in [("\\0", "U+0000"), ("\\x07", "U+0007"), ("\\e", "U+001B")] {
+            let path = try Fixture.exampleVariant("  place: Paris\n  date: 2019-05-15\n  number", with: "  place: \"Pa\(escape)ris\"\n  date: 2019-05-15\n  number")
+            let err = try refused(path)
+            XCTAssertTrue(err.contains(":\(try line(of: "Pa\(escape)ris", in: path)):"), err)
+            XCTAssertTrue(err.contains("error: release.place: a control character \(name)"), err)
+        }
+    }
+
+    /// Item 11: a truncated JPEG is refused with its file and field, by `check` as by `build`.
+    func testATruncatedJPEGIsRefused() throws {
+        let path = try Fixture.exampleVariant("  - file: photos/reunion.jpg", with: "  - file: photos/cut.jpg")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("photos")
+        let whole = try Data(contentsOf: folder.appendingPathComponent("reunion.jpg"))
+        try whole.prefix(whole.count / 2).write(to: folder.appendingPathComponent("cut.jpg"))
+        let err = try refused(path)
+        XCTAssertTrue(err.contains("photos/cut.jpg"), err)
+        XCTAssertTrue(err.contains("damaged"), err)
+        XCTAssertTrue(err.contains(":\(try line(of: "photos/cut.jpg", in: path)):"), "reported at the meeting file's line: \(err)")
+    }
+}
