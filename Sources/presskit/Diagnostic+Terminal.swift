@@ -18,6 +18,7 @@ extension Diagnostic {
         let field = path.isEmpty ? "" : "\(path): "
         var out = "\(place)\(severity.rawValue): \(field)\(message)"
         if let hint { out += "\n  hint: \(hint)" }
+        if let note { out += "\n  note: \(note)" }
         return out
     }
 }
