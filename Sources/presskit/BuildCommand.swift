@@ -7,32 +7,22 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Builds the PDFs of a meeting file.",
         discussion: """
-        Writes OUT/<meeting folder>/<layout>.<language>.pdf for every layout the meeting file lists under
-        `documents` and every language under `languages`. Nothing is written unless every document builds;
-        files are replaced atomically, so a failed build leaves the previous PDFs as they were.
+        Writes OUT/<meeting folder>/<layout>.<language>.pdf for every layout the meeting file lists under \
+        `documents` and every language under `languages`.
+
+        Nothing is written unless every document builds; files are replaced atomically, so a failed build \
+        leaves the previous PDFs as they were.
+
         Set SOURCE_DATE_EPOCH for byte-identical output.
         """)
 
     @Argument(help: "The meeting file (YAML or JSON).")
     var meeting: String
 
-    @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Only these languages (e.g. --lang fr).")
-    var languages: [String] = []
-
-    @Option(name: .customLong("layout"), parsing: .upToNextOption, help: "Only these layouts, instead of the file's `documents`.")
-    var layouts: [String] = []
-
-    @Option(name: .customLong("out"), help: "Output folder.")
-    var output: String = "Dist"
+    @OptionGroup var options: BuildOptions
 
     @Flag(help: "Print each document's typographic report (overfull, loose and tight lines, hyphen runs, widows, orphans, spacing faults, rules relaxed); with --format json it is in each file's entry.")
     var report = false
-
-    @Option(name: .customLong("bilingual"), help: "One PDF in the first two languages: side-by-side, sequential, or none (overrides the meeting file).")
-    var bilingual: BilingualMode?
-
-    @Flag(name: .customLong("strict-translations"), help: "Refuse to build when a translation was confirmed against an older source text.")
-    var strictTranslations = false
 
     @Flag(help: "Rebuild every document, even those whose inputs have not changed.")
     var force = false
@@ -43,30 +33,15 @@ struct Build: ParsableCommand {
     @Option(help: "Output format: text, or json (files, pages, sizes, times, reports).")
     var format: OutputFormat = .text
 
-    @Option(help: "Rendering threads (default: one per core).")
-    var jobs: Int?
-
-    @Flag(name: .customLong("fallback"), help: "Use the source language's text where a translation is missing, with a warning (else an error).")
-    var fallback = false
-
-    @Option(name: .customLong("root"), help: "Another folder images may come from (paths in the meeting file stay relative to it).")
-    var roots: [String] = []
-
+    /// Builds, prints what was written (or, with --format json, the summary), and exits 1 with the errors when the build fails.
     func run() throws {
+        let start = Date()
         do {
             let home = try ToolHome.locate()
             let fixed = try BuildRequest.sourceDateIfSet()
-            var request = BuildRequest(meetingPath: meeting, languages: languages.isEmpty ? nil : languages,
-                                       layouts: layouts.isEmpty ? nil : layouts,
-                                       outputFolder: URL(fileURLWithPath: output), created: fixed ?? Date())
-            request.strictTranslations = strictTranslations
-            request.bilingual = bilingual
+            var request = try options.request(meeting: meeting, created: fixed ?? Date())
             request.incremental = !force
             request.dateIsFixed = fixed != nil
-            request.workers = jobs
-            request.fallbackToSource = fallback
-            request.roots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL }
-            let start = Date()
             let pipeline = Pipeline(home: home)
             // A progress line on an interactive terminal, for builds of more than a few documents.
             let interactive = isatty(2) != 0 && !quiet && format == .text
@@ -80,17 +55,23 @@ struct Build: ParsableCommand {
             if interactive { FileHandle.standardError.write(Data("\u{1B}[2K".utf8)) }
             let warnings = pipeline.meetingWarnings + files.flatMap(\.warnings)
             if !warnings.isEmpty { printDiagnostics(warnings) }
-            let elapsed = Int(Date().timeIntervalSince(start) * 1000)
-            let written = files.filter { !$0.unchanged }.count
-            switch format {
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                let summary = BuildSummary(files: files.map(BuildSummary.File.init), written: written,
-                                           unchanged: files.count - written, milliseconds: elapsed)
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-            case .text:
-                guard !quiet else { break }
+            show(files, warnings: warnings, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+        } catch let e as DiagnosticError {
+            try fail(e.diagnostics, summary: true, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+        } catch let e where !(e is ExitCode) {
+            try fail([Diagnostic(at: .commandLine, ErrorMessage.line(e))], summary: false, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+        }
+    }
+
+    /// Prints what was built: a line per file, or the JSON summary.
+    func show(_ files: [BuiltFile], warnings: [Diagnostic], milliseconds elapsed: Int) {
+        let written = files.filter { !$0.unchanged }.count
+        switch format {
+        case .json:
+            print(BuildSummary(files: files.map(BuildSummary.File.init), written: written, unchanged: files.count - written,
+                               milliseconds: elapsed, errors: [], warnings: warnings.map(DiagnosticRecord.init)).json)
+        case .text:
+            if !quiet {
                 for f in files {
                     let path = LayoutLibrary.display(f.file)
                     if f.unchanged { print("unchanged \(path)  \(f.pages) page\(f.pages == 1 ? "" : "s")") }
@@ -98,28 +79,19 @@ struct Build: ParsableCommand {
                 }
                 if written == 0 && !files.isEmpty { print("nothing changed: no file written (\(elapsed) ms)") }
                 else { print("built \(written) file\(written == 1 ? "" : "s"), \(files.count - written) unchanged, in \(elapsed) ms") }
-                if report { for f in files { print(f.report.summary) } }
             }
-            if report, format == .text, quiet { for f in files { print(f.report.summary) } }
-        } catch let e as DiagnosticError {
-            printDiagnostics(e.diagnostics)
-            throw ExitCode(1)
+            if report { for f in files { print(f.report.summary) } }
         }
     }
-}
 
-/// What `build --format json` prints.
-struct BuildSummary: Encodable {
-    struct File: Encodable {
-        var path: String, layout: String, language: String, pages: Int, bytes: Int, milliseconds: Int, unchanged: Bool
-        var report: TypographicReport
-        init(_ f: BuiltFile) {
-            path = f.file.path; layout = f.layout; language = f.language; pages = f.pages; bytes = f.bytes
-            milliseconds = Int(f.seconds * 1000); unchanged = f.unchanged; report = f.report
+    /// Prints why the build failed (on standard error, and with --format json as JSON on standard output), then exits 1.
+    func fail(_ diagnostics: [Diagnostic], summary: Bool, milliseconds: Int) throws -> Never {
+        printDiagnostics(diagnostics, summary: summary)
+        if format == .json {
+            let records = diagnostics.map(DiagnosticRecord.init)
+            print(BuildSummary(files: [], written: 0, unchanged: 0, milliseconds: milliseconds,
+                               errors: records.filter { $0.severity == "error" }, warnings: records.filter { $0.severity != "error" }).json)
         }
+        throw ExitCode(1)
     }
-    var files: [File]
-    var written: Int, unchanged: Int, milliseconds: Int
 }
-
-extension BilingualMode: ExpressibleByArgument {}

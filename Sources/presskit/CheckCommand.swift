@@ -7,16 +7,22 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Checks a meeting file and the layouts it uses, without rendering anything.",
         discussion: """
-        Reports every problem in one run, each as file:line:column: error|warning: field: message, with the \\
-        source line, a caret and a hint. Exit status: 0 no error, 1 errors, 2 could not run.
+        Reports every problem in one run, each as file:line:column: error|warning: field: message, with the \
+        source line, a caret and a hint, then the count of errors and warnings. Takes build's --lang, --layout, \
+        --root, --fallback and --strict-translations, so that what check accepts is what build builds.
+
+        Exit status: 0 no error, 1 errors, 2 could not run.
         """)
 
     @Argument(help: "The meeting file (YAML or JSON).")
     var meeting: String
 
+    @OptionGroup var selection: SelectionOptions
+
     @Option(help: "Output format: text, or json for editors and CI.")
     var format: OutputFormat = .text
 
+    /// Prints every problem, then their count (or, with --format json, the JSON array).
     func run() throws {
         let home: ToolHome
         do { home = try ToolHome.locate() } catch let e as DiagnosticError { printDiagnostics(e.diagnostics); throw ExitCode(2) }
@@ -27,7 +33,7 @@ struct Check: ParsableCommand {
         let pipeline = Pipeline(home: home)
         var diagnostics: [Diagnostic] = []
         do {
-            diagnostics = try pipeline.check(BuildRequest(meetingPath: meeting))
+            diagnostics = try pipeline.check(selection.request(meeting: meeting))
         } catch let e as DiagnosticError {
             diagnostics = e.diagnostics
         }
@@ -35,7 +41,11 @@ struct Check: ParsableCommand {
         switch format {
         case .json: print(diagnosticsJSON(diagnostics))
         case .text:
-            if diagnostics.isEmpty { print("\(meeting): no problem found") } else { printDiagnostics(diagnostics, summary: false) }
+            if diagnostics.isEmpty { print("\(meeting): no problem found") } else {
+                printDiagnostics(diagnostics, summary: false)
+                let warnings = diagnostics.count - errors
+                print("\(meeting): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            }
         }
         if errors > 0 { throw ExitCode(1) }
     }
@@ -43,15 +53,3 @@ struct Check: ParsableCommand {
 
 /// Text or JSON output.
 enum OutputFormat: String, ExpressibleByArgument { case text, json }
-
-/// Diagnostics as a JSON array, for editors and CI.
-func diagnosticsJSON(_ diagnostics: [Diagnostic]) -> String {
-    let objects: [[String: Any]] = diagnostics.map { d in
-        var o: [String: Any] = ["file": d.mark.file, "line": d.mark.line, "column": d.mark.column,
-                                "severity": d.severity.rawValue, "path": d.path, "message": d.message]
-        if let hint = d.hint { o["hint"] = hint }
-        return o
-    }
-    let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-    return String(decoding: data, as: UTF8.self)
-}

@@ -10,22 +10,28 @@ struct PressKitCommand: ParsableCommand {
         abstract: "Typesets a meeting's press documents (communiqué, press kit…) as PDF, in every language.",
         discussion: """
         A meeting file (YAML) holds the facts; layouts in Layouts/ say how each document looks.
+
         Example:  presskit build Examples/g7-numerique-2019/meeting.yaml
         """,
+        version: PressKitVersion.current,
         subcommands: [Build.self, Check.self, Watch.self, Translations.self, Layouts.self, Schema.self, New.self],
         defaultSubcommand: nil)
-}
 
-/// Prints diagnostics to standard error with the source line and a caret.
-func printDiagnostics(_ diagnostics: [Diagnostic], summary: Bool = true) {
-    var sources: [String: String] = [:]
-    for d in diagnostics {
-        if sources[d.mark.file] == nil { sources[d.mark.file] = (try? String(contentsOfFile: d.mark.file, encoding: .utf8)) ?? "" }
-        let source = sources[d.mark.file]
-        FileHandle.standardError.write(Data((d.rendered(source: source?.isEmpty == false ? source : nil) + "\n").utf8))
-    }
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    if errors > 0, summary {
-        FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"); nothing was written.\n".utf8))
+    /// Parses and runs a subcommand; an error that is neither a diagnostic nor the parser's own is printed
+    /// as one line (never as a raw error dump) and exits with status 1.
+    static func main() {
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do {
+            try command.run()
+        } catch let e as DiagnosticError {
+            printDiagnostics(e.diagnostics)
+            Foundation.exit(1)
+        } catch let e where String(reflecting: type(of: e)).hasPrefix("ArgumentParser.") {
+            exit(withError: e) // exit codes, help, usage and validation errors, as the parser prints them
+        } catch {
+            FileHandle.standardError.write(Data("error: \(ErrorMessage.line(error))\n".utf8))
+            Foundation.exit(1)
+        }
     }
 }

@@ -7,8 +7,10 @@ struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Prints the JSON Schema of the meeting file format (or, with --layout, of layouts).",
         discussion: """
-        Editors with a YAML language server complete and check as you type when a file's first line is
+        Editors with a YAML language server complete and check as you type when a file's first line is:
+
         # yaml-language-server: $schema=PATH/TO/meeting.schema.json
+
         presskit ships both schemas in Layouts/ (meeting.schema.json, layout.schema.json).
         """)
 

@@ -80,6 +80,7 @@ public struct TranslationStatus {
             out += "\(lang) (\(LanguageNames.english(lang))): \(m.count) missing, \(s.count) stale, \(u.count) not confirmed\n"
             for e in m { out += "  missing: \(e.path)  (\(e.mark))\n" }
             for e in s { out += "  stale:   \(e.path)  (\(e.mark))\n" }
+            for e in u { out += "  not confirmed: \(e.path)  (\(e.mark))\n" }
         }
         let sourceMissing = missing.filter { $0.language == source }
         for e in sourceMissing { out += "no \(source) source text: \(e.path)  (\(e.mark))\n" }
