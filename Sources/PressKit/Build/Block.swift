@@ -50,6 +50,8 @@ public struct ImageBlock: Sendable {
     public var height: Length
     /// The widest the image may be, as a share of the column (photos fill it; logos keep their height).
     public var maximumWidth = 1.0
+    /// The widest the image may be as a length (`width: 50mm`), besides the share of the column.
+    public var widest: Length?
     public var align: Alignment
     public var description: String
     /// Alternative text for readers who cannot see it; nil for a decorative image.

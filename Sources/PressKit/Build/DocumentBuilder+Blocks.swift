@@ -76,6 +76,11 @@ extension DocumentBuilder {
         case "each":
             let source = spec["in"]!.text ?? ""
             guard let list = scope.lookup(source) else { return [] }
+            guard isList(list) else {
+                errors.append(Diagnostic(at: spec["in"]!.mark, path: "\(path).each.in", "`\(source)` is not a list",
+                                         hint: "`each` repeats blocks for the items of a list; to show one field, use a paragraph"))
+                return []
+            }
             var out: [Block] = []
             for (i, item) in items(of: list).enumerated() {
                 var inner = scope
@@ -131,6 +136,11 @@ extension DocumentBuilder {
     mutating func table(_ spec: Value, scope: Scope, path: String) -> [Block] {
         let source = spec["each"]!.text ?? ""
         guard let list = scope.lookup(source) else { return [] }
+        guard isList(list) else {
+            errors.append(Diagnostic(at: spec["each"]!.mark, path: "\(path).each", "`\(source)` is not a list",
+                                     hint: "rows and items come from a list of the data"))
+            return []
+        }
         let name = spec["as"]!.text ?? "row"
         let columns = spec["columns"]?.elements ?? []
         var fractions: [Double] = []
@@ -166,6 +176,14 @@ extension DocumentBuilder {
     }
 
     /// Items of a list, or of a map as `{key, value}` pairs (for per-language links).
+    /// Whether `each`, `list` and `table` can go through the value: a list, or a map (as key and value pairs).
+    func isList(_ value: Value) -> Bool {
+        switch value.kind {
+        case .list, .map: return true
+        default: return false
+        }
+    }
+
     func items(of value: Value) -> [Value] {
         switch value.kind {
         case .list(let items): return items
@@ -178,6 +196,11 @@ extension DocumentBuilder {
     mutating func list(_ spec: Value, scope: Scope, path: String) -> [Block] {
         let source = spec["each"]!.text ?? ""
         guard let list = scope.lookup(source) else { return [] }
+        guard isList(list) else {
+            errors.append(Diagnostic(at: spec["each"]!.mark, path: "\(path).each", "`\(source)` is not a list",
+                                     hint: "rows and items come from a list of the data"))
+            return []
+        }
         let name = spec["as"]!.text ?? "item"
         let numbered: Bool = { if case .boolean(true)? = spec["numbered"]?.kind { return true }; return false }()
         let first: Int = { if case .boolean(true)? = spec["continue"]?.kind { return numbering }; return 0 }()
@@ -253,7 +276,9 @@ extension DocumentBuilder {
                                align: align, description: name, alt: alt)
         block.mark = mark
         block.field = field
-        if let w = spec["width"]?.text, w.hasSuffix("%"), let pct = Double(w.dropLast()) { block.maximumWidth = min(1, pct / 100) }
+        if let w = spec["width"]?.text {
+            if w.hasSuffix("%"), let pct = Double(w.dropLast()) { block.maximumWidth = min(1, pct / 100) } else { block.widest = Length(parsing: w) }
+        }
         return block
     }
 }

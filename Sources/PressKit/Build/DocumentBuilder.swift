@@ -42,8 +42,9 @@ public struct DocumentBuilder {
         let header = blocks(layout.data["header"], scope: scope, path: "header")
         body = fillContents(body, headings: bodyHeadings)
         let info = documentInfo(scope: scope)
+        let page = pageTemplate(scope: scope)
         if !errors.isEmpty { throw DiagnosticError(errors) }
-        var document = Document(info: info, page: pageTemplate(scope: scope), blocks: body, footer: footer)
+        var document = Document(info: info, page: page, blocks: body, footer: footer)
         document.source = .file(layout.source.path)
         document.header = header
         document.outline = bodyHeadings.map(\.entry)
@@ -64,14 +65,20 @@ public struct DocumentBuilder {
         let page = layout.data["page"]
         func length(_ v: Value?, _ fallback: Length) -> Length { v?.text.flatMap { Length(parsing: $0) } ?? fallback }
         let margins = page?["margins"]
-        let size: Size = page?["size"]?.text?.lowercased() == "letter" ? Size(width: .inch(8.5), height: .inch(11)) : .a4
+        let size = page?["size"]?.text.flatMap(PaperSize.size(parsing:)) ?? .a4
         var template = PageTemplate(size: size,
                                     margins: Sides(top: length(margins?["top"], .mm(20)), right: length(margins?["right"], .mm(20)),
                                                    bottom: length(margins?["bottom"], .mm(20)), left: length(margins?["left"], .mm(20))),
                                     footerGap: length(page?["footer-gap"], .mm(8)))
         template.headerGap = length(page?["header-gap"], .mm(8))
+        let area = template.textArea.size
+        if area.width.mm < 20 || area.height.mm < 20 {
+            errors.append(Diagnostic(at: margins?["left"]?.mark ?? page?.mark ?? layout.data.mark, path: "page.margins",
+                                     "the margins leave no room for text: the text area would be \(Int(area.width.mm.rounded())) × \(Int(area.height.mm.rounded())) mm on a page of \(Int(size.width.mm.rounded())) × \(Int(size.height.mm.rounded())) mm",
+                                     hint: "keep at least 20 mm of text width and height between the margins"))
+        }
         if case .boolean(true)? = page?["plain-first"]?.kind { template.plainFirstPage = true }
-        if page?["bilingual-numbering"]?.text == "restart" { template.continuousNumbering = false }
+        if page?["bilingual-numbering"]?.text.flatMap(BilingualNumbering.init(rawValue:)) == .restart { template.continuousNumbering = false }
         if let label = page?["first-label"] { template.firstPageLabel = plain(expand(label, scope: scope, path: "page.first-label") ?? "") }
         return template
     }

@@ -74,10 +74,10 @@ struct StyleSheet {
         if let f = def["features"]?.text { style.features = f }
         if case .boolean(let b)? = def["small-caps"]?.kind { style.smallCaps = b }
         if let t = def["transform"] {
-            switch t.text {
-            case "uppercase": uppercase.insert(name)
-            case "none": uppercase.remove(name)
-            default: throw Diagnostic(at: t.mark, path: "\(path).transform", "expected uppercase or none, found \"\(t.text ?? "")\"")
+            switch TextTransform(rawValue: t.text ?? "") {
+            case .uppercase?: uppercase.insert(name)
+            case .none?: uppercase.remove(name)
+            case nil: throw Diagnostic(at: t.mark, path: "\(path).transform", "expected uppercase or none, found \"\(t.text ?? "")\"")
             }
         }
         return style

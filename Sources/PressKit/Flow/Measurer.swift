@@ -80,7 +80,7 @@ struct Measurer {
         case .image(let image):
             var w = image.height * (Double(image.pixelWidth) / Double(image.pixelHeight))
             var h = image.height
-            let widest = width * image.maximumWidth
+            let widest = min(width * image.maximumWidth, image.widest ?? width)
             if w > widest { h = h * (widest.pt / w.pt); w = widest }
             let x: Length = image.align == .right ? width - w : image.align == .center ? (width - w) * 0.5 : .zero
             var slab = Slab(height: h, spaceBefore: .zero, items: [.image(image, Rect(x: x, y: .zero, width: w, height: h))],

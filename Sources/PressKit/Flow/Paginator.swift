@@ -163,7 +163,7 @@ public struct Paginator {
         }
         if let tall = slabs.first(where: { $0.height > limit }) {
             throw DiagnosticError(Diagnostic(at: tall.mark ?? source, path: tall.field,
-                                             "\(tall.origin) is \(Int(tall.height.mm.rounded())) mm tall, taller than the text area (\(Int(area.size.height.mm))) mm): it cannot fit on a page",
+                                             "\(tall.origin) is \(Int(tall.height.mm.rounded())) mm tall, taller than the text area (\(Int(area.size.height.mm)) mm): it cannot fit on a page",
                                              hint: "shorten this text, or split it into several entries"))
         }
         var i = 0

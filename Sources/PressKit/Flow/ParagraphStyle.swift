@@ -13,10 +13,16 @@ public struct RGB: Hashable, Sendable {
 }
 
 /// How lines sit between the paragraph's edges.
-public enum Alignment: String, Sendable { case left, right, center, justify }
+public enum Alignment: String, Sendable, CaseIterable { case left, right, center, justify }
 
 /// The weights the shipped fonts provide.
-public enum FontWeight: String, Sendable { case regular, semibold, bold }
+public enum FontWeight: String, Sendable, CaseIterable { case regular, semibold, bold }
+
+/// Whether a style's text is set in capitals.
+public enum TextTransform: String, Sendable, CaseIterable { case uppercase, none }
+
+/// Page numbers when two language versions follow each other in one PDF.
+public enum BilingualNumbering: String, Sendable, CaseIterable { case continuous, restart }
 
 /// Everything the layout engine needs to set one paragraph.
 public struct ParagraphStyle: Hashable, Sendable {

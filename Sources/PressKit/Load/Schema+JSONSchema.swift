@@ -32,6 +32,9 @@ extension Schema {
             case .color: out["pattern"] = "^#[0-9A-Fa-f]{6}$"
             case .phone: out["pattern"] = "^[0-9 +.()\\u00A0-]+$"
             case .dateTime: out["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$"
+            case .positiveLength, .nonNegativeLength: out["pattern"] = "^[0-9.]+ ?(mm|cm|pt|in)$"
+            case .pageSize: out["pattern"] = "^(A3|A4|A5|letter|legal|[0-9.]+ ?(mm|cm|pt|in) ?x ?[0-9.]+ ?(mm|cm|pt|in))$"
+            case .widthOrShare: out["pattern"] = "^[0-9.]+ ?(%|mm|cm|pt|in)$"
             case .plain, .path: break
             }
             return out
@@ -40,6 +43,7 @@ extension Schema {
             if let minimum { out["minimum"] = minimum }
             return out
         case .boolean: return ["type": "boolean"]
+        case .choice(let words): return ["type": "string", "enum": words]
         case .day: return ["type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
         case .list(let element, let minCount):
             var out: [String: Any] = ["type": "array", "items": element.jsonObject()]

@@ -19,6 +19,14 @@ public struct Field: Sendable {
 /// Kinds of text that are never translated, each checked in its own way.
 public enum StringFormat: String, Sendable {
     case plain, email, phone, url, languageCode = "language code", identifier, length, color, path
+    /// A length above zero (a font size, a leading).
+    case positiveLength = "length greater than zero"
+    /// A length of zero or more (a margin, a space).
+    case nonNegativeLength = "length of zero or more"
+    /// A paper name (A3, A4, A5, letter, legal) or `WIDTH x HEIGHT`.
+    case pageSize = "page size"
+    /// A share of the column (`60%`) or a length (`50mm`).
+    case widthOrShare = "width"
     case dateTime = "date and time with its offset"
 }
 
@@ -30,6 +38,8 @@ public indirect enum Schema: Sendable {
     case string(StringFormat)
     case integer(minimum: Int?)
     case boolean
+    /// One word from a fixed set (an alignment, a weight), each known to presskit.
+    case choice([String])
     case day
     case list(Schema, minCount: Int)
     case object([Field])
@@ -56,6 +66,7 @@ public indirect enum Schema: Sendable {
             }
         case .integer: return "a whole number"
         case .boolean: return "true or false"
+        case .choice(let words): return "one of " + words.joined(separator: ", ")
         case .day: return "a date such as 2019-05-15"
         case .list: return "a list"
         case .object, .dictionary, .perLanguage: return "a map of fields"

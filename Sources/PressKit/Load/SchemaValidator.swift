@@ -57,6 +57,14 @@ struct SchemaValidator {
                 return nil
             }
             return Value(.text(text), at: at)
+        case .choice(let words):
+            guard let text = scalarText(node, schema, path) else { return nil }
+            guard words.contains(text) else {
+                error(node, path, "expected \(schema.expectation), found \"\(text)\"",
+                      hint: Self.suggestion(for: text, among: words).map { "did you mean `\($0)`?" })
+                return nil
+            }
+            return Value(.text(text), at: at)
         case .integer(let minimum):
             guard let text = scalarText(node, schema, path) else { return nil }
             guard let n = Int(text), text.first != "+" else {
@@ -279,6 +287,20 @@ struct SchemaValidator {
             return ok ? nil : "names use letters, digits, - and _ only"
         case .length:
             return Length(parsing: text) == nil ? "a length is a number and a unit: 20mm, 1.5cm, 10.5pt, 1in" : nil
+        case .positiveLength:
+            guard let l = Length(parsing: text) else { return "a length is a number and a unit: 20mm, 1.5cm, 10.5pt, 1in" }
+            return l.pt > 0 ? nil : "a size must be greater than zero"
+        case .nonNegativeLength:
+            guard let l = Length(parsing: text) else { return "a length is a number and a unit: 20mm, 1.5cm, 10.5pt, 1in" }
+            return l.pt >= 0 ? nil : "a margin or a space is zero or more"
+        case .pageSize:
+            if PaperSize.size(parsing: text) != nil { return nil }
+            let near = suggestion(for: text, among: PaperSize.allCases.map(\.rawValue)).map { "did you mean `\($0)`? " } ?? ""
+            return near + "a page size is A3, A4, A5, letter, legal, or a width and a height such as 170mm x 240mm"
+        case .widthOrShare:
+            if text.hasSuffix("%"), let pct = Double(text.dropLast()), pct > 0, pct <= 100 { return nil }
+            if let l = Length(parsing: text), l.pt > 0 { return nil }
+            return "a width is a share of the column such as 60% (at most 100%) or a length such as 50mm"
         case .dateTime:
             return Instant(parsing: text) == nil ? "write the date, the time and the offset from UTC: 2019-05-15T12:00+02:00" : nil
         case .color:
