@@ -6,8 +6,8 @@ import PackageDescription
 let buildID: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--build-id=sha1"], .when(platforms: [.linux]))]
 
 let package = Package(
+    // Linux only: watch uses inotify, file stamps st_mtim/st_ctim, the build identity /proc/self/exe.
     name: "presskit",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "presskit", targets: ["presskit"]),
         .executable(name: "presskit-bench", targets: ["presskit-bench"]),
@@ -49,5 +49,5 @@ let package = Package(
             name: "PressKitTests", dependencies: ["PressKit", "CCairoPango", "presskit"], path: "Tests/PressKitTests",
             exclude: ["Fixtures"], linkerSettings: buildID),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

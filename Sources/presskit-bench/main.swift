@@ -55,6 +55,7 @@ let out = work.appendingPathComponent("out").path
 let env = ["PRESSKIT_HOME": root.path, "SOURCE_DATE_EPOCH": "1557878400", "HOME": NSHomeDirectory(), "PATH": "/usr/bin:/bin"]
 var results: [Result] = []
 
+@MainActor
 func bench(_ name: String, target: String, _ arguments: [String], prepare: (() -> Void)? = nil) {
     var samples: [Sample] = []
     _ = measure([binary] + arguments, environment: env)  // warm the file cache

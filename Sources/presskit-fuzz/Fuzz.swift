@@ -6,7 +6,8 @@ import Foundation
 import PressKit
 
 let fuzzHome = ToolHome(root: URL(fileURLWithPath: ProcessInfo.processInfo.environment["PRESSKIT_HOME"] ?? FileManager.default.currentDirectoryPath))
-let fuzzPipeline = Pipeline(home: fuzzHome)
+// libFuzzer calls one input at a time, on one thread.
+nonisolated(unsafe) let fuzzPipeline = Pipeline(home: fuzzHome)
 let fuzzBuild = ProcessInfo.processInfo.environment["PRESSKIT_FUZZ"] == "build"
 
 @_cdecl("LLVMFuzzerTestOneInput")

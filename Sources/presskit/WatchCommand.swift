@@ -53,7 +53,7 @@ struct Watch: ParsableCommand {
         } catch {
             print("[\(Self.clock())] not built: \(ErrorMessage.line(error))")
         }
-        fflush(stdout)
+        fflush(nil)  // every output stream: the build line reaches a pipe at once
     }
 
     /// The time of day, HH:mm:ss, for the line each build prints.

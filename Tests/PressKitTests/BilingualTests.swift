@@ -3,7 +3,8 @@ import XCTest
 
 /// Bilingual documents: pairs level side by side, two parts one after the other, language everywhere.
 final class BilingualTests: XCTestCase {
-    static let pipeline = Pipeline(home: Fixture.home)
+    // XCTest runs a class's tests one after the other: one pipeline (fonts loaded once) serves them all.
+    nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
 
     func documents(_ layout: String) throws -> (Document, Document) {
         let (_, docs) = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, layouts: [layout]))

@@ -4,8 +4,9 @@ import XCTest
 /// The press kit and the presidency summary: contents, outline, links, tables, structure, images.
 final class NavigationTests: XCTestCase {
     static let output = Fixture.temporaryFolder()
-    static var built: [BuiltFile] = []
-    static let pipeline = Pipeline(home: Fixture.home)
+    nonisolated(unsafe) static var built: [BuiltFile] = []  // set once in setUp, read by the tests in turn
+    // XCTest runs a class's tests one after the other: one pipeline (fonts loaded once) serves them all.
+    nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
 
     override class func setUp() {
         built = (try? pipeline.build(BuildRequest(meetingPath: Fixture.example.path, layouts: ["press-kit", "presidency-summary"],

@@ -4,7 +4,7 @@ import XCTest
 /// PDF layer: the built files checked with qpdf and poppler, as a reader's tools see them.
 final class PDFTests: XCTestCase {
     static let epoch = Date(timeIntervalSince1970: 1_557_878_400)  // 2019-05-15T00:00:00Z
-    static var built: [BuiltFile] = []
+    nonisolated(unsafe) static var built: [BuiltFile] = []  // set once in setUp, read by the tests in turn
     static let output = Fixture.temporaryFolder()
 
     override class func setUp() {

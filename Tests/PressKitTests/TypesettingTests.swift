@@ -3,7 +3,8 @@ import XCTest
 
 /// Typesetting rules, each by name, on the example's real French and English paragraphs.
 final class TypesettingTests: XCTestCase {
-    static let pipeline = Pipeline(home: Fixture.home)
+    // XCTest runs a class's tests one after the other: one pipeline (fonts loaded once) serves them all.
+    nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
 
     func shaper() throws -> PangoShaper { PangoShaper(fonts: try Self.pipeline.fonts()) }
 

@@ -19,16 +19,24 @@ extension Pipeline {
         let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         let contexts = try textContexts(workers, languages: meeting.languages)
         Trace.mark("fonts")
-        final class Box: @unchecked Sendable { var results: [Result<(BuiltFile, Data), Error>]; init(_ n: Int) { results = Array(repeating: .failure(DiagnosticError(.internalFailure("not rendered"))), count: n) } }
-        let box = Box(jobs.count)
-        let lock = NSLock()
+        /// The results of the rendering threads, filled in under its lock.
+        final class Results: @unchecked Sendable {
+            private let lock = NSLock()
+            private(set) var results: [Result<(BuiltFile, Data), Error>]
+            private var done = 0
+            init(_ n: Int) { results = Array(repeating: .failure(DiagnosticError(.internalFailure("not rendered"))), count: n) }
+            /// Stores job `k`'s result; the number of jobs done so far.
+            func store(_ result: Result<(BuiltFile, Data), Error>, at k: Int) -> Int {
+                lock.withLock { results[k] = result; done += 1; return done }
+            }
+        }
+        let box = Results(jobs.count)
         let progress = self.progress
-        var done = 0
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var k = w
             while k < jobs.count {
                 let result = Result { try Self.render(jobs[k], context: contexts[w], request: request, folder: folder, draw: draw) }
-                lock.lock(); box.results[k] = result; done += 1; let count = done; lock.unlock()
+                let count = box.store(result, at: k)
                 progress?(count, jobs.count)
                 k += workers
             }
