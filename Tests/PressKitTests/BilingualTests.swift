@@ -125,7 +125,7 @@ final class BilingualTests: XCTestCase {
         XCTAssertEqual(paged.pageLabels.last, String(paged.pages.count))
         // The English contents give the pages of the English part in the whole PDF.
         let englishContents = paged.pages[firstEnglish].items.compactMap { item -> String? in
-            if case .line(let l, _, let t) = item, t.role == "TOCI", Int(l.text) != nil { return l.text }; return nil
+            if case .line(let l, _, let t) = item, t.role == .contentsEntry, Int(l.text) != nil { return l.text }; return nil
         }
         XCTAssertEqual(englishContents.first, String(try XCTUnwrap(paged.anchors["en-h1"]?.page)))
         XCTAssertGreaterThan(Int(englishContents.first ?? "0") ?? 0, firstEnglish)

@@ -5,7 +5,7 @@ import XCTest
 final class FlowTests: XCTestCase {
     let template = PageTemplate(size: .a4, margins: Sides(top: .mm(20), right: .mm(20), bottom: .mm(25), left: .mm(20)), footerGap: .mm(8))
 
-    func paragraph(_ text: String, role: String = "P", keep: Bool = false, leading: Double = 14) -> Paragraph {
+    func paragraph(_ text: String, role: StructureRole = .paragraph, keep: Bool = false, leading: Double = 14) -> Paragraph {
         var style = ParagraphStyle()
         style.size = .pt(10); style.leading = .pt(leading); style.spaceAfter = .pt(6); style.keepWithNext = keep
         return Paragraph(runs: [TextRun(text)], style: style, language: "fr", origin: "test", role: role)
@@ -63,15 +63,15 @@ final class FlowTests: XCTestCase {
     func testAHeadingIsNeverLastOnAPage() throws {
         var blocks: [Block] = []
         for i in 0..<50 {
-            blocks.append(.paragraph(paragraph("Titre \(i)", role: "H1", keep: true)))
+            blocks.append(.paragraph(paragraph("Titre \(i)", role: .heading1, keep: true)))
             blocks.append(.paragraph(paragraph(words(25 + (i * 13) % 40))))
         }
         let doc = try layout(blocks)
         for page in doc.pages.dropLast() {
             let lines = page.items.compactMap { item -> StructureTag? in if case .line(_, _, let t) = item, !t.running { return t }; return nil }
-            XCTAssertNotEqual(lines.last?.role, "H1", "page \(page.number) ends with a heading")
+            XCTAssertNotEqual(lines.last?.role, .heading1, "page \(page.number) ends with a heading")
             // The heading's following paragraph starts with at least two lines on the same page.
-            if let h = lines.lastIndex(where: { $0.role == "H1" }) { XCTAssertGreaterThanOrEqual(lines.count - h - 1, 2) }
+            if let h = lines.lastIndex(where: { $0.role == .heading1 }) { XCTAssertGreaterThanOrEqual(lines.count - h - 1, 2) }
         }
     }
 
@@ -122,5 +122,36 @@ final class FlowTests: XCTestCase {
     func testPageBreakStartsANewPage() throws {
         let doc = try layout([.paragraph(paragraph("un")), .pageBreak, .paragraph(paragraph("deux"))])
         XCTAssertEqual(doc.pages.count, 2)
+    }
+}
+
+/// Root cause of issue 11: a list item's marker was drawn in the item's own structure element, so the
+/// report counted it as one of the item's lines and never saw an orphaned first line.
+final class ListStructureTests: XCTestCase {
+    func testAnOrphanedListItemIsReported() throws {
+        var style = ParagraphStyle()
+        style.size = .pt(10); style.leading = .pt(14)
+        let text = (0..<80).map { "mot\($0 % 97)" }.joined(separator: " ")
+        let item = Paragraph(runs: [TextRun(text)], style: style, language: "fr", origin: "test", role: .listItem)
+        let info = DocumentInfo(title: "t", author: "a", subject: "", keywords: "", language: "fr")
+        let template = PageTemplate(size: .a4, margins: Sides(top: .mm(20), right: .mm(20), bottom: .mm(25), left: .mm(20)), footerGap: .mm(8))
+        let laid = try Paginator(shaper: FixedAdvanceShaper()).layout(Document(info: info, page: template, blocks: [.list(items: [("–", item)], indent: .mm(7))], footer: []))
+        let lines = laid.pages[0].items.filter { if case .line = $0 { return true }; return false }
+        let marker = try XCTUnwrap(lines.firstIndex { if case .line(let l, _, _) = $0 { return l.text.hasPrefix("–") }; return false })
+        let body = lines.indices.filter { $0 != marker }
+        XCTAssertGreaterThan(body.count, 3)
+        // The item's first line alone at the foot of a page, the rest on the next: an orphan.
+        var paged = laid
+        paged.pages = [Page(number: 1, items: [lines[marker], lines[body[0]]]), Page(number: 2, items: body.dropFirst().map { lines[$0] })]
+        let report = TypographicReport(document: "list", paged: paged, warnings: [], substitutions: [])
+        XCTAssertEqual(report.orphans.count, 1, "an orphaned list item is not reported: \(report.orphans)")
+        // The marker is its own element, a label inside the item, apart from the item's body.
+        if case .line(_, _, let m) = lines[marker], case .line(_, _, let b) = lines[body[0]] {
+            XCTAssertEqual(m.role, .label)
+            XCTAssertEqual(b.role, .listBody)
+            XCTAssertNotEqual(m.id, b.id)
+            XCTAssertEqual(m.parents, b.parents, "label and body share their list item")
+            XCTAssertEqual(m.parents.map(\.role), [.list, .listItem])
+        }
     }
 }

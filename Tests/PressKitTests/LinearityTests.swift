@@ -11,7 +11,7 @@ final class LinearityTests: XCTestCase {
         let shaper = PangoShaper(fonts: try XCTUnwrap(Self.fonts, "fonts did not load"))
         var style = ParagraphStyle()
         style.align = .justify
-        let paragraph = Paragraph(runs: runs, style: style, language: "fr", role: "P")
+        let paragraph = Paragraph(runs: runs, style: style, language: "fr", role: .paragraph)
         let lines = try shaper.lines(paragraph, width: .pt(300))
         for line in lines { XCTAssertLessThanOrEqual(line.width.pt, 300.5, "a line is wider than its column") }
         let set = lines.map(\.text).joined()

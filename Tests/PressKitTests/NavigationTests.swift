@@ -121,13 +121,13 @@ final class NavigationTests: XCTestCase {
     func testATableRepeatsItsHeaderAndNeverSplitsARow() throws {
         var style = ParagraphStyle()
         style.leading = .pt(12)
-        func cell(_ t: String, _ role: String) -> Paragraph { Paragraph(runs: [TextRun(t)], style: style, language: "fr", role: role) }
-        let rows = (0..<90).map { [cell("pays \($0)", "TD"), cell("chef de délégation \($0) " + String(repeating: "mot ", count: $0 % 7 * 8), "TD")] }
-        let table = Table(columns: [0.3, 0.7], header: [cell("Délégation", "TH"), cell("Chef", "TH")], rows: rows,
+        func cell(_ t: String, _ role: StructureRole) -> Paragraph { Paragraph(runs: [TextRun(t)], style: style, language: "fr", role: role) }
+        let rows = (0..<90).map { [cell("pays \($0)", .dataCell), cell("chef de délégation \($0) " + String(repeating: "mot ", count: $0 % 7 * 8), .dataCell)] }
+        let table = Table(columns: [0.3, 0.7], header: [cell("Délégation", .headerCell), cell("Chef", .headerCell)], rows: rows,
                           headerFill: .black, ruleColor: .black, padding: .pt(3))
         let template = PageTemplate(size: .a4, margins: Sides(top: .mm(20), right: .mm(20), bottom: .mm(20), left: .mm(20)), footerGap: .mm(5))
         let info = DocumentInfo(title: "", author: "", subject: "", keywords: "", language: "fr")
-        let doc = try Paginator(shaper: FixedAdvanceShaper()).layout(Document(info: info, page: template, blocks: [.paragraph(cell("Avant", "P")), .table(table)], footer: []))
+        let doc = try Paginator(shaper: FixedAdvanceShaper()).layout(Document(info: info, page: template, blocks: [.paragraph(cell("Avant", .paragraph)), .table(table)], footer: []))
         XCTAssertGreaterThan(doc.pages.count, 2)
         var pageOfRow: [Int: Set<Int>] = [:]
         for page in doc.pages {

@@ -16,7 +16,7 @@ public struct Paragraph: Sendable {
     /// Field path or layout place it came from, e.g. `lead` or `communique.yaml:40`.
     public var origin: String
     /// Structure role in the tagged PDF: P, H1, H2, LI, Quote…
-    public var role: String
+    public var role: StructureRole
     /// Where the text came from (the data field when the text is one field, else the layout), for messages.
     public var mark: SourceMark?
     /// The data field path (or layout place) the text came from.
@@ -27,7 +27,7 @@ public struct Paragraph: Sendable {
     /// problem found in the text later (a character no font has) is named at the field that holds it.
     public var sources: [FieldSource] = []
 
-    public init(runs: [TextRun], style: ParagraphStyle, language: String, origin: String = "", role: String = "P") {
+    public init(runs: [TextRun], style: ParagraphStyle, language: String, origin: String = "", role: StructureRole = .paragraph) {
         self.runs = runs; self.style = style; self.language = language; self.origin = origin; self.role = role
     }
 

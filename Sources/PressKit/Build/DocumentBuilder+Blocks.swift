@@ -8,7 +8,7 @@ extension DocumentBuilder {
             let text = spec.text != nil ? spec : spec["text"]!
             var level = 1
             if case .integer(let n)? = spec["level"]?.kind { level = min(3, max(1, n)) }
-            let role = kind == "heading" ? "H\(level)" : "P"
+            let role: StructureRole = kind == "heading" ? .heading(level) : .paragraph
             guard var p = paragraph(text, styleName: spec["style"], defaultStyle: kind == "heading" ? "heading" : "body",
                                     role: role, scope: scope, path: path) else { return [] }
             if kind == "heading" {
@@ -25,7 +25,7 @@ extension DocumentBuilder {
         case "contents":
             // Filled once the whole body is built and every heading is known.
             var marker = Paragraph(runs: [], style: style(spec["style"], default: "contents", at: spec.mark, path: path),
-                                   language: meeting.language, role: "TOCI")
+                                   language: meeting.language, role: .contentsEntry)
             if case .integer(let n)? = spec["levels"]?.kind { marker.field = String(n) } else { marker.field = "2" }
             return [.tableOfContents(entries: [(marker, "", 0)])]
         case "table":
@@ -33,10 +33,10 @@ extension DocumentBuilder {
         case "list":
             return list(spec, scope: scope, path: path)
         case "quote":
-            guard let text = paragraph(spec["text"]!, styleName: spec["style"], defaultStyle: "quote", role: "BlockQuote",
+            guard let text = paragraph(spec["text"]!, styleName: spec["style"], defaultStyle: "quote", role: .blockQuote,
                                        scope: scope, path: "\(path).text") else { return [] }
             let attribution = spec["attribution"].flatMap {
-                paragraph($0, styleName: spec["attribution-style"], defaultStyle: "attribution", role: "P", scope: scope, path: "\(path).attribution")
+                paragraph($0, styleName: spec["attribution-style"], defaultStyle: "attribution", role: .paragraph, scope: scope, path: "\(path).attribution")
             }
             return [.quote(text, attribution: attribution)]
         case "columns":
@@ -125,7 +125,7 @@ extension DocumentBuilder {
                 p.runs = p.runs.map { var r = $0; r.link = nil; return r }
                 p.style = style.style
                 p.style.keepWithNext = false
-                p.role = "TOCI"
+                p.role = .contentsEntry
                 p.anchor = nil
                 return (p, heading.entry.anchor, heading.entry.level)
             }
@@ -153,9 +153,9 @@ extension DocumentBuilder {
                 return []
             }
             fractions.append(pct / 100)
-            header.append(paragraph(column["header"]!, styleName: spec["header-style"], defaultStyle: "table-header", role: "TH",
+            header.append(paragraph(column["header"]!, styleName: spec["header-style"], defaultStyle: "table-header", role: .headerCell,
                                     scope: scope, path: "\(path).columns[\(i)].header")
-                          ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: "TH"))
+                          ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: .headerCell))
         }
         var rows: [[Paragraph]] = []
         for (k, item) in items(of: list).enumerated() {
@@ -163,9 +163,9 @@ extension DocumentBuilder {
             inner.locals[name] = item
             inner.localPaths[name] = scope.dataPath(spec["each"]!.text ?? "") + "[\(k)]"
             rows.append(columns.enumerated().map { i, column in
-                paragraph(column["text"]!, styleName: spec["style"], defaultStyle: "table-cell", role: "TD", scope: inner,
+                paragraph(column["text"]!, styleName: spec["style"], defaultStyle: "table-cell", role: .dataCell, scope: inner,
                           path: "\(path).columns[\(i)].text")
-                    ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: "TD")
+                    ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: .dataCell)
             })
         }
         guard !rows.isEmpty else { return [] }
@@ -210,7 +210,7 @@ extension DocumentBuilder {
             inner.locals[name] = item
             inner.localPaths[name] = scope.dataPath(source) + "[\(k)]"
             if let condition = spec["where"]?.text, !(inner.lookup(condition)?.isTruthy ?? false) { continue }
-            guard let p = paragraph(spec["text"]!, styleName: spec["style"], defaultStyle: "list-item", role: "LI",
+            guard let p = paragraph(spec["text"]!, styleName: spec["style"], defaultStyle: "list-item", role: .listItem,
                                     scope: inner, path: "\(path).text") else { continue }
             items.append((numbered ? "\(first + items.count + 1)." : spec["marker"]?.text ?? "–", p))
         }

@@ -101,7 +101,7 @@ public struct DocumentBuilder {
         var style = ParagraphStyle()
         style.size = .pt(110); style.leading = .pt(120); style.weight = .bold
         style.color = RGB(red: 0.88, green: 0.88, blue: 0.9)
-        return Paragraph(runs: [TextRun(word)], style: style, language: meeting.language, origin: "status", role: "Artifact")
+        return Paragraph(runs: [TextRun(word)], style: style, language: meeting.language, origin: "status", role: .artifact)
     }
 
     /// Text of inline Markdown without its markup, for PDF properties.
@@ -152,7 +152,7 @@ public struct DocumentBuilder {
     }
 
     /// Makes a paragraph from layout text: interpolate, parse Markdown, set typography, apply the style.
-    mutating func paragraph(_ text: Value, styleName: Value?, defaultStyle: String, role: String,
+    mutating func paragraph(_ text: Value, styleName: Value?, defaultStyle: String, role: StructureRole,
                             scope: Scope, path: String) -> Paragraph? {
         let used = Template.FieldUse()
         guard let markdown = expand(text, scope: scope, path: path, used: used) else { return nil }

@@ -3,15 +3,15 @@ import Foundation
 /// A structure element that contains others (a list, a table, a row), for the tagged PDF.
 public struct StructureNode: Hashable, Sendable {
     /// PDF structure role: L, Table, TR…
-    public var role: String
+    public var role: StructureRole
     public var id: Int
-    public init(role: String, id: Int) { self.role = role; self.id = id }
+    public init(role: StructureRole, id: Int) { self.role = role; self.id = id }
 }
 
 /// The structure element a drawn line belongs to, for the tagged PDF.
 public struct StructureTag: Hashable, Sendable {
     /// PDF structure role: P, H1, LI, TD, BlockQuote…
-    public var role: String
+    public var role: StructureRole
     /// Identifies the paragraph, so its lines share one element.
     public var id: Int
     public var language: String
@@ -22,7 +22,7 @@ public struct StructureTag: Hashable, Sendable {
     /// Whether the element is part of a running header or footer, repeated on every page.
     public var running = false
 
-    public init(role: String, id: Int, language: String, parents: [StructureNode] = [], anchor: String? = nil) {
+    public init(role: StructureRole, id: Int, language: String, parents: [StructureNode] = [], anchor: String? = nil) {
         self.role = role; self.id = id; self.language = language; self.parents = parents; self.anchor = anchor
     }
 

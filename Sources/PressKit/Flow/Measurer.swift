@@ -36,7 +36,7 @@ struct Measurer {
             return try paragraph(p, width: width, x: .zero)
         case .list(let items, let indent):
             var out: [Slab] = []
-            let list = StructureNode(role: "L", id: ids.next())
+            let list = StructureNode(role: .list, id: ids.next())
             for (marker, p) in items {
                 var lines = try paragraph(p, width: width - indent, x: indent, parents: [list])
                 var markerParagraph = p
@@ -135,9 +135,9 @@ struct Measurer {
 
     /// A table as one slab per row; body rows carry the header so a new page can repeat it.
     mutating func tableSlabs(_ table: Table, width: Length) throws -> [Slab] {
-        let node = StructureNode(role: "Table", id: ids.next())
+        let node = StructureNode(role: .table, id: ids.next())
         func row(_ cells: [Paragraph], header: Bool) throws -> Slab {
-            let tr = StructureNode(role: "TR", id: ids.next())
+            let tr = StructureNode(role: .tableRow, id: ids.next())
             var items: [FrameItem] = []
             var height = Length.zero
             var x = Length.zero
@@ -145,7 +145,7 @@ struct Measurer {
             var tallest: (height: Length, cell: Paragraph?) = (.zero, nil)
             for (i, cell) in cells.enumerated() {
                 let w = width * (i < table.columns.count ? table.columns[i] : 0)
-                var tag = StructureTag(role: header ? "TH" : "TD", id: ids.next(), language: cell.language, parents: [node, tr])
+                var tag = StructureTag(role: header ? .headerCell : .dataCell, id: ids.next(), language: cell.language, parents: [node, tr])
                 tag.running = running
                 var y = table.padding
                 var mine: [FrameItem] = []

@@ -43,10 +43,10 @@ public struct TypographicReport: Codable, Sendable, Equatable {
         relaxed = paged.relaxed
         self.warnings = warnings.map(\.description)
         var linesOf: [Int: [(page: Int, line: ShapedLine)]] = [:]
-        var roles: [Int: String] = [:]
+        var roles: [Int: StructureRole] = [:]
         var order: [Int] = []
         for page in paged.pages {
-            for case .line(let line, _, let tag) in page.items where tag.role != "Lbl" {
+            for case .line(let line, _, let tag) in page.items where tag.role != .label {
                 roles[tag.id] = tag.role
                 if linesOf[tag.id] == nil { order.append(tag.id) }
                 linesOf[tag.id, default: []].append((page.number, line))
@@ -71,7 +71,7 @@ public struct TypographicReport: Codable, Sendable, Equatable {
                 }
             }
             // A table's header row is repeated on each page it spans: that is not a paragraph split.
-            guard ls.count >= 2, roles[id] != "TH" else { continue }
+            guard ls.count >= 2, roles[id] != .headerCell else { continue }
             let firstPage = ls[0].page, lastPage = ls[ls.count - 1].page
             if ls.filter({ $0.page == firstPage }).count == 1, lastPage != firstPage { orphans.append("p\(firstPage): \(ls[0].line.text.prefix(50))") }
             if ls.filter({ $0.page == lastPage }).count == 1, lastPage != firstPage { widows.append("p\(lastPage): \(ls[ls.count - 1].line.text.prefix(50))") }

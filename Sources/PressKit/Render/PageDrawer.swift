@@ -28,9 +28,9 @@ struct PageDrawer {
         guard tagged else { return }
         var common = 0
         while common < min(open.count, path.count), open[common] == path[common] { common += 1 }
-        while open.count > common { cairo_tag_end(cr, open.removeLast().role) }
+        while open.count > common { cairo_tag_end(cr, open.removeLast().role.rawValue) }
         for (k, node) in path.enumerated() where k >= common {
-            cairo_tag_begin(cr, node.role, "")
+            cairo_tag_begin(cr, node.role.rawValue, "")
             open.append(node)
             log.append(StructurePatch.Element(role: node.role, language: k == path.count - 1 ? language : nil))
         }
@@ -77,7 +77,7 @@ struct PageDrawer {
                         }
                         cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)")
                         cairo_tag_end(cr, CAIRO_TAG_LINK)
-                        log.append(StructurePatch.Element(role: "Link"))
+                        log.append(StructurePatch.Element(role: .link))
                     }
                 }
             case .rule(let r, let color):
@@ -87,11 +87,11 @@ struct PageDrawer {
             case .image(let image, let r):
                 enter([])
                 if tagged {
-                    cairo_tag_begin(cr, "Figure", "")
-                    log.append(StructurePatch.Element(role: "Figure", alt: image.alt))
+                    cairo_tag_begin(cr, StructureRole.figure.rawValue, "")
+                    log.append(StructurePatch.Element(role: .figure, alt: image.alt))
                 }
                 try images.draw(image, in: r, on: cr)
-                if tagged { cairo_tag_end(cr, "Figure") }
+                if tagged { cairo_tag_end(cr, StructureRole.figure.rawValue) }
             }
             cairo_set_source_rgb(cr, 0, 0, 0)
         }

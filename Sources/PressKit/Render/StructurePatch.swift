@@ -7,7 +7,7 @@ import Foundation
 enum StructurePatch {
     /// A structure element as the renderer opened it, in order: its role, language and alternative text.
     struct Element: Equatable {
-        var role: String
+        var role: StructureRole
         var language: String?
         var alt: String?
     }
@@ -37,14 +37,14 @@ enum StructurePatch {
         // Cairo's structure elements, in the order they were opened (the root Document first).
         let structure = structureElements(in: bytes)
         let roles = structure.map(\.role)
-        if roles == ["Document"] + elements.map(\.role) {
+        if roles == [StructureRole.document.rawValue] + elements.map(\.role.rawValue) {
             for (element, found) in zip(elements, structure.dropFirst()) {
                 var body = found.body
                 if let lang = element.language, lang != language { body = adding("/Lang " + hexString(lang), to: body) }
-                if element.role == "Figure" { body = adding("/Alt " + hexString(element.alt ?? ""), to: body) }
+                if element.role == .figure { body = adding("/Alt " + hexString(element.alt ?? ""), to: body) }
                 if body != found.body { changed[found.number] = body }
             }
-        } else if elements.contains(where: { $0.role == "Figure" }) {
+        } else if elements.contains(where: { $0.role == .figure }) {
             throw DiagnosticError(.internalFailure("the PDF's structure (\(roles.count) elements) does not match what was drawn (\(elements.count + 1)); alternative text not added"))
         }
         guard !changed.isEmpty else { return pdf }
