@@ -21,7 +21,7 @@ extension Document {
             return t
         }.joined()
         let visible = text.replacingOccurrences(of: "\u{202F}", with: "⍽").replacingOccurrences(of: "\u{00A0}", with: "·")
-        return "\(p.role)\(p.anchor.map { "#" + $0 } ?? "") \(p.style.font) \(p.style.size.pt)pt\(p.style.weight == .regular ? "" : " " + p.style.weight.rawValue)"
+        return "\(p.role.rawValue)\(p.anchor.map { "#" + $0 } ?? "") \(p.style.font) \(p.style.size.pt)pt\(p.style.weight == .regular ? "" : " " + p.style.weight.rawValue)"
             + "\(p.style.italic ? " italic" : "") \(p.style.align.rawValue)\(p.style.keepWithNext ? " keep-with-next" : ""): \(visible)"
     }
 

@@ -38,7 +38,11 @@ struct Measurer {
             var out: [Slab] = []
             let list = StructureNode(role: .list, id: ids.next())
             for (marker, p) in items {
-                var lines = try paragraph(p, width: width - indent, x: indent, parents: [list])
+                // The item holds a label (its marker) and a body (its text), each an element of its own.
+                let item = StructureNode(role: .listItem, id: ids.next())
+                var body = p
+                body.role = .listBody
+                var lines = try paragraph(body, width: width - indent, x: indent, parents: [list, item])
                 var markerParagraph = p
                 // A no-break space after the marker keeps it a word apart in the text layer ("– l’Australie").
                 markerParagraph.runs = [TextRun(marker + "\u{00A0}", bold: p.runs.first?.bold ?? false)]
@@ -46,7 +50,9 @@ struct Measurer {
                 if let first = lines.first, let m = try shaper.lines(markerParagraph, width: indent).first,
                    case .line(_, let origin, let tag)? = first.items.first(where: { if case .line = $0 { return true }; return false }) {
                     let index = lines[0].items.firstIndex(where: { if case .line = $0 { return true }; return false }) ?? 0
-                    lines[0].items.insert(.line(m, origin: Point(x: .zero, y: origin.y), tag: tag), at: index)
+                    var label = StructureTag(role: .label, id: ids.next(), language: tag.language, parents: [list, item])
+                    label.running = running
+                    lines[0].items.insert(.line(m, origin: Point(x: .zero, y: origin.y), tag: label), at: index)
                 }
                 // A list is not split after its first item: keep the first item with the next line.
                 if out.isEmpty, items.count > 1, !lines.isEmpty { lines[lines.count - 1].keepWithNext = true }
