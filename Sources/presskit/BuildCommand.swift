@@ -53,9 +53,9 @@ struct Build: ParsableCommand {
             }
             let files = try pipeline.build(request)
             if interactive { FileHandle.standardError.write(Data("\u{1B}[2K".utf8)) }
-            let warnings = pipeline.meetingWarnings + files.flatMap(\.warnings)
+            let warnings = files.allWarnings
             if !warnings.isEmpty { printDiagnostics(warnings) }
-            show(files, warnings: warnings, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+            show(files.files, warnings: warnings, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
         } catch let e as DiagnosticError {
             try fail(e.diagnostics, summary: true, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
         } catch let e where !(e is ExitCode) {

@@ -44,7 +44,7 @@ struct Watch: ParsableCommand {
             let files = try pipeline.build(request)
             let written = files.filter { !$0.unchanged }
             for f in written { print("  rebuilt \(f.file.lastPathComponent)  \(f.pages) page\(f.pages == 1 ? "" : "s")") }
-            let warnings = pipeline.meetingWarnings + files.flatMap(\.warnings)
+            let warnings = files.allWarnings
             if !warnings.isEmpty { printDiagnostics(warnings) }
             print("[\(Self.clock())] \(written.count) rebuilt, \(files.count - written.count) unchanged in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
         } catch let e as DiagnosticError {

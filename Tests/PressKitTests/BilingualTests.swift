@@ -7,7 +7,7 @@ final class BilingualTests: XCTestCase {
     nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
 
     func documents(_ layout: String) throws -> (Document, Document) {
-        let (_, docs) = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, layouts: [layout]))
+        let docs = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, layouts: [layout])).documents
         return (try XCTUnwrap(docs.first { $0.language == "fr" }).document, try XCTUnwrap(docs.first { $0.language == "en" }).document)
     }
 

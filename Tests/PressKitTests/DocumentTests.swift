@@ -4,7 +4,7 @@ import XCTest
 /// Document layer: the block tree a layout builds, compared with golden files; layouts as files.
 final class DocumentTests: XCTestCase {
     func document(_ meetingPath: String = Fixture.example.path, layout: String = "communique", language: String) throws -> Document {
-        let (_, docs) = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: meetingPath, languages: [language], layouts: [layout]))
+        let docs = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: meetingPath, languages: [language], layouts: [layout])).documents
         return try XCTUnwrap(docs.first?.document)
     }
 

@@ -49,7 +49,7 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(refused.contains { $0.message == "no image \"charte.svg\"" }, "\(refused)")
         var request = BuildRequest(meetingPath: path, layouts: ["communique"])
         request.roots = [shared]
-        XCTAssertEqual(try Pipeline(home: Fixture.home).documents(for: request).1.count, 2)
+        XCTAssertEqual(try Pipeline(home: Fixture.home).documents(for: request).documents.count, 2)
         let outside = try Fixture.exampleVariant("file: logos/economie.svg", with: "file: /etc/hostname")
         let d = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: outside, layouts: ["communique"])) }
         XCTAssertTrue(d.contains { $0.hint?.contains("--root") ?? false }, "\(d)")

@@ -57,7 +57,7 @@ final class LayoutValueTests: XCTestCase {
         let path = try variant("height: 11mm}", with: "height: 30mm, width: 20mm}", file: "partials/masthead")
         var request = BuildRequest(meetingPath: path, languages: ["fr"])
         request.outputFolder = Fixture.temporaryFolder()
-        let (_, documents) = try Pipeline(home: Fixture.home).documents(for: request)
+        let documents = try Pipeline(home: Fixture.home).documents(for: request).documents
         let document = try XCTUnwrap(documents.first).document
         let paged = try Paginator(shaper: FixedAdvanceShaper()).layout(document)
         var widths: [Double] = []

@@ -10,7 +10,7 @@ final class NavigationTests: XCTestCase {
 
     override class func setUp() {
         built = (try? pipeline.build(BuildRequest(meetingPath: Fixture.example.path, layouts: ["press-kit", "presidency-summary"],
-                                                  outputFolder: output, created: Date(timeIntervalSince1970: 1_557_878_400)))) ?? []
+                                                  outputFolder: output, created: Date(timeIntervalSince1970: 1_557_878_400))))?.files ?? []
     }
 
     func pdf(_ layout: String, _ lang: String) throws -> String {
@@ -23,13 +23,13 @@ final class NavigationTests: XCTestCase {
     }
 
     func paged(_ layout: String, _ lang: String) throws -> PagedDocument {
-        let (_, docs) = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: [layout]))
+        let docs = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: [layout])).documents
         return try Paginator(shaper: PangoShaper(fonts: try Self.pipeline.fonts())).layout(try XCTUnwrap(docs.first).document)
     }
 
     func testDocumentTrees() throws {
         for layout in ["press-kit", "presidency-summary"] {
-            let (_, docs) = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: ["fr"], layouts: [layout]))
+            let docs = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: ["fr"], layouts: [layout])).documents
             try Fixture.assertGolden(try XCTUnwrap(docs.first).document.dump(), "\(layout).fr.txt")
         }
     }

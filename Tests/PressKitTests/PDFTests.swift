@@ -8,7 +8,7 @@ final class PDFTests: XCTestCase {
     static let output = Fixture.temporaryFolder()
 
     override class func setUp() {
-        built = (try? Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: Fixture.example.path, outputFolder: output, created: epoch))) ?? []
+        built = (try? Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: Fixture.example.path, outputFolder: output, created: epoch)))?.files ?? []
     }
 
     func file(_ lang: String) throws -> String {

@@ -18,7 +18,7 @@ final class RebuildTests: XCTestCase {
         return r
     }
 
-    func rebuilt(_ files: [BuiltFile]) -> [String] {
+    func rebuilt(_ files: BuildResult) -> [String] {
         files.filter { !$0.unchanged }.map(\.file.lastPathComponent).sorted()
     }
 
@@ -117,10 +117,9 @@ final class RebuildTests: XCTestCase {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try text.replacingOccurrences(of: "des trois thèmes suivants", with: "des trois grands thèmes suivants").write(toFile: path, atomically: true, encoding: .utf8)
         for attempt in 1...3 {
-            let pipeline = Pipeline(home: Fixture.home)
-            _ = try pipeline.build(request(path, out: out))
-            XCTAssertTrue(pipeline.meetingWarnings.contains { $0.path == "themes_intro" && $0.message.contains("older French text") },
-                          "build \(attempt): \(pipeline.meetingWarnings)")
+            let result = try Pipeline(home: Fixture.home).build(request(path, out: out))
+            XCTAssertTrue(result.warnings.contains { $0.path == "themes_intro" && $0.message.contains("older French text") },
+                          "build \(attempt): \(result.warnings)")
         }
     }
 

@@ -50,7 +50,7 @@ final class TextTests: XCTestCase {
 
     func testRealParagraphsNeverOverflowAndFrenchLineEdgesAreClean() throws {
         let pipeline = Pipeline(home: Fixture.home)
-        let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: ["fr"]))
+        let docs = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: ["fr"])).documents
         let document = try XCTUnwrap(docs.first).document
         let shaper = try shaper()
         var paragraphs: [Paragraph] = []
@@ -81,7 +81,7 @@ final class TextTests: XCTestCase {
 
     func testTheExamplePagesKeepEverythingInsideTheirAreas() throws {
         let pipeline = Pipeline(home: Fixture.home)
-        let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path))
+        let docs = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path)).documents
         XCTAssertEqual(docs.count, 6)
         for (_, lang, document) in docs {
             let paged = try Paginator(shaper: try shaper()).layout(document)

@@ -42,8 +42,8 @@ final class TranslationTests: XCTestCase {
         let pipeline = Pipeline(home: Fixture.home)
         let files = try pipeline.build(BuildRequest(meetingPath: path, outputFolder: out))
         XCTAssertEqual(files.count, 2)
-        XCTAssertEqual(pipeline.meetingWarnings.map(\.path), ["themes_intro"])
-        XCTAssertEqual(pipeline.meetingWarnings.first?.severity, .warning)
+        XCTAssertEqual(files.warnings.map(\.path), ["themes_intro"])
+        XCTAssertEqual(files.warnings.first?.severity, .warning)
 
         var strict = BuildRequest(meetingPath: path, outputFolder: out.appendingPathComponent("strict"))
         strict.strictTranslations = true
@@ -60,10 +60,11 @@ final class TranslationTests: XCTestCase {
         var request = BuildRequest(meetingPath: path, languages: ["en"], layouts: ["communique"])
         request.fallbackToSource = true
         let pipeline = Pipeline(home: Fixture.home)
-        let (_, docs) = try pipeline.documents(for: request)
+        let prepared = try pipeline.documents(for: request)
+        let docs = prepared.documents
         XCTAssertTrue(try XCTUnwrap(docs.first).document.dump().contains("Réunion informelle des ministres du Numérique du G7"))
-        XCTAssertEqual(pipeline.meetingWarnings.map(\.message), ["no English (en) translation; the French text is used"])
-        XCTAssertEqual(pipeline.meetingWarnings.first?.severity, .warning)
+        XCTAssertEqual(prepared.warnings.map(\.message), ["no English (en) translation; the French text is used"])
+        XCTAssertEqual(prepared.warnings.first?.severity, .warning)
     }
 
     func testFingerprintsIgnoreUnicodeNormalisationOnly() {

@@ -10,7 +10,7 @@ final class TypesettingTests: XCTestCase {
 
     /// The justified paragraphs of the example communiqué in a language, with the width each is set in.
     func justifiedParagraphs(_ lang: String) throws -> [(Paragraph, Double)] {
-        let (_, docs) = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: ["communique"]))
+        let docs = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: ["communique"])).documents
         let document = try XCTUnwrap(docs.first).document
         let column = document.page.textArea.size.width.pt
         var out: [(Paragraph, Double)] = []
@@ -117,7 +117,7 @@ final class TypesettingTests: XCTestCase {
     }
 
     func testFrenchSpacingInEveryExampleString() throws {
-        let (_, docs) = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: ["fr"]))
+        let docs = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: ["fr"])).documents
         let document = try XCTUnwrap(docs.first).document
         var texts: [String] = []
         func visit(_ blocks: [Block]) {

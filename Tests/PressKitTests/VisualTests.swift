@@ -61,7 +61,7 @@ final class VisualTests: XCTestCase {
 
     func assertPage(_ layout: String, _ lang: String, page: Int = 0, file: StaticString = #filePath, line: UInt = #line) throws {
         let pipeline = Pipeline(home: Fixture.home)
-        let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: [layout]))
+        let docs = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: [layout])).documents
         let paged = try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(try XCTUnwrap(docs.first).document)
         try assertImage(try PNGRenderer.render(paged, page: page, dpi: 40), "\(layout).\(lang).p\(page + 1).png", file: file, line: line)
     }
@@ -69,7 +69,7 @@ final class VisualTests: XCTestCase {
     /// One justified paragraph of the example (the quotation), alone on a small page at a readable resolution.
     func assertParagraph(_ lang: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let pipeline = Pipeline(home: Fixture.home)
-        let (_, docs) = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang]))
+        let docs = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang])).documents
         let document = try XCTUnwrap(docs.first).document
         var quote: Block?
         for case .keepTogether(let inner) in document.blocks { for case .quote(let p, _) in inner { quote = .quote(p, attribution: nil) } }

@@ -19,7 +19,7 @@ public enum FuzzTargets {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("meeting.yaml")
         guard (try? text.write(to: file, atomically: false, encoding: .utf8)) != nil,
-              let (_, documents) = try? pipeline.documents(for: BuildRequest(meetingPath: file.path, layouts: ["communique"])),
+              let documents = try? pipeline.documents(for: BuildRequest(meetingPath: file.path, layouts: ["communique"])).documents,
               let fonts = try? pipeline.fonts() else { return }
         var paginator = Paginator(shaper: PangoShaper(fonts: fonts))
         paginator.maximumPages = 20

@@ -47,11 +47,11 @@ extension Pipeline {
     /// What a job's PDF depends on, as a SHA-256 fingerprint: the presskit build, the built documents
     /// (every text, style, image and structure the layout drew from the data), the bytes of the layout and
     /// partial files, of the images, fonts and hyphenation dictionaries, the mode, and the date when it is fixed.
-    func fingerprint(_ job: Job, request: BuildRequest, inputs: BuildInputs, fonts: String) -> String {
+    func fingerprint(_ job: Job, layout: Layout?, request: BuildRequest, inputs: BuildInputs, fonts: String) -> String {
         var input = "\(BuildIdentity.current)\n\(job.name)\n\(job.mode?.rawValue ?? "")\n"
         if request.dateIsFixed { input += "created \(request.created.timeIntervalSince1970)\n" }
         input += job.parts.map { $0.watermark?.text ?? "" }.joined() + "\n"
-        if let layout = loadedLayouts[job.layout] {
+        if let layout {
             for file in layout.files { input += "layout \(file.path) \(inputs.depend(on: file))\n" }
         }
         var images = Set<URL>()

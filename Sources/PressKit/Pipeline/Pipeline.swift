@@ -7,14 +7,10 @@ public final class Pipeline {
     private var context: TextContext?
     /// Text contexts of the other rendering threads, kept from build to build (watch, batches).
     private var workerContexts: [TextContext] = []
-    /// The layouts loaded by the last `documents(for:)`, by name.
-    private(set) var loadedLayouts: [String: Layout] = [:]
     /// Called after each document is rendered with the number done and the number to do (for a progress line).
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Where system fonts are looked for (tests point it elsewhere to see a missing font).
     public var systemRoot = "/"
-    /// Warnings about the meeting file as a whole from the last build (stale translations).
-    public private(set) var meetingWarnings: [Diagnostic] = []
 
     public init(home: ToolHome) { self.home = home }
 
@@ -44,7 +40,7 @@ public final class Pipeline {
 
     /// Loads and checks everything a build needs, and builds the documents, without fonts or files.
     /// `inputs` records every file read or looked for, for the build cache.
-    public func documents(for request: BuildRequest, inputs: BuildInputs? = nil) throws -> (Meeting, [(layout: String, language: String, document: Document)]) {
+    public func documents(for request: BuildRequest, inputs: BuildInputs? = nil) throws -> PreparedDocuments {
         Trace.mark("start")
         let meeting = try Meeting.load(request.meetingPath, inputs: inputs)
         Trace.mark("meeting loaded and validated")
@@ -55,7 +51,7 @@ public final class Pipeline {
         let translations = TranslationStatus(meeting, ledger: try TranslationLedger.load(for: request.meetingPath, inputs: inputs))
         let stale = translations.diagnostics(strict: request.strictTranslations)
         if request.strictTranslations { errors += stale }
-        meetingWarnings = meeting.warnings + (request.strictTranslations ? [] : stale)
+        var warnings = meeting.warnings + (request.strictTranslations ? [] : stale)
         let languages = request.languages ?? meeting.languages
         for lang in languages {
             if let problem = FontLibrary.systemFontProblem(for: lang, root: systemRoot) {
@@ -78,15 +74,13 @@ public final class Pipeline {
                 layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil, field: "documents[\(i)]"))
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
-        loadedLayouts = Dictionary(layouts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let loaded = Dictionary(layouts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         Trace.mark("translations and layouts")
         var localized: [LocalizedMeeting] = []
         for lang in languages where meeting.languages.contains(lang) && !untranslated.contains(where: { $0.language == lang }) {
             do {
-                var warnings: [Diagnostic] = []
                 localized.append(try LocalizedMeeting(meeting, language: lang, fallback: request.fallbackToSource ? meeting.languages.first : nil,
                                                       warnings: &warnings))
-                meetingWarnings += warnings
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
@@ -104,13 +98,13 @@ public final class Pipeline {
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
         Trace.mark("documents built")
-        return (meeting, out)
+        return PreparedDocuments(meeting: meeting, documents: out, layouts: loaded, warnings: warnings)
     }
 
     /// Builds every requested PDF and writes them into the output folder. Documents whose inputs have not
     /// changed since the last build (same fingerprint, the PDF still as it was written) are not rendered again;
     /// the others are rendered on all cores. Nothing is written unless every document built.
-    public func build(_ request: BuildRequest) throws -> [BuiltFile] {
+    public func build(_ request: BuildRequest) throws -> BuildResult {
         let meetingFile = URL(fileURLWithPath: request.meetingPath).standardizedFileURL
         let folder = request.outputFolder.appendingPathComponent(meetingFile.deletingLastPathComponent().lastPathComponent)
         AtomicWriter.removeStaleTemporaries(in: folder)
@@ -118,20 +112,20 @@ public final class Pipeline {
         var cache = request.incremental ? BuildCache.load(from: folder) : BuildCache()
         if request.incremental, let quick = unchangedSinceLastBuild(cache, identity: identity, folder: folder) {
             Trace.mark("nothing changed since the last build")
-            meetingWarnings = cache.warnings
-            return quick
+            return BuildResult(files: quick, warnings: cache.warnings)
         }
         let inputs = BuildInputs(previous: cache.inputs)
-        let (meeting, documents) = try documents(for: request, inputs: inputs)
+        let prepared = try documents(for: request, inputs: inputs)
+        let meeting = prepared.meeting
         var errors: [Diagnostic] = []
-        let jobs = plan(meeting: meeting, documents: documents, request: request, errors: &errors)
+        let jobs = plan(meeting: meeting, documents: prepared.documents, request: request, errors: &errors)
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
         var results = [BuiltFile?](repeating: nil, count: jobs.count)
         var fingerprints: [String] = []
         var todo: [Int] = []
         let fonts = fontDigests(languages: meeting.languages, inputs: inputs)
         for (i, job) in jobs.enumerated() {
-            let print = fingerprint(job, request: request, inputs: inputs, fonts: fonts)
+            let print = fingerprint(job, layout: prepared.layouts[job.layout], request: request, inputs: inputs, fonts: fonts)
             fingerprints.append(print)
             let file = folder.appendingPathComponent("\(job.name).pdf")
             if request.incremental, let entry = cache.entries[job.name], entry.fingerprint == print, entry.isIntact(file) {
@@ -167,20 +161,21 @@ public final class Pipeline {
         cache.identity = identity
         cache.outputs = jobs.map { .init(name: $0.name, layout: $0.layout, languages: $0.languages) }
         cache.inputs = inputs.recorded
-        cache.warnings = meetingWarnings
+        cache.warnings = prepared.warnings
         try? cache.save(to: folder)
-        return results.compactMap { $0 }
+        return BuildResult(files: results.compactMap { $0 }, warnings: prepared.warnings)
     }
 
     /// Everything a build does but drawing and writing: loads and checks the files, builds every document
     /// and lays it out (fonts, glyphs, page breaks), so `check` refuses what `build` would. Returns the
     /// warnings; throws every error found.
     public func check(_ request: BuildRequest) throws -> [Diagnostic] {
-        let (meeting, documents) = try documents(for: request)
+        let prepared = try documents(for: request)
+        let meeting = prepared.meeting
         var errors: [Diagnostic] = []
-        let jobs = plan(meeting: meeting, documents: documents, request: request, errors: &errors)
+        let jobs = plan(meeting: meeting, documents: prepared.documents, request: request, errors: &errors)
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
-        var warnings = meetingWarnings
+        var warnings = prepared.warnings
         let folder = request.outputFolder.appendingPathComponent(meeting.name)
         for result in try render(jobs, meeting: meeting, request: request, folder: folder, draw: false) {
             switch result {
