@@ -120,3 +120,22 @@ final class TextTests: XCTestCase {
         }
     }
 }
+
+/// Root cause of issue 11: the per-word shaping cache of a long `watch` session was never trimmed.
+final class ShapingCacheTests: XCTestCase {
+    func testTheCacheKeepsTheWorkingSetBetweenBuilds() throws {
+        let fonts = try XCTUnwrap(TextTests.fonts, "fonts did not load")
+        let units = UnitShaper(fonts: fonts, limit: 10)
+        let style = ParagraphStyle()
+        for i in 0..<20 { _ = units.shape("premier\(i)", spans: [], style: style, language: "fr") }
+        units.beginBuild()
+        XCTAssertEqual(units.count, 20, "what the last build used is kept")
+        for i in 0..<5 { _ = units.shape("second\(i)", spans: [], style: style, language: "fr") }
+        _ = units.shape("premier0", spans: [], style: style, language: "fr")
+        units.beginBuild()
+        XCTAssertEqual(units.count, 6, "units the last build did not use are let go past the limit")
+        let shapedBefore = units.shaped
+        _ = units.shape("premier0", spans: [], style: style, language: "fr")
+        XCTAssertEqual(units.shaped, shapedBefore, "a unit kept is not shaped again")
+    }
+}

@@ -18,6 +18,7 @@ extension Pipeline {
         guard !jobs.isEmpty else { return [] }
         let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         let contexts = try textContexts(workers, languages: meeting.languages)
+        for context in contexts { context.units.beginBuild() }
         Trace.mark("fonts")
         /// The results of the rendering threads, filled in under its lock.
         final class Results: @unchecked Sendable {

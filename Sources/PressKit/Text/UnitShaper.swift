@@ -1,16 +1,33 @@
 import CCairoPango
 import Foundation
 
-/// Shapes text units with Pango in the shipped fonts and keeps every result, so a word is shaped once
-/// per font, size, weight, slant, inline attributes and language, however often it appears.
+/// Shapes text units with Pango in the shipped fonts and keeps the results, so a word is shaped once
+/// per font, size, weight, slant, inline attributes and language, however often it appears. Between
+/// builds (a `watch` session), units the last build did not use are let go once there are more than
+/// `limit`, so the cache holds the working set of the documents, not every word ever typed.
 public final class UnitShaper: @unchecked Sendable {
     let fonts: FontLibrary
-    private var cache: [String: ShapedUnit] = [:]
+    private var cache: [String: (unit: ShapedUnit, build: Int)] = [:]
+    private var build = 0
     private let lock = NSLock()
+    /// How many units the cache keeps across builds before letting unused ones go.
+    public let limit: Int
     /// How many units were shaped, and how many were found in the cache.
     public private(set) var shaped = 0, reused = 0
 
-    public init(fonts: FontLibrary) { self.fonts = fonts }
+    public init(fonts: FontLibrary, limit: Int = 50_000) { self.fonts = fonts; self.limit = limit }
+
+    /// The number of shaped units kept.
+    public var count: Int { lock.withLock { cache.count } }
+
+    /// Starts a new build: when the cache holds more than `limit` units, those the previous build did not
+    /// use are let go.
+    public func beginBuild() {
+        lock.withLock {
+            if cache.count > limit { cache = cache.filter { $0.value.build == build } }
+            build += 1
+        }
+    }
 
     /// A span of a unit's text with the inline properties of the run it comes from (local byte offsets).
     struct Span: Hashable { var start: Int, end: Int, bold: Bool, italic: Bool, link: String? }
@@ -22,7 +39,11 @@ public final class UnitShaper: @unchecked Sendable {
         key += text
         lock.lock()
         defer { lock.unlock() }
-        if let unit = cache[key] { reused += 1; return unit }
+        if let entry = cache[key] {
+            reused += 1
+            if entry.build != build { cache[key] = (entry.unit, build) }
+            return entry.unit
+        }
         shaped += 1
         let layout = pango_layout_new(fonts.context)!
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
@@ -50,7 +71,7 @@ public final class UnitShaper: @unchecked Sendable {
         pango_layout_set_attributes(layout, attrs)
         pango_attr_list_unref(attrs)
         let unit = ShapedUnit(layout: layout, text: text, links: links)
-        cache[key] = unit
+        cache[key] = (unit, build)
         return unit
     }
 
