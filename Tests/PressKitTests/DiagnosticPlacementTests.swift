@@ -4,28 +4,14 @@ import XCTest
 /// Errors that point to the right place and say the right thing (issue 11, items 13–16 and 18): at the
 /// meeting file's line and field, from `check` as from `build`, with suggestions.
 final class DiagnosticPlacementTests: XCTestCase {
-    func line(of needle: String, in path: String) throws -> Int {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        return try XCTUnwrap(lines.firstIndex { $0.contains(needle) }, needle) + 1
-    }
 
-    /// `check` and `build` both refuse the file (exit 1) with the same first error; the errors of `check`.
-    func refused(_ path: String, _ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let check = try Fixture.presskit(["check", path] + extra)
-        let build = try Fixture.presskit(["build", path, "--out", Fixture.temporaryFolder().path] + extra)
-        XCTAssertEqual(check.status, 1, "check: \(check.out)\(check.err)", file: file, line: line)
-        XCTAssertEqual(build.status, 1, "build: \(build.err)", file: file, line: line)
-        let first = { (text: String) in text.split(separator: "\n").first { $0.contains("error:") }.map(String.init) ?? "" }
-        XCTAssertEqual(first(check.err), first(build.err), "check and build disagree", file: file, line: line)
-        return build.err
-    }
 
     /// Item 13: a logo that is not there is named at the meeting file's field, with a near file suggested
     /// and the layout's line as a note.
     func testAMissingLogoIsNamedAtTheMeetingFile() throws {
         let path = try Fixture.exampleVariant("file: logos/economie.svg", with: "file: economie.svg")
-        let err = try refused(path)
-        XCTAssertTrue(err.contains("meeting.yaml:\(try line(of: "file: economie.svg", in: path)):"), err)
+        let err = try Fixture.refused(path)
+        XCTAssertTrue(err.contains("meeting.yaml:\(try Fixture.line(of: "file: economie.svg", in: path)):"), err)
         XCTAssertTrue(err.contains("error: issuers[0].logo.file: no image \"economie.svg\""), err)
         XCTAssertTrue(err.contains("did you mean \"logos/economie.svg\"?"), err)
         XCTAssertTrue(err.contains("note: used by the layout `communique` at ") && err.contains("masthead.yaml"), err)
@@ -39,7 +25,7 @@ final class DiagnosticPlacementTests: XCTestCase {
         let start = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("summary:") })
         let end = lines[(start + 1)...].firstIndex { !$0.isEmpty && !$0.hasPrefix(" ") && !$0.hasPrefix("#") } ?? lines.count
         try (lines[..<start] + lines[end...]).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let err = try refused(path)
+        let err = try Fixture.refused(path)
         XCTAssertTrue(err.contains("meeting.yaml:"), err)
         XCTAssertTrue(err.contains("error: summary: the layout `presidency-summary` prints `summary.title`"), err)
         XCTAssertTrue(err.contains("add it to the meeting file"), err)
@@ -50,9 +36,9 @@ final class DiagnosticPlacementTests: XCTestCase {
     func testATableRowTallerThanAPageIsNamedAtItsField() throws {
         let long = (0..<1600).map { "mot\($0 % 50)" }.joined(separator: " ")
         let path = try Fixture.exampleVariant("{fr: Accueil des délégations, en: Arrival", with: "{fr: \"\(long)\", en: Arrival")
-        let err = try refused(path)
+        let err = try Fixture.refused(path)
         XCTAssertFalse(err.contains(":1:1:"), err)
-        XCTAssertTrue(err.contains("meeting.yaml:\(try line(of: "mot0 mot1", in: path)):"), err)
+        XCTAssertTrue(err.contains("meeting.yaml:\(try Fixture.line(of: "mot0 mot1", in: path)):"), err)
         XCTAssertTrue(err.contains("programme[0].title"), err)
         XCTAssertTrue(err.contains("taller than"), err)
     }
@@ -60,9 +46,9 @@ final class DiagnosticPlacementTests: XCTestCase {
     /// Item 15: a character no font has passes neither `check` nor `build`.
     func testACharacterNoFontHasFailsCheckToo() throws {
         let path = try Fixture.exampleVariant("  place: Paris\n  date: 2019-05-15\n  number", with: "  place: \"Paris ༀ\"\n  date: 2019-05-15\n  number")
-        let err = try refused(path)
+        let err = try Fixture.refused(path)
         XCTAssertTrue(err.contains("U+0F00"), err)
-        XCTAssertTrue(err.contains("meeting.yaml:\(try line(of: "Paris ༀ", in: path)):"), err)
+        XCTAssertTrue(err.contains("meeting.yaml:\(try Fixture.line(of: "Paris ༀ", in: path)):"), err)
     }
 
     /// Item 16: past 1,000 pages, structure ids stay unique: no false widows or orphans in the report.

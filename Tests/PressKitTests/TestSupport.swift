@@ -105,6 +105,24 @@ enum Fixture {
         return try run(binary, args, environment: env, in: folder)
     }
 
+    /// The 1-based number of the first line of `path` that contains `needle`.
+    static func line(of needle: String, in path: String) throws -> Int {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        return try XCTUnwrap(lines.firstIndex { $0.contains(needle) }, needle) + 1
+    }
+
+    /// `check` and `build` both refuse the meeting file (exit 1, not a signal) with the same first error;
+    /// the messages of `build`.
+    static func refused(_ path: String, _ extra: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let check = try presskit(["check", path] + extra)
+        let build = try presskit(["build", path, "--out", temporaryFolder().path] + extra)
+        XCTAssertEqual(check.status, 1, "check: \(check.out)\(check.err)", file: file, line: line)
+        XCTAssertEqual(build.status, 1, "build: \(build.err)", file: file, line: line)
+        let first = { (text: String) in text.split(separator: "\n").first { $0.contains("error:") }.map(String.init) ?? "" }
+        XCTAssertEqual(first(check.err), first(build.err), "check and build disagree", file: file, line: line)
+        return build.err
+    }
+
     static func which(_ tool: String) -> String {
         for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(tool)") {
             return "\(dir)/\(tool)"

@@ -4,22 +4,7 @@ import XCTest
 /// Crashes, hangs and values taken wrongly (issue 11, items 7, 9, 10, 11): each bad input is an error at
 /// its place, from `check` and `build` alike, and the process never crashes.
 final class TrustedErrorsTests: XCTestCase {
-    /// `check` and `build` on a meeting file: both must refuse it with exit status 1 (not a signal) and the
-    /// same first error line.
-    func refused(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let check = try Fixture.presskit(["check", path])
-        let build = try Fixture.presskit(["build", path, "--out", Fixture.temporaryFolder().path])
-        XCTAssertEqual(check.status, 1, "check: \(check.err)", file: file, line: line)
-        XCTAssertEqual(build.status, 1, "build: \(build.err)", file: file, line: line)
-        let first = { (text: String) in text.split(separator: "\n").first { $0.contains("error:") }.map(String.init) ?? "" }
-        XCTAssertEqual(first(check.err), first(build.err), "check and build disagree", file: file, line: line)
-        return check.err
-    }
 
-    func line(of needle: String, in path: String) throws -> Int {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        return try XCTUnwrap(lines.firstIndex { $0.contains(needle) }, needle) + 1
-    }
 
     /// Item 7: partials that include each other, or themselves, are a cycle named at the include's line.
     func testPartialsThatIncludeEachOtherAreACycle() throws {
@@ -30,13 +15,13 @@ final class TrustedErrorsTests: XCTestCase {
             .write(to: partials.appendingPathComponent("contact-block.yaml"), atomically: true, encoding: .utf8)
         try "description: more contacts\nblocks:\n  - spacer: 2mm\n  - include: {partial: contact-block}\n"
             .write(to: partials.appendingPathComponent("contact-loop.yaml"), atomically: true, encoding: .utf8)
-        let err = try refused(path)
+        let err = try Fixture.refused(path)
         XCTAssertTrue(err.contains("contact-loop.yaml:4:"), err)
         XCTAssertTrue(err.contains("contact-block → contact-loop → contact-block"), err)
 
         try "description: itself\nblocks:\n  - include: {partial: contact-block}\n"
             .write(to: partials.appendingPathComponent("contact-block.yaml"), atomically: true, encoding: .utf8)
-        let again = try refused(path)
+        let again = try Fixture.refused(path)
         XCTAssertTrue(again.contains("contact-block.yaml:3:"), again)
         XCTAssertTrue(again.contains("the partial `contact-block` includes itself"), again)
     }
@@ -50,7 +35,7 @@ final class TrustedErrorsTests: XCTestCase {
         let handle = try FileHandle(forWritingTo: huge)
         try handle.truncate(atOffset: 200 << 20)  // sparse: no disk used
         try handle.close()
-        let err = try refused(path)
+        let err = try Fixture.refused(path)
         XCTAssertTrue(err.contains("photos/huge.jpg"), err)
         XCTAssertTrue(err.contains("209715200 bytes"), err)
         var usage = rusage()
@@ -62,8 +47,8 @@ final class TrustedErrorsTests: XCTestCase {
     func testControlCharactersInTextAreRefused() throws {
         for (escape, name) in [("\\0", "U+0000"), ("\\x07", "U+0007"), ("\\e", "U+001B")] {
             let path = try Fixture.exampleVariant("  place: Paris\n  date: 2019-05-15\n  number", with: "  place: \"Pa\(escape)ris\"\n  date: 2019-05-15\n  number")
-            let err = try refused(path)
-            XCTAssertTrue(err.contains(":\(try line(of: "Pa\(escape)ris", in: path)):"), err)
+            let err = try Fixture.refused(path)
+            XCTAssertTrue(err.contains(":\(try Fixture.line(of: "Pa\(escape)ris", in: path)):"), err)
             XCTAssertTrue(err.contains("error: release.place: a control character \(name)"), err)
         }
     }
@@ -74,9 +59,9 @@ final class TrustedErrorsTests: XCTestCase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("photos")
         let whole = try Data(contentsOf: folder.appendingPathComponent("reunion.jpg"))
         try whole.prefix(whole.count / 2).write(to: folder.appendingPathComponent("cut.jpg"))
-        let err = try refused(path)
+        let err = try Fixture.refused(path)
         XCTAssertTrue(err.contains("photos/cut.jpg"), err)
         XCTAssertTrue(err.contains("damaged"), err)
-        XCTAssertTrue(err.contains(":\(try line(of: "photos/cut.jpg", in: path)):"), "reported at the meeting file's line: \(err)")
+        XCTAssertTrue(err.contains(":\(try Fixture.line(of: "photos/cut.jpg", in: path)):"), "reported at the meeting file's line: \(err)")
     }
 }

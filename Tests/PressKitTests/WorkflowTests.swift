@@ -4,10 +4,6 @@ import XCTest
 /// The press officer's workflow through the built binary: check, new, schema, incremental and reproducible
 /// builds, drafts and embargoes, watch, and every bad-input class of the guide with its line and column.
 final class WorkflowTests: XCTestCase {
-    func line(of needle: String, in path: String) throws -> Int {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        return try XCTUnwrap(lines.firstIndex { $0.contains(needle) }, needle) + 1
-    }
 
     func testCheckReportsEverythingAndExitsByOutcome() throws {
         let ok = try Fixture.presskit(["check", Fixture.example.path])
@@ -22,7 +18,7 @@ final class WorkflowTests: XCTestCase {
         XCTAssertEqual(json.status, 1)
         let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
         XCTAssertEqual(items.count, 2)
-        XCTAssertEqual(items.first?["line"] as? Int, try line(of: "presse(at)", in: path))
+        XCTAssertEqual(items.first?["line"] as? Int, try Fixture.line(of: "presse(at)", in: path))
         XCTAssertEqual(items.first?["column"] as? Int, 12)
         XCTAssertEqual(try Fixture.presskit(["check", "/nonexistent/meeting.yaml"]).status, 2)
     }
@@ -49,7 +45,7 @@ final class WorkflowTests: XCTestCase {
             let r = try Fixture.presskit(["check", path])
             XCTAssertEqual(r.status, 1, "\(c.message)\n\(r.err)")
             XCTAssertTrue(r.err.contains(c.message), "expected “\(c.message)” in:\n\(r.err)")
-            let expected = try line(of: c.needle, in: path)
+            let expected = try Fixture.line(of: c.needle, in: path)
             // libyaml notices a syntax error where it can no longer parse, and names the line it began on.
             XCTAssertTrue(r.err.contains(":\(expected):") || r.err.contains("at line \(expected))"), "“\(c.message)” reported at line \(expected)?\n\(r.err)")
         }
