@@ -177,4 +177,22 @@ final class RebuildTests: XCTestCase {
         XCTAssertEqual(BuildIdentity.gnuBuildID(of: Fixture.binary), try Fixture.run(Fixture.which("readelf"), ["-n", Fixture.binary]).out
             .split(separator: "\n").first { $0.contains("Build ID:") }?.split(separator: " ").last.map(String.init))
     }
+
+    /// A file stamped right after it was written is compared by content until its stamp can be trusted; once
+    /// verified, the record is taken anew so that later checks need no reading (the no-change rebuild).
+    func testAVerifiedRecentFileIsStampedAnew() throws {
+        let file = Fixture.temporaryFolder().appendingPathComponent("logo.svg")
+        try Data("<svg/>".utf8).write(to: file)
+        let inputs = BuildInputs()
+        inputs.depend(on: file)
+        let record = try XCTUnwrap(inputs.recorded[file.standardizedFileURL.path])
+        XCTAssertTrue(record.stamp.isRacy(takenAt: record.takenAt), "a file written a moment ago cannot be trusted by its stamp")
+        XCTAssertEqual(record.verified(at: file.path)?.stamp, record.stamp)
+        Thread.sleep(forTimeInterval: Double(FileStamp.racyWindow) / 1e9 + 0.2)
+        let renewed = try XCTUnwrap(record.verified(at: file.path))
+        XCTAssertFalse(renewed.stamp.isRacy(takenAt: renewed.takenAt), "once verified and old enough, its stamp alone tells")
+        // Same size, other bytes, same second: still caught, by content.
+        try Data("<svG/>".utf8).write(to: file)
+        XCTAssertNil(record.verified(at: file.path))
+    }
 }

@@ -48,6 +48,19 @@ struct BuildCache: Codable {
         try AtomicWriter.write(try encoder.encode(self), to: Self.file(in: folder))
     }
 
-    /// Whether every input is still as the last build read it.
-    func inputsHold() -> Bool { inputs.allSatisfy { $0.value.stillHolds(at: $0.key) } }
+    /// Whether every input, and every PDF of the last build in `folder`, is still as recorded. Records whose
+    /// content had to be compared are taken anew (`renewed` says so), so the next check is by stamps alone.
+    mutating func verify(outputsIn folder: URL) -> (holds: Bool, renewed: Bool) {
+        var renewed = false
+        for (path, record) in inputs {
+            guard let checked = record.verified(at: path) else { return (false, renewed) }
+            if checked != record { inputs[path] = checked; renewed = true }
+        }
+        for output in outputs {
+            let path = folder.appendingPathComponent("\(output.name).pdf").standardizedFileURL.path
+            guard let written = entries[output.name]?.written, let checked = written.verified(at: path) else { return (false, renewed) }
+            if checked != written { entries[output.name]?.written = checked; renewed = true }
+        }
+        return (true, renewed)
+    }
 }

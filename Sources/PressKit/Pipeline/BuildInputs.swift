@@ -14,15 +14,25 @@ public final class BuildInputs: @unchecked Sendable {
 
         /// Whether the file at `path` is still the one recorded: same stamp, and same bytes when the stamp
         /// alone cannot tell.
-        func stillHolds(at path: String) -> Bool {
+        func stillHolds(at path: String) -> Bool { verified(at: path) != nil }
+
+        /// The record, still true of the file at `path`, taken anew when its content had to be compared
+        /// and the file has since become old enough for its stamp alone to tell (so the comparison is not
+        /// repeated by every build); nil when the file changed.
+        func verified(at path: String) -> Record? {
             let now = FileStamp.of(path)
-            guard now == stamp else { return false }
-            guard stamp.isRacy(takenAt: takenAt) else { return true }
+            guard now == stamp else { return nil }
+            guard stamp.isRacy(takenAt: takenAt) else { return self }
+            let same: Bool
             switch stamp.kind {
-            case .file: return Digest.sha256(file: path) == digest
-            case .folder: return BuildInputs.listing(path) == digest
-            default: return true
+            case .file: same = Digest.sha256(file: path) == digest
+            case .folder: same = BuildInputs.listing(path) == digest
+            default: same = true
             }
+            guard same else { return nil }
+            var renewed = self
+            renewed.takenAt = FileStamp.now()
+            return renewed
         }
     }
 
@@ -30,8 +40,10 @@ public final class BuildInputs: @unchecked Sendable {
     private var records: [String: Record] = [:]
     /// Records of the previous build, whose digests are reused for files whose stamps have not changed.
     private let previous: [String: Record]
+    /// Digests this process has computed, shared by its builds (a batch, a watch session).
+    private let memory: DigestMemory?
 
-    init(previous: [String: Record] = [:]) { self.previous = previous }
+    init(previous: [String: Record] = [:], memory: DigestMemory? = nil) { self.previous = previous; self.memory = memory }
 
     /// What was recorded, by absolute path.
     var recorded: [String: Record] { lock.withLock { records } }
@@ -82,10 +94,11 @@ public final class BuildInputs: @unchecked Sendable {
         let takenAt = FileStamp.now()
         let stamp = FileStamp.of(path)
         let digest: String
-        if let old = previous[path], old.stamp == stamp, let d = old.digest, !stamp.isRacy(takenAt: old.takenAt) {
+        if let old = previous[path] ?? memory?.record(for: path), old.stamp == stamp, let d = old.digest, !stamp.isRacy(takenAt: old.takenAt) {
             digest = d
         } else {
             digest = Digest.sha256(file: path) ?? "unreadable"
+            memory?.remember(Record(stamp: stamp, takenAt: takenAt, digest: digest), for: path)
         }
         lock.withLock { records[path] = Record(stamp: stamp, takenAt: takenAt, digest: stamp.kind == .absent ? nil : digest) }
         return digest

@@ -7,6 +7,8 @@ public final class Pipeline {
     private var context: TextContext?
     /// Text contexts of the other rendering threads, kept from build to build (watch, batches).
     private var workerContexts: [TextContext] = []
+    /// Digests of fonts, dictionaries and images computed by this process, reused by its later builds.
+    private let digests = DigestMemory()
     /// Called after each document is rendered with the number done and the number to do (for a progress line).
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Where system fonts are looked for (tests point it elsewhere to see a missing font).
@@ -110,11 +112,11 @@ public final class Pipeline {
         AtomicWriter.removeStaleTemporaries(in: folder)
         let identity = Self.identity(request)
         var cache = request.incremental ? BuildCache.load(from: folder) : BuildCache()
-        if request.incremental, let quick = unchangedSinceLastBuild(cache, identity: identity, folder: folder) {
+        if request.incremental, let quick = unchangedSinceLastBuild(&cache, identity: identity, folder: folder) {
             Trace.mark("nothing changed since the last build")
             return BuildResult(files: quick, warnings: cache.warnings)
         }
-        let inputs = BuildInputs(previous: cache.inputs)
+        let inputs = BuildInputs(previous: cache.inputs, memory: digests)
         let prepared = try documents(for: request, inputs: inputs)
         let meeting = prepared.meeting
         var errors: [Diagnostic] = []
@@ -200,16 +202,17 @@ public final class Pipeline {
 
     /// The last build's results when it answered for the same identity, none of the files it read or looked
     /// for changed, and every PDF it made is still as written; nil otherwise.
-    func unchangedSinceLastBuild(_ cache: BuildCache, identity: String, folder: URL) -> [BuiltFile]? {
-        guard !cache.outputs.isEmpty, cache.identity == identity, cache.inputsHold() else { return nil }
-        var files: [BuiltFile] = []
-        for output in cache.outputs {
-            let file = folder.appendingPathComponent("\(output.name).pdf")
-            guard let entry = cache.entries[output.name], entry.isIntact(file) else { return nil }
-            files.append(BuiltFile(file: file, layout: output.layout, language: output.languages, pages: entry.pages, bytes: entry.bytes,
-                                   seconds: 0, report: entry.report, warnings: entry.warnings, unchanged: true))
+    func unchangedSinceLastBuild(_ cache: inout BuildCache, identity: String, folder: URL) -> [BuiltFile]? {
+        guard !cache.outputs.isEmpty, cache.identity == identity else { return nil }
+        let (holds, renewed) = cache.verify(outputsIn: folder)
+        guard holds else { return nil }
+        if renewed { try? cache.save(to: folder) }
+        return cache.outputs.compactMap { output in
+            cache.entries[output.name].map { entry in
+                BuiltFile(file: folder.appendingPathComponent("\(output.name).pdf"), layout: output.layout, language: output.languages,
+                          pages: entry.pages, bytes: entry.bytes, seconds: 0, report: entry.report, warnings: entry.warnings, unchanged: true)
+            }
         }
-        return files
     }
 
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
