@@ -161,3 +161,28 @@ final class BilingualTests: XCTestCase {
         XCTAssertNil(FontLibrary.systemFontProblem(for: "de"))
     }
 }
+
+/// Issue 11, item 17: a meeting file's `bilingual:` with more than two languages in the build asks which two.
+final class BilingualPairTests: XCTestCase {
+    func testABilingualDocumentOfMoreThanTwoLanguagesAsksWhichTwo() throws {
+        let text = try String(contentsOfFile: Fixture.path("quadrilingual/meeting.yaml"), encoding: .utf8)
+        let folder = Fixture.temporaryFolder()
+        let path = folder.appendingPathComponent("meeting.yaml").path
+        let marker = try XCTUnwrap(text.range(of: "\nlanguages:"))
+        var changed = text
+        changed.insert(contentsOf: "\nbilingual: {communique: side-by-side}", at: marker.lowerBound)
+        try changed.write(toFile: path, atomically: true, encoding: .utf8)
+        for (from, to) in [("photos", "photos"), ("logos", "logos")] {
+            let source = URL(fileURLWithPath: Fixture.path("quadrilingual")).appendingPathComponent(from)
+            if FileManager.default.fileExists(atPath: source.path) { try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(to)) }
+        }
+        var request = BuildRequest(meetingPath: path, layouts: ["communique"], outputFolder: folder.appendingPathComponent("out"))
+        let refused = Fixture.diagnostics { _ = try Pipeline(home: Fixture.home).build(request) }
+        XCTAssertTrue(refused.contains { $0.path == "bilingual.communique" && $0.message.contains("pairs two languages") && ($0.hint ?? "").contains("--lang") },
+                      "\(refused)")
+        XCTAssertEqual(refused.first?.mark.line, try Fixture.line(of: "bilingual: {communique", in: path))
+        request.languages = ["fr", "de"]
+        let built = try Pipeline(home: Fixture.home).build(request)
+        XCTAssertEqual(built.map { $0.file.lastPathComponent }, ["communique.fr-de.pdf"])
+    }
+}
