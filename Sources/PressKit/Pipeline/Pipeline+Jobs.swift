@@ -25,8 +25,17 @@ extension Pipeline {
                 }
                 mode = parsed
             }
-            if let mode, mode != .none, versions.count >= 2 {
-                let pair = Array(versions.prefix(2))
+            if let mode, mode != .none, versions.count > 2 {
+                // Two languages share one PDF: which two is the user's choice, never the first two by default.
+                let languages = versions.map(\.language)
+                errors.append(Diagnostic(at: meeting.data["bilingual"]?[layout]?.mark ?? meeting.data["languages"]?.mark ?? .file(meeting.source.path),
+                                         path: "bilingual.\(layout)",
+                                         "a bilingual \(layout) pairs two languages; this build has \(languages.count): \(languages.joined(separator: ", "))",
+                                         hint: "build the pair you mean with --lang \(languages[0]),\(languages[1]) (or another two)"))
+                continue
+            }
+            if let mode, mode != .none, versions.count == 2 {
+                let pair = versions
                 jobs.append(Job(name: "\(layout).\(pair[0].language)-\(pair[1].language)", layout: layout, parts: pair.map(\.document), mode: mode))
             } else {
                 for v in versions { jobs.append(Job(name: "\(layout).\(v.language)", layout: layout, parts: [v.document], mode: nil)) }
