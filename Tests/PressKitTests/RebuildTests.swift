@@ -195,4 +195,26 @@ final class RebuildTests: XCTestCase {
         try Data("<svG/>".utf8).write(to: file)
         XCTAssertNil(record.verified(at: file.path))
     }
+
+    /// A hyphenation dictionary replaced during a long session (watch) is used by the next build of the same
+    /// pipeline, as by a new process: the text contexts are made anew when a font or dictionary changes.
+    func testALongSessionUsesADictionaryReplacedSinceItStarted() throws {
+        let dictionaries = Fixture.temporaryFolder()
+        for language in ["fr", "en"] {
+            let file = try XCTUnwrap(Hyphenator.candidates(for: language, in: Hyphenator.systemFolder).first { FileManager.default.fileExists(atPath: $0.path) })
+            try FileManager.default.copyItem(at: file.resolvingSymlinksInPath(), to: dictionaries.appendingPathComponent(file.lastPathComponent))
+        }
+        let home = ToolHome(root: Fixture.repository, hyphenation: dictionaries)
+        let (path, out) = try communiqueOnly()
+        let session = Pipeline(home: home)
+        let first = try XCTUnwrap(try session.build(request(path, out: out)).first { $0.file.lastPathComponent == "communique.fr.pdf" })
+        XCTAssertGreaterThan(first.report.hyphenatedLines, 0, "the test needs a hyphenated line")
+        // French patterns that allow no break at all.
+        try "UTF-8\n".write(to: dictionaries.appendingPathComponent("hyph_fr.dic"), atomically: true, encoding: .utf8)
+        let again = try XCTUnwrap(try session.build(request(path, out: out)).first { $0.file.lastPathComponent == "communique.fr.pdf" })
+        let fresh = try XCTUnwrap(try Pipeline(home: home).build(request(path, out: Fixture.temporaryFolder())).first { $0.file.lastPathComponent == "communique.fr.pdf" })
+        XCTAssertEqual(fresh.report.hyphenatedLines, 0)
+        XCTAssertEqual(again.report.hyphenatedLines, 0, "the session still hyphenates with the dictionary it started with")
+        XCTAssertEqual(try Data(contentsOf: again.file), try Data(contentsOf: fresh.file))
+    }
 }
