@@ -53,6 +53,12 @@ extension Pipeline {
         return FontLibrary.fontFiles(in: folders).map { "\($0.path) \(inputs.depend(on: $0))" }.joined(separator: "\n")
     }
 
+    /// The hyphenation dictionary of `language` (its path and digest), or a line saying there is none.
+    func dictionaryDigest(_ language: String, inputs: BuildInputs) -> String {
+        guard let file = Hyphenator.candidates(for: language, in: home.hyphenation).first(where: { inputs.exists($0) }) else { return "\(language) none" }
+        return "\(language) \(file.path) \(inputs.depend(on: file))"
+    }
+
     /// What a job's PDF depends on, as a SHA-256 fingerprint: the presskit build, the built documents
     /// (every text, style, image and structure the layout drew from the data), the bytes of the layout and
     /// partial files, of the images, fonts and hyphenation dictionaries, the mode, and the date when it is fixed.
@@ -70,11 +76,7 @@ extension Pipeline {
         }
         for file in images.sorted(by: { $0.path < $1.path }) { input += "\nimage \(file.path) \(inputs.depend(on: file))" }
         input += "\nfonts\n" + fonts
-        for language in Set(job.parts.map(\.info.language)).sorted() {
-            let candidates = Hyphenator.candidates(for: language, in: home.hyphenation)
-            guard let file = candidates.first(where: { inputs.exists($0) }) else { continue }
-            input += "\nhyphenation \(language) \(file.path) \(inputs.depend(on: file))"
-        }
+        for language in Set(job.parts.map(\.info.language)).sorted() { input += "\nhyphenation " + dictionaryDigest(language, inputs: inputs) }
         return Digest.sha256(input)
     }
 }

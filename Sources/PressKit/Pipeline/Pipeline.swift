@@ -7,6 +7,8 @@ public final class Pipeline {
     private var context: TextContext?
     /// Text contexts of the other rendering threads, kept from build to build (watch, batches).
     private var workerContexts: [TextContext] = []
+    /// The digests of the font files and dictionaries the text contexts were made from.
+    private var contextResources: String?
     /// Digests of fonts, dictionaries and images computed by this process, reused by its later builds.
     private let digests = DigestMemory()
     /// Called after each document is rendered with the number done and the number to do (for a progress line).
@@ -126,6 +128,13 @@ public final class Pipeline {
         var fingerprints: [String] = []
         var todo: [Int] = []
         let fonts = fontDigests(languages: meeting.languages, inputs: inputs)
+        // A font or dictionary changed since the text contexts were made (a long watch session): make them anew,
+        // or fontconfig and libhyphen would go on setting text with the old files.
+        let resources = fonts + meeting.languages.map { dictionaryDigest($0, inputs: inputs) }.joined(separator: "\n")
+        if contextResources != resources {
+            if contextResources != nil { context = nil; workerContexts = [] }
+            contextResources = resources
+        }
         for (i, job) in jobs.enumerated() {
             let print = fingerprint(job, layout: prepared.layouts[job.layout], request: request, inputs: inputs, fonts: fonts)
             fingerprints.append(print)
