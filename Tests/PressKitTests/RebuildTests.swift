@@ -188,7 +188,7 @@ final class RebuildTests: XCTestCase {
         let record = try XCTUnwrap(inputs.recorded[file.standardizedFileURL.path])
         XCTAssertTrue(record.stamp.isRacy(takenAt: record.takenAt), "a file written a moment ago cannot be trusted by its stamp")
         XCTAssertEqual(record.verified(at: file.path)?.stamp, record.stamp)
-        Thread.sleep(forTimeInterval: Double(FileStamp.racyWindow) / 1e9 + 0.2)
+        Thread.sleep(forTimeInterval: Double(FileStamp.coarseRacyWindow) / 1e9 + 0.2)
         let renewed = try XCTUnwrap(record.verified(at: file.path))
         XCTAssertFalse(renewed.stamp.isRacy(takenAt: renewed.takenAt), "once verified and old enough, its stamp alone tells")
         // Same size, other bytes, same second: still caught, by content.

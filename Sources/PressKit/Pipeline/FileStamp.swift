@@ -31,12 +31,16 @@ struct FileStamp: Codable, Hashable, Sendable {
         return Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
     }
 
-    /// File times are as coarse as the kernel's clock tick: a file modified this close to the moment its
-    /// stamp was taken may change again without its stamp changing, so its content must be compared.
-    static let racyWindow: Int64 = 2_000_000_000
+    /// File times are as coarse as the clock the kernel stamps them with (a tick of 1 to 10 ms on Linux
+    /// file systems with nanosecond times): a file modified this close to the moment its stamp was taken may
+    /// change again without its stamp changing, so its content must be compared.
+    static let racyWindow: Int64 = 50_000_000
+    /// File systems that keep whole seconds only (FAT keeps two) need a window of two seconds.
+    static let coarseRacyWindow: Int64 = 2_000_000_000
 
     /// Whether a write could follow this stamp, taken at `takenAt`, without changing it.
     func isRacy(takenAt: Int64) -> Bool {
-        kind != .absent && max(modified, changed) + Self.racyWindow >= takenAt
+        let wholeSeconds = modified % 1_000_000_000 == 0 && changed % 1_000_000_000 == 0
+        return kind != .absent && max(modified, changed) + (wholeSeconds ? Self.coarseRacyWindow : Self.racyWindow) >= takenAt
     }
 }

@@ -54,10 +54,7 @@ public enum AtomicWriter {
             replaced.append(s.file.lastPathComponent)
             records[s.file] = BuildInputs.Record(stamp: FileStamp.of(s.file.path), takenAt: FileStamp.now(), digest: Digest.sha256(s.data))
         }
-        if let folder = staged.first?.file.deletingLastPathComponent() {
-            let fd = open(folder.path, O_RDONLY | O_DIRECTORY)
-            if fd >= 0 { fsync(fd); close(fd) }
-        }
+        // The folder is not flushed: after a crash a rename may be lost, which leaves the previous PDF, whole.
         return records
     }
 
