@@ -113,12 +113,14 @@ public final class Pipeline {
         let folder = request.outputFolder.appendingPathComponent(meetingFile.deletingLastPathComponent().lastPathComponent)
         AtomicWriter.removeStaleTemporaries(in: folder)
         let identity = Self.identity(request)
-        var cache = request.incremental ? BuildCache.load(from: folder) : BuildCache()
+        // A forced build rebuilds every PDF but still reuses the digests of unchanged fonts and images.
+        let stored = BuildCache.load(from: folder)
+        var cache = request.incremental ? stored : BuildCache()
         if request.incremental, let quick = unchangedSinceLastBuild(&cache, identity: identity, folder: folder) {
             Trace.mark("nothing changed since the last build")
             return BuildResult(files: quick, warnings: cache.warnings)
         }
-        let inputs = BuildInputs(previous: cache.inputs, memory: digests)
+        let inputs = BuildInputs(previous: stored.inputs, memory: digests)
         let prepared = try documents(for: request, inputs: inputs)
         let meeting = prepared.meeting
         var errors: [Diagnostic] = []
