@@ -114,8 +114,10 @@ public final class Pipeline {
         AtomicWriter.removeStaleTemporaries(in: folder)
         let identity = Self.identity(request)
         // A forced build rebuilds every PDF but still reuses the digests of unchanged fonts and images.
+        Trace.mark("start")
         let stored = BuildCache.load(from: folder)
         var cache = request.incremental ? stored : BuildCache()
+        Trace.mark("cache read")
         if request.incremental, let quick = unchangedSinceLastBuild(&cache, identity: identity, folder: folder) {
             Trace.mark("nothing changed since the last build")
             return BuildResult(files: quick, warnings: cache.warnings)
@@ -176,6 +178,7 @@ public final class Pipeline {
         cache.inputs = inputs.recorded
         cache.warnings = prepared.warnings
         try? cache.save(to: folder)
+        Trace.mark("cache saved")
         return BuildResult(files: results.compactMap { $0 }, warnings: prepared.warnings)
     }
 
