@@ -18,6 +18,16 @@ final class RebuildTests: XCTestCase {
         return r
     }
 
+    /// presskit's home with copies of the French and English hyphenation dictionaries, to change them.
+    func homeWithOwnDictionaries() throws -> (ToolHome, URL) {
+        let dictionaries = Fixture.temporaryFolder()
+        for language in ["fr", "en"] {
+            let file = try XCTUnwrap(Hyphenator.candidates(for: language, in: Hyphenator.systemFolder).first { FileManager.default.fileExists(atPath: $0.path) })
+            try FileManager.default.copyItem(at: file.resolvingSymlinksInPath(), to: dictionaries.appendingPathComponent(file.lastPathComponent))
+        }
+        return (ToolHome(root: Fixture.repository, hyphenation: dictionaries), dictionaries)
+    }
+
     func rebuilt(_ files: BuildResult) -> [String] {
         files.filter { !$0.unchanged }.map(\.file.lastPathComponent).sorted()
     }
@@ -151,12 +161,7 @@ final class RebuildTests: XCTestCase {
 
     /// Item 4: a hyphenation dictionary changed in place changes the fingerprint of the documents it hyphenates.
     func testAHyphenationDictionaryChangeIsNoticed() throws {
-        let dictionaries = Fixture.temporaryFolder()
-        for language in ["fr", "en"] {
-            let file = try XCTUnwrap(Hyphenator.candidates(for: language, in: Hyphenator.systemFolder).first { FileManager.default.fileExists(atPath: $0.path) })
-            try FileManager.default.copyItem(at: file.resolvingSymlinksInPath(), to: dictionaries.appendingPathComponent(file.lastPathComponent))
-        }
-        let home = ToolHome(root: Fixture.repository, hyphenation: dictionaries)
+        let (home, dictionaries) = try homeWithOwnDictionaries()
         let (path, out) = try communiqueOnly()
         XCTAssertEqual(rebuilt(try Pipeline(home: home).build(request(path, out: out))), ["communique.en.pdf", "communique.fr.pdf"])
         let fr = dictionaries.appendingPathComponent("hyph_fr.dic")
@@ -199,12 +204,7 @@ final class RebuildTests: XCTestCase {
     /// A hyphenation dictionary replaced during a long session (watch) is used by the next build of the same
     /// pipeline, as by a new process: the text contexts are made anew when a font or dictionary changes.
     func testALongSessionUsesADictionaryReplacedSinceItStarted() throws {
-        let dictionaries = Fixture.temporaryFolder()
-        for language in ["fr", "en"] {
-            let file = try XCTUnwrap(Hyphenator.candidates(for: language, in: Hyphenator.systemFolder).first { FileManager.default.fileExists(atPath: $0.path) })
-            try FileManager.default.copyItem(at: file.resolvingSymlinksInPath(), to: dictionaries.appendingPathComponent(file.lastPathComponent))
-        }
-        let home = ToolHome(root: Fixture.repository, hyphenation: dictionaries)
+        let (home, dictionaries) = try homeWithOwnDictionaries()
         let (path, out) = try communiqueOnly()
         let session = Pipeline(home: home)
         let first = try XCTUnwrap(try session.build(request(path, out: out)).first { $0.file.lastPathComponent == "communique.fr.pdf" })
