@@ -1,3 +1,4 @@
+import CCairoPango
 import XCTest
 @testable import PressKit
 
@@ -63,5 +64,39 @@ final class TrustedErrorsTests: XCTestCase {
         XCTAssertTrue(err.contains("photos/cut.jpg"), err)
         XCTAssertTrue(err.contains("damaged"), err)
         XCTAssertTrue(err.contains(":\(try Fixture.line(of: "photos/cut.jpg", in: path)):"), "reported at the meeting file's line: \(err)")
+    }
+
+    /// Item 11 (found by an outside tester): a PNG whose compressed image data is cut short, its chunks whole
+    /// and their checksums right, is refused by `check` as by `build`, at the meeting file's field.
+    func testAPNGWithItsImageDataCutShortIsRefused() throws {
+        let path = try Fixture.exampleVariant("  - file: photos/reunion.jpg", with: "  - file: photos/cut.png")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("photos")
+        let whole = folder.appendingPathComponent("whole.png")
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 100, 200)!
+        let cr = cairo_create(surface)!
+        for y in 0..<200 { cairo_set_source_rgb(cr, Double(y) / 200, 0.3, 0.6); cairo_rectangle(cr, 0, Double(y), 100, 1); cairo_fill(cr) }
+        cairo_destroy(cr)
+        XCTAssertEqual(cairo_surface_write_to_png(surface, whole.path), CAIRO_STATUS_SUCCESS)
+        cairo_surface_destroy(surface)
+        // Keep a third of the first IDAT chunk, with a checksum that matches what is kept.
+        var bytes = [UInt8](try Data(contentsOf: whole))
+        var at = 8
+        while at + 12 <= bytes.count {
+            let length = bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) }
+            if bytes[(at + 4)..<(at + 8)].elementsEqual("IDAT".utf8) {
+                let kept = length / 3
+                let crc = CRC32.checksum(bytes[(at + 4)..<(at + 8 + kept)])
+                let chunk = [UInt8]("IDAT".utf8) + bytes[(at + 8)..<(at + 8 + kept)]
+                let size = [UInt8(kept >> 24 & 255), UInt8(kept >> 16 & 255), UInt8(kept >> 8 & 255), UInt8(kept & 255)]
+                let check = [UInt8(crc >> 24 & 255), UInt8(crc >> 16 & 255), UInt8(crc >> 8 & 255), UInt8(crc & 255)]
+                bytes.replaceSubrange(at..<(at + 12 + length), with: size + chunk + check)
+                break
+            }
+            at += 12 + length
+        }
+        try Data(bytes).write(to: folder.appendingPathComponent("cut.png"))
+        let err = try Fixture.refused(path)
+        XCTAssertTrue(err.contains("meeting.yaml:\(try Fixture.line(of: "photos/cut.png", in: path)):"), err)
+        XCTAssertTrue(err.contains("photos/cut.png\" is damaged") || err.contains("photos/cut.png\" is truncated"), err)
     }
 }
