@@ -31,9 +31,12 @@ let package = Package(
         .systemLibrary(
             name: "CHyphen", path: "Sources/CHyphen",
             providers: [.apt(["libhyphen-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "PressKit",
-            dependencies: ["CCairoPango", "CCmark", "CHyphen", "CImages", .product(name: "Yams", package: "Yams"),
+            dependencies: ["CCairoPango", "CCmark", "CHyphen", "CImages", "CZlib", .product(name: "Yams", package: "Yams"),
                            .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/PressKit"),
         .executableTarget(

@@ -1,0 +1,2 @@
+// zlib, to check that a PNG's compressed image data is whole.
+#include <zlib.h>
