@@ -127,3 +127,18 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(try BuildRequest.sourceDate(["SOURCE_DATE_EPOCH": "1557878400"]).timeIntervalSince1970, 1_557_878_400)
     }
 }
+
+/// Found by an outside tester: a source line of thousands of characters was printed whole under its error.
+final class DiagnosticRenderingTests: XCTestCase {
+    func testALongSourceLineIsShownAroundItsColumn() {
+        let line = String(repeating: "mot ", count: 2_000) + "ERREUR" + String(repeating: " mot", count: 2_000)
+        let column = 8_001
+        let shown = Diagnostic(at: SourceMark(file: "m.yaml", line: 1, column: column), "here").rendered(source: line)
+        let excerpt = shown.split(separator: "\n")
+        XCTAssertLessThan(excerpt[1].count, 140, String(excerpt[1]))
+        let caret = try! XCTUnwrap(excerpt[2].firstIndex(of: "^")).utf16Offset(in: excerpt[2])
+        let text = String(excerpt[1])
+        let under = text[text.index(text.startIndex, offsetBy: caret)...]
+        XCTAssertTrue(under.hasPrefix("ERREUR"), "the caret is not under the column: \(shown)")
+    }
+}

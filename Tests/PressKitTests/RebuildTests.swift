@@ -62,6 +62,7 @@ final class RebuildTests: XCTestCase {
         XCTAssertEqual(rebuilt(try Pipeline(home: Fixture.home).build(request(path, out: out))), ["communique.en.pdf", "communique.fr.pdf"])
         let second = try Pipeline(home: Fixture.home).build(request(other, out: out))
         XCTAssertTrue(rebuilt(second).contains("communique.fr.pdf"), "the second meeting file was not built")
+        XCTAssertTrue(second.warnings.contains { $0.message.contains("these are replaced: communique.fr.pdf") }, "\(second.warnings)")
         let pdf = try XCTUnwrap(second.first { $0.file.lastPathComponent == "communique.fr.pdf" }).file
         XCTAssertTrue(try self.text(of: pdf).contains("combattre"))
     }

@@ -41,10 +41,17 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
         if let source {
             let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
             if mark.line >= 1, mark.line <= lines.count {
-                let line = String(lines[mark.line - 1]).replacingOccurrences(of: "\t", with: " ")
-                out += "\n  \(mark.line) | \(line)"
+                var line = Array(String(lines[mark.line - 1]).replacingOccurrences(of: "\t", with: " "))
+                var column = mark.column
+                // A long line (a whole paragraph on one line) is shown around the column only.
+                if line.count > 120 {
+                    let start = max(0, min(column - 1 - 40, line.count - 120))
+                    line = (start > 0 ? Array("…") : []) + line[start..<min(line.count, start + 120)] + (start + 120 < line.count ? Array("…") : [])
+                    column -= start - (start > 0 ? 1 : 0)
+                }
+                out += "\n  \(mark.line) | \(String(line))"
                 let gutter = String(repeating: " ", count: String(mark.line).count)
-                out += "\n  \(gutter) | " + String(repeating: " ", count: max(0, mark.column - 1)) + "^"
+                out += "\n  \(gutter) | " + String(repeating: " ", count: max(0, column - 1)) + "^"
             }
         }
         if let hint { out += "\n  hint: \(hint)" }

@@ -42,7 +42,8 @@ public struct Meeting {
         for (i, language) in languages.enumerated() where i > 0 && !translated.contains(language) {
             let known = Locale.isoLanguageCodes.contains(language)
             let others = translated.subtracting(languages).sorted()
-            let near = SchemaValidator.suggestion(for: language, among: others.isEmpty ? translated.sorted() : others)
+            // A known code is what the user meant: only an unknown one gets a suggestion.
+            let near = known ? nil : SchemaValidator.suggestion(for: language, among: others.isEmpty ? translated.sorted() : others)
                 ?? others.first { language.hasPrefix($0) || $0.hasPrefix(language) }
             let message = known ? "no text of the file is translated into \(LanguageNames.english(language)) (\(language))"
                                 : "unknown language `\(language)`: no text of the file is translated into it"

@@ -21,6 +21,8 @@ struct BuildCache: Codable {
 
     /// The build identity, meeting file and options the quick check answers for (`Pipeline.identity`).
     var identity = ""
+    /// The meeting file the PDFs in the folder were made from.
+    var meetingFile = ""
     var entries: [String: Entry] = [:]
     /// Every file the last build read or looked for, by absolute path.
     var inputs: [String: BuildInputs.Record] = [:]

@@ -128,6 +128,15 @@ public final class Pipeline {
         var errors: [Diagnostic] = []
         let jobs = plan(meeting: meeting, documents: prepared.documents, request: request, errors: &errors)
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
+        // Two meeting files of one folder write into one output folder: say so before one replaces the other's PDFs.
+        var warnings = prepared.warnings
+        if !stored.meetingFile.isEmpty, stored.meetingFile != meetingFile.path,
+           case let replaced = jobs.map(\.name).filter({ name in stored.outputs.contains { $0.name == name } }), !replaced.isEmpty {
+            warnings.append(Diagnostic(.warning, at: .file(request.meetingPath),
+                                       "\(LayoutLibrary.display(folder)) holds the PDFs of \(LayoutLibrary.display(URL(fileURLWithPath: stored.meetingFile))); "
+                                        + "these are replaced: " + replaced.map { "\($0).pdf" }.joined(separator: ", "),
+                                       hint: "give each meeting file a folder of its own, or build it with --out into another folder"))
+        }
         var results = [BuiltFile?](repeating: nil, count: jobs.count)
         var fingerprints: [String] = []
         var todo: [Int] = []
@@ -174,12 +183,13 @@ public final class Pipeline {
             }
         }
         cache.identity = identity
+        cache.meetingFile = meetingFile.path
         cache.outputs = jobs.map { .init(name: $0.name, layout: $0.layout, languages: $0.languages) }
         cache.inputs = inputs.recorded
         cache.warnings = prepared.warnings
         try? cache.save(to: folder)
         Trace.mark("cache saved")
-        return BuildResult(files: results.compactMap { $0 }, warnings: prepared.warnings)
+        return BuildResult(files: results.compactMap { $0 }, warnings: warnings)
     }
 
     /// Everything a build does but drawing and writing: loads and checks the files, builds every document
@@ -229,9 +239,10 @@ public final class Pipeline {
         }
     }
 
+    /// Each problem once: the same message at the same place is one problem, whichever layout line met it.
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        var seen = Set<Diagnostic>()
-        return diagnostics.filter { seen.insert($0).inserted }
+        var seen = Set<String>()
+        return diagnostics.filter { seen.insert($0.description).inserted }
     }
 }
 

@@ -21,8 +21,13 @@ final class ImageCache {
         for v in vectors.values { g_object_unref(UnsafeMutableRawPointer(v.handle)) }
     }
 
+    /// Where the images being drawn were named (the meeting file's field), by file, for messages.
+    var places: [URL: (mark: SourceMark, field: String)] = [:]
+
     func failure(_ file: URL, _ reason: String) -> DiagnosticError {
-        DiagnosticError(Diagnostic(at: .file(file.path), "the image cannot be read: \(reason)", hint: "export it again (PNG, JPEG or SVG)"))
+        let place = places[file]
+        return DiagnosticError(Diagnostic(at: place?.mark ?? .file(file.path), path: place?.field ?? "",
+                                          "the image \"\(file.lastPathComponent)\" cannot be read: \(reason)", hint: "export it again (PNG, JPEG or SVG)"))
     }
 
     func surface(for image: ImageBlock) throws -> (surface: OpaquePointer, width: Double, height: Double) {

@@ -90,6 +90,7 @@ struct PageDrawer {
                     cairo_tag_begin(cr, StructureRole.figure.rawValue, "")
                     log.append(StructurePatch.Element(role: .figure, alt: image.alt))
                 }
+                if let mark = image.mark { images.places[image.file] = (mark, image.field) }
                 try images.draw(image, in: r, on: cr)
                 if tagged { cairo_tag_end(cr, StructureRole.figure.rawValue) }
             }
