@@ -31,6 +31,7 @@ final class LayoutValueTests: XCTestCase {
         try assertRefused(try variant("footer:    {font: Inter, size: 7.5pt, leading: 10pt, align: center,", with: "footer:    {font: Inter, size: 7.5pt, leading: 10pt, align: centre,"),
                           "align: centre", "did you mean `center`?")
         try assertRefused(try variant("  size: A4\n", with: "  size: letr\n"), "size: letr", "did you mean `letter`?")
+        try assertRefused(try variant("  size: A4\n", with: "  size: A6\n"), "size: A6", "did you mean `A5`?")
         try assertRefused(try variant("  footer-gap: 8mm\n", with: "  footer-gap: 8mm\n  bilingual-numbering: restrat\n"), "restrat", "did you mean `restart`?")
         try assertRefused(try variant("weight: bold, color: \"#000091\"", with: "weight: gras, color: \"#000091\""), "weight: gras", "expected one of regular, semibold, bold")
     }

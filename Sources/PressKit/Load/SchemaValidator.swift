@@ -295,7 +295,10 @@ struct SchemaValidator {
             return l.pt >= 0 ? nil : "a margin or a space is zero or more"
         case .pageSize:
             if PaperSize.size(parsing: text) != nil { return nil }
-            let near = suggestion(for: text, among: PaperSize.allCases.map(\.rawValue)).map { "did you mean `\($0)`? " } ?? ""
+            // An ISO A size presskit has not got (A6, A2) is nearest the A size next to it, not the first one that is spelt alike.
+            let number = text.uppercased().hasPrefix("A") ? Int(text.dropFirst()) : nil
+            let nearestA = number.map { n in ["A3", "A4", "A5"].min { abs(Int($0.dropFirst())! - n) < abs(Int($1.dropFirst())! - n) }! }
+            let near = (nearestA ?? suggestion(for: text, among: PaperSize.allCases.map(\.rawValue))).map { "did you mean `\($0)`? " } ?? ""
             return near + "a page size is A3, A4, A5, letter, legal, or a width and a height such as 170mm x 240mm"
         case .widthOrShare:
             if text.hasSuffix("%"), let pct = Double(text.dropLast()), pct > 0, pct <= 100 { return nil }
