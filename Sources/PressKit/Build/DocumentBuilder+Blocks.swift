@@ -75,14 +75,9 @@ extension DocumentBuilder {
             return []
         case "each":
             let source = spec["in"]!.text ?? ""
-            guard let list = scope.lookup(source) else { return [] }
-            guard isList(list) else {
-                errors.append(Diagnostic(at: spec["in"]!.mark, path: "\(path).each.in", "`\(source)` is not a list",
-                                         hint: "`each` repeats blocks for the items of a list; to show one field, use a paragraph"))
-                return []
-            }
+            guard let list = listItems(source, named: spec["in"]!, scope: scope, path: "\(path).each.in") else { return [] }
             var out: [Block] = []
-            for (i, item) in items(of: list).enumerated() {
+            for (i, item) in list.enumerated() {
                 var inner = scope
                 inner.locals[spec["as"]!.text ?? "item"] = item
                 inner.localPaths[spec["as"]!.text ?? "item"] = scope.dataPath(source) + "[\(i)]"
@@ -135,12 +130,7 @@ extension DocumentBuilder {
 
     mutating func table(_ spec: Value, scope: Scope, path: String) -> [Block] {
         let source = spec["each"]!.text ?? ""
-        guard let list = scope.lookup(source) else { return [] }
-        guard isList(list) else {
-            errors.append(Diagnostic(at: spec["each"]!.mark, path: "\(path).each", "`\(source)` is not a list",
-                                     hint: "rows and items come from a list of the data"))
-            return []
-        }
+        guard let list = listItems(source, named: spec["each"]!, scope: scope, path: "\(path).each") else { return [] }
         let name = spec["as"]!.text ?? "row"
         let columns = spec["columns"]?.elements ?? []
         var fractions: [Double] = []
@@ -158,7 +148,7 @@ extension DocumentBuilder {
                           ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: .headerCell))
         }
         var rows: [[Paragraph]] = []
-        for (k, item) in items(of: list).enumerated() {
+        for (k, item) in list.enumerated() {
             var inner = scope
             inner.locals[name] = item
             inner.localPaths[name] = scope.dataPath(spec["each"]!.text ?? "") + "[\(k)]"
@@ -175,37 +165,30 @@ extension DocumentBuilder {
                              padding: .pt(4)))]
     }
 
-    /// Items of a list, or of a map as `{key, value}` pairs (for per-language links).
-    /// Whether `each`, `list` and `table` can go through the value: a list, or a map (as key and value pairs).
-    func isList(_ value: Value) -> Bool {
-        switch value.kind {
-        case .list, .map: return true
-        default: return false
-        }
-    }
-
-    func items(of value: Value) -> [Value] {
+    /// The items `each`, `list` and `table` go through: those of the data list `source`, or of a map as
+    /// `{key, value}` pairs (per-language links); nil when the field is absent, or, reported at `spec`, when
+    /// it is not a list.
+    mutating func listItems(_ source: String, named spec: Value, scope: Scope, path: String) -> [Value]? {
+        guard let value = scope.lookup(source) else { return nil }
         switch value.kind {
         case .list(let items): return items
         case .map(let pairs):
             return pairs.map { Value(.map([("key", Value(.text($0.key), at: $0.value.mark)), ("value", $0.value)]), at: $0.value.mark) }
-        default: return [value]
+        default:
+            errors.append(Diagnostic(at: spec.mark, path: path, "`\(source)` is not a list",
+                                     hint: "`each`, `list` and `table` go through the items of a list; to show one field, use a paragraph"))
+            return nil
         }
     }
 
     mutating func list(_ spec: Value, scope: Scope, path: String) -> [Block] {
         let source = spec["each"]!.text ?? ""
-        guard let list = scope.lookup(source) else { return [] }
-        guard isList(list) else {
-            errors.append(Diagnostic(at: spec["each"]!.mark, path: "\(path).each", "`\(source)` is not a list",
-                                     hint: "rows and items come from a list of the data"))
-            return []
-        }
+        guard let list = listItems(source, named: spec["each"]!, scope: scope, path: "\(path).each") else { return [] }
         let name = spec["as"]!.text ?? "item"
         let numbered: Bool = { if case .boolean(true)? = spec["numbered"]?.kind { return true }; return false }()
         let first: Int = { if case .boolean(true)? = spec["continue"]?.kind { return numbering }; return 0 }()
         var items: [(marker: String, paragraph: Paragraph)] = []
-        for (k, item) in self.items(of: list).enumerated() {
+        for (k, item) in list.enumerated() {
             var inner = scope
             inner.locals[name] = item
             inner.localPaths[name] = scope.dataPath(source) + "[\(k)]"
@@ -264,7 +247,7 @@ extension DocumentBuilder {
             problem("\"\(name)\" is not a readable PNG, JPEG or SVG image", hint: "export it again as PNG or JPEG (photos) or SVG (logos)")
             return nil
         }
-        if let damage = ImageIntegrity.damage(file, kind: info.kind) {
+        if let damage = ImageIntegrity.damage(file, kind: info.kind, digest: info.kind == .svg ? nil : inputs?.depend(on: file)) {
             problem("\"\(name)\" is damaged: \(damage)", hint: "export or download it again; a partial image would print half a picture")
             return nil
         }

@@ -9,11 +9,13 @@ enum ImageIntegrity {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var known: [String: String?] = [:]
 
-    /// What is wrong with the image's bytes, or nil when they are whole.
-    static func damage(_ file: URL, kind: ImageKind) -> String? {
+    /// What is wrong with the image's bytes, or nil when they are whole. `digest`, when the build already
+    /// has the file's (`BuildInputs`), spares reading a file whose content was checked before.
+    static func damage(_ file: URL, kind: ImageKind, digest: String? = nil) -> String? {
         guard kind != .svg else { return nil }  // librsvg parses SVG whole when probing
+        if let digest, let result = lock.withLock({ known[digest] }) { return result }
         guard let data = try? Data(contentsOf: file) else { return "it cannot be read" }
-        let key = Digest.sha256(data)
+        let key = digest ?? Digest.sha256(data)
         if let result = lock.withLock({ known[key] }) { return result }
         let bytes = [UInt8](data)
         let result = kind == .png ? png(bytes) : jpeg(bytes)

@@ -114,7 +114,6 @@ public final class Pipeline {
         AtomicWriter.removeStaleTemporaries(in: folder)
         let identity = Self.identity(request)
         // A forced build rebuilds every PDF but still reuses the digests of unchanged fonts and images.
-        Trace.mark("start")
         let stored = BuildCache.load(from: folder)
         var cache = request.incremental ? stored : BuildCache()
         Trace.mark("cache read")
