@@ -34,10 +34,24 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // The library, one target per layer; each imports only the layers before it, so the compiler keeps
+        // the data flowing one way: model → document → layout → PDF → pipeline.
+        .target(
+            name: "PressKitModel",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/PressKitModel"),
+        .target(
+            name: "PressKitDocument", dependencies: ["PressKitModel", "CCmark", "CImages", "CZlib"],
+            path: "Sources/PressKitDocument"),
+        .target(
+            name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
+            path: "Sources/PressKitLayout"),
+        .target(
+            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairoPango", "CImages"],
+            path: "Sources/PressKitPDF"),
         .target(
             name: "PressKit",
-            dependencies: ["CCairoPango", "CCmark", "CHyphen", "CImages", "CZlib", .product(name: "Yams", package: "Yams"),
-                           .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango"],
             path: "Sources/PressKit"),
         .executableTarget(
             name: "presskit",
@@ -49,7 +63,8 @@ let package = Package(
         .executableTarget(
             name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", linkerSettings: buildID),
         .testTarget(
-            name: "PressKitTests", dependencies: ["PressKit", "CCairoPango", "presskit"], path: "Tests/PressKitTests",
+            name: "PressKitTests",
+            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango", "presskit"], path: "Tests/PressKitTests",
             exclude: ["Fixtures"], linkerSettings: buildID),
     ],
     swiftLanguageModes: [.v6]

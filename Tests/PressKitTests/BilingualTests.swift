@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Bilingual documents: pairs level side by side, two parts one after the other, language everywhere.
 final class BilingualTests: XCTestCase {

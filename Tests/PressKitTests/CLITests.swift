@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// CLI layer: the built `presskit` binary on fixtures: exit codes, messages, files written or kept.
 final class CLITests: XCTestCase {

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// The command line itself, through the built binary: how options are spelled, what a refused request says,
 /// what is printed when a build fails, help text, and the files `new` writes.

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Errors that point to the right place and say the right thing (issue 11, items 13–16 and 18): at the
 /// meeting file's line and field, from `check` as from `build`, with suggestions.

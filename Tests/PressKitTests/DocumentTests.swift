@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Document layer: the block tree a layout builds, compared with golden files; layouts as files.
 final class DocumentTests: XCTestCase {

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Flow layer: page geometry with a fixed-advance shaper and no fonts.
 final class FlowTests: XCTestCase {

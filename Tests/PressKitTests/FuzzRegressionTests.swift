@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Every input the fuzzers found trouble with, and the seed corpus, replayed through both fuzz targets:
 /// each must end in a result or in diagnostics. (Run under AddressSanitizer by `presskit-fuzz`.)

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Hostile and broken input: every limit and containment rule, Unicode traps, and builds killed midway.
 final class HostileInputTests: XCTestCase {

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Layout values are typed when a layout loads (issue 11, item 12): a value presskit does not know is an
 /// error at its line with a suggestion, never a silent default; page sizes and image widths are honoured.

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Every stage of setting text is linear in the length of a word and of a paragraph (issue 11, item 8):
 /// the work counted on an input of size 4N is at most about four times that of size N. Nothing is timed.

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Model layer: decoding the meeting file and every bad-input case with its message and location.
 final class ModelTests: XCTestCase {

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// The press kit and the presidency summary: contents, outline, links, tables, structure, images.
 final class NavigationTests: XCTestCase {

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// PDF layer: the built files checked with qpdf and poppler, as a reader's tools see them.
 final class PDFTests: XCTestCase {

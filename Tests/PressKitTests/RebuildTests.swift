@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Rebuilds you can trust: the quick check and the cache never keep a PDF that does not match its
 /// inputs (issue 11, items 1–6).

@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 final class BundleMarker {}
 

@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Text layer: hyphenation and line breaking of real paragraphs with the shipped fonts.
 final class TextTests: XCTestCase {

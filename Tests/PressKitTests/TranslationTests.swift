@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Translation status: missing and stale translations, confirmation, and the build's warning or refusal.
 final class TranslationTests: XCTestCase {

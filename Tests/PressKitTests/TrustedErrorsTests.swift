@@ -1,6 +1,10 @@
 import CCairoPango
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Crashes, hangs and values taken wrongly (issue 11, items 7, 9, 10, 11): each bad input is an error at
 /// its place, from `check` and `build` alike, and the process never crashes.

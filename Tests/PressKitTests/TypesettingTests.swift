@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Typesetting rules, each by name, on the example's real French and English paragraphs.
 final class TypesettingTests: XCTestCase {
@@ -164,15 +168,15 @@ final class TypesettingTests: XCTestCase {
         let free = try shaper().lines(p, width: .pt(75))
         XCTAssertTrue(free.contains { $0.hyphenated && $0.text.hasSuffix("numé-") || $0.text.hasSuffix("nu-") }, "the case must exercise hyphenation of numérique: \(free.map(\.text))")
         let house = try shaper()
-        house.exceptions = ["fr": Dictionary(uniqueKeysWithValues: ["Numérique", "pré-si-dence"].map { Hyphenator.exception($0) }.map { ($0.word, $0.points) })]
+        house.exceptions = ["fr": Dictionary(uniqueKeysWithValues: ["Numérique", "pré-si-dence"].map { HyphenationException($0) }.map { ($0.word, $0.points) })]
         let lines = try house.lines(p, width: .pt(75))
         XCTAssertTrue(lines.contains { $0.hyphenated }, "présidence may still break: \(lines.map(\.text))")
         XCTAssertFalse(lines.contains { $0.text.hasSuffix("nu-") || $0.text.hasSuffix("numé-") })
         for line in lines where line.hyphenated {
             XCTAssertTrue(line.text.hasSuffix("pré-") || line.text.hasSuffix("prési-"), line.text)
         }
-        XCTAssertEqual(Hyphenator.exception("pré-si-dence").points, [3, 5])
-        XCTAssertEqual(Hyphenator.exception("Numérique").word, "numérique")
+        XCTAssertEqual(HyphenationException("pré-si-dence").points, [3, 5])
+        XCTAssertEqual(HyphenationException("Numérique").word, "numérique")
     }
 
     func testAnOverlongAddressInTextIsBrokenAtItsSlashesAndReported() throws {

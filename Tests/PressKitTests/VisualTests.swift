@@ -1,6 +1,10 @@
 import CCairoPango
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// Visual layer: page renders compared with committed reference PNGs, within a tolerance.
 /// On failure the actual and diff images are written under .build/visual-failures/; RECORD_SNAPSHOTS=1 re-records.

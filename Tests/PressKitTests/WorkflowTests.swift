@@ -1,5 +1,9 @@
 import XCTest
 @testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
 
 /// The press officer's workflow through the built binary: check, new, schema, incremental and reproducible
 /// builds, drafts and embargoes, watch, and every bad-input class of the guide with its line and column.

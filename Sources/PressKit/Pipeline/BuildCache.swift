@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// What the last build made, kept in the output folder (`.presskit-cache.json`): for which meeting file,
 /// options and presskit build; every file it read or looked for, stamped before reading; each PDF's

@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// The identity of the running presskit build: the GNU build id the linker wrote into the program
 /// (`--build-id`, set in Package.swift), read from the program's ELF notes. Any change to presskit's code

@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// What to build: a meeting file, which languages and layouts, where to write, and the date to stamp.
 public struct BuildRequest: Sendable {

@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// What a build made: the PDFs (written or left unchanged) and the warnings about the meeting file as a
 /// whole; each file carries its own warnings too. It is the collection of its files.

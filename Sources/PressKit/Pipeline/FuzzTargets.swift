@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// Entry points for fuzzing (libFuzzer, `Sources/presskit-fuzz`) and for replaying what a fuzzer found in the
 /// test suite: any input must end in a result or in diagnostics, never in a crash or a hang.

@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// Writes meeting files of a chosen size from the example's own sentences, for benchmarks and scaling
 /// tests: the same kind of content, more of it.

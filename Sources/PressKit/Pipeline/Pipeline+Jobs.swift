@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// One PDF to make: a layout in one language, or in two (side by side, one after the other).
 struct Job {

@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// What one rendering thread needs of its own: Pango's font map and context are not shared between
 /// threads, nor are shaping and hyphenation caches.

@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// Runs a build from meeting file to PDFs. Every PDF is made in memory first; files are written only
 /// when all of them succeeded, each atomically, so a failed build leaves the previous PDFs as they were.
@@ -243,8 +247,4 @@ public final class Pipeline {
         var seen = Set<String>()
         return diagnostics.filter { seen.insert($0.description).inserted }
     }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// What a build has once its files are read, checked and built, before anything is laid out: the meeting,
 /// each layout's document in each language, the layouts used, and the warnings found so far.

@@ -1,5 +1,9 @@
 // Pipeline: runs the stages in order (load → localize → build → flow → render → write) for a build request.
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// Where the tool's own layouts and assets live.
 public struct ToolHome: Sendable {

@@ -1,4 +1,8 @@
 import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+import PressKitPDF
 
 /// Phase timings on standard error when PRESSKIT_TRACE is set, to see where a build spends its time.
 enum Trace {

@@ -1,0 +1,128 @@
+import Foundation
+import PressKitModel
+
+/// Expands `{path | filter arg}` interpolations in layout text against a scope.
+/// `{{` and `}}` stand for literal braces; `{page}` and `{pages}` become page-number fields.
+struct Template {
+    /// Private-use characters that stand for page fields until runs are made.
+    static let pageMarker: Character = "\u{E000}", pagesMarker: Character = "\u{E001}"
+
+    let labels: [String: String]
+    let language: String
+
+    /// A problem with an interpolation: the message and a hint; for a field not in the data, its path.
+    struct Problem: Error { var message: String; var hint: String?; var missingField: String? = nil }
+
+    /// Collects the data fields an expansion read, with their values.
+    final class FieldUse {
+        var fields: [(path: String, value: Value)] = []
+    }
+
+    /// `text` with its interpolations replaced; `used` collects the fields read.
+    func expand(_ text: String, in scope: Scope, depth: Int = 0, used: FieldUse? = nil) throws -> String {
+        guard depth < 8 else { throw Problem(message: "labels refer to each other in a loop", hint: nil) }
+        var out = ""
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            let next = text.index(after: i)
+            if c == "{", next < text.endIndex, text[next] == "{" { out.append("{"); i = text.index(after: next); continue }
+            if c == "}", next < text.endIndex, text[next] == "}" { out.append("}"); i = text.index(after: next); continue }
+            if c == "{" {
+                guard let close = text[next...].firstIndex(of: "}") else {
+                    throw Problem(message: "a `{` is not closed", hint: "write {{ for a literal brace")
+                }
+                out += try evaluate(String(text[next..<close]), in: scope, depth: depth, used: used)
+                i = text.index(after: close)
+                continue
+            }
+            out.append(c)
+            i = next
+        }
+        return out
+    }
+
+    /// Evaluates one `path | filter arg | …` expression to text (inline Markdown).
+    func evaluate(_ expression: String, in scope: Scope, depth: Int, used: FieldUse? = nil) throws -> String {
+        let stages = expression.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let path = stages.first, !path.isEmpty else { throw Problem(message: "an empty `{}`", hint: nil) }
+        if path == "page" { return String(Self.pageMarker) }
+        if path == "pages" { return String(Self.pagesMarker) }
+        if path == "lang" { return language }
+        var value: Value
+        if path.hasPrefix("label.") {
+            let name = String(path.dropFirst(6))
+            value = Value(.text(try label(name, in: scope, depth: depth, used: used)), at: scope.data.mark)
+        } else {
+            guard let found = scope.lookup(path) else {
+                throw Problem(message: "the field `\(path)` is not in the data",
+                              hint: "it may be optional: wrap the block in `if: {field: \(path), blocks: […]}`", missingField: path)
+            }
+            value = found
+            used?.fields.append((scope.dataPath(path), found))
+        }
+        for stage in stages.dropFirst() {
+            let words = stage.split(separator: " ", maxSplits: 1).map(String.init)
+            value = try apply(words[0], argument: words.count > 1 ? words[1] : nil, to: value, in: scope, depth: depth)
+        }
+        return try text(of: value, path: path)
+    }
+
+    /// A label of the layout in the current language, itself expanded.
+    func label(_ name: String, in scope: Scope, depth: Int, used: FieldUse? = nil) throws -> String {
+        guard let raw = labels[name] else {
+            let hint = SchemaValidator.suggestion(for: name, among: Array(labels.keys)).map { "did you mean `label.\($0)`?" }
+                ?? "add `\(name): …` under `labels: \(language):` in the layout"
+            throw Problem(message: "no label `\(name)` for language \(language)", hint: hint)
+        }
+        return try expand(raw, in: scope, depth: depth + 1, used: used)
+    }
+
+    func apply(_ filter: String, argument: String?, to value: Value, in scope: Scope, depth: Int) throws -> Value {
+        let mark = value.mark
+        switch filter {
+        case "date", "day-month":
+            guard case .day(let d) = value.kind else { throw Problem(message: "`\(filter)` needs a date", hint: nil) }
+            return Value(.text(filter == "date" ? DateStyle.long(d, language: language) : DateStyle.dayAndMonth(d, language: language)), at: mark)
+        case "embargo":
+            guard let instant = value.text.flatMap(Instant.init(parsing:)) else { throw Problem(message: "`embargo` needs a date and time", hint: nil) }
+            return Value(.text(instant.formatted(language: language)), at: mark)
+        case "upper": return Value(.text(try text(of: value, path: filter).uppercased(with: Locale(identifier: language))), at: mark)
+        case "lower": return Value(.text(try text(of: value, path: filter).lowercased(with: Locale(identifier: language))), at: mark)
+        case "label":
+            return Value(.text(try label((argument ?? "") + (try text(of: value, path: filter)), in: scope, depth: depth)), at: mark)
+        case "join":
+            // Joins a list as "a, b and c"; with an argument, joins that field of each item.
+            let parts = try value.elements.map { item -> String in
+                guard let field = argument else { return try text(of: item, path: filter) }
+                guard let inner = item[field] else { throw Problem(message: "an item has no `\(field)`", hint: nil) }
+                return try text(of: inner, path: field)
+            }
+            let and = (try? label("and", in: scope, depth: depth)) ?? (language == "fr" ? "et" : "and")
+            let joined = parts.count <= 1 ? parts.joined()
+                : parts.dropLast().joined(separator: ", ") + " \(and) " + parts.last!
+            return Value(.text(joined), at: mark)
+        case "links":
+            // A per-language map of addresses → "[label](url) / [label](url)", labels named argument+language.
+            guard case .map(let pairs) = value.kind else { throw Problem(message: "`links` needs a map of languages", hint: nil) }
+            let links = try pairs.map { pair -> String in
+                let name = try label((argument ?? "") + pair.key, in: scope, depth: depth)
+                return "[\(name)](\(pair.value.text ?? ""))"
+            }
+            return Value(.text(links.joined(separator: " / ")), at: mark)
+        default:
+            throw Problem(message: "unknown filter `\(filter)`",
+                          hint: "filters: date, day-month, embargo, upper, lower, label PREFIX, join [FIELD], links PREFIX")
+        }
+    }
+
+    func text(of value: Value, path: String) throws -> String {
+        switch value.kind {
+        case .day(let d): return DateStyle.long(d, language: language)
+        case .list: throw Problem(message: "`\(path)` is a list", hint: "use `each` or a `list` block, or `| join`")
+        case .map: throw Problem(message: "`\(path)` is a group of fields", hint: "name one of its fields, e.g. `\(path).name`")
+        case .localized: throw Problem(message: "`\(path)` was not localized", hint: nil)
+        default: return value.text ?? ""
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import PressKitModel
+
+extension Document {
+    /// A plain-text outline of the block tree, for golden-file tests and `--dump`.
+    public func dump() -> String {
+        var out = "document lang=\(info.language) title=\"\(info.title)\"\n"
+        out += "page \(Int(page.size.width.mm.rounded()))x\(Int(page.size.height.mm.rounded()))mm\n"
+        out += "body\n"
+        for b in blocks { Self.dump(b, depth: 1, into: &out) }
+        out += "footer\n"
+        for b in footer { Self.dump(b, depth: 1, into: &out) }
+        return out
+    }
+
+    package static func describe(_ p: Paragraph) -> String {
+        let text = p.runs.map { run -> String in
+            var t = run.text
+            if run.bold { t = "**\(t)**" }
+            if run.italic { t = "*\(t)*" }
+            if let link = run.link { t = "[\(t)](\(link))" }
+            return t
+        }.joined()
+        let visible = text.replacingOccurrences(of: "\u{202F}", with: "⍽").replacingOccurrences(of: "\u{00A0}", with: "·")
+        return "\(p.role.rawValue)\(p.anchor.map { "#" + $0 } ?? "") \(p.style.font) \(p.style.size.pt)pt\(p.style.weight == .regular ? "" : " " + p.style.weight.rawValue)"
+            + "\(p.style.italic ? " italic" : "") \(p.style.align.rawValue)\(p.style.keepWithNext ? " keep-with-next" : ""): \(visible)"
+    }
+
+    package static func dump(_ block: Block, depth: Int, into out: inout String) {
+        let pad = String(repeating: "  ", count: depth)
+        switch block {
+        case .paragraph(let p): out += "\(pad)\(describe(p))\n"
+        case .list(let items, let indent):
+            out += "\(pad)list indent=\(String(format: "%.1f", indent.mm))mm\n"
+            for (marker, p) in items { out += "\(pad)  \(marker) \(describe(p))\n" }
+        case .quote(let p, let attribution):
+            out += "\(pad)quote\n\(pad)  \(describe(p))\n"
+            if let a = attribution { out += "\(pad)  \(describe(a))\n" }
+        case .columns(let cols):
+            out += "\(pad)columns\n"
+            for c in cols {
+                out += "\(pad)  column \(Int((c.fraction * 100).rounded()))%\n"
+                for b in c.blocks { dump(b, depth: depth + 2, into: &out) }
+            }
+        case .image(let i):
+            out += "\(pad)image \(i.kind.rawValue) \(i.description) \(i.pixelWidth)x\(i.pixelHeight)px height=\(String(format: "%.1f", i.height.mm))mm"
+            out += " alt=" + (i.alt.map { "\"\($0)\"" } ?? "decorative") + "\n"
+        case .rule(let r): out += "\(pad)rule \(r.width.map { String(format: "%.1fmm", $0.mm) } ?? "\(Int(r.fraction * 100))%") \(r.thickness.pt)pt\n"
+        case .spacer(let h): out += "\(pad)spacer \(String(format: "%.1f", h.pt))pt\n"
+        case .keepTogether(let inner):
+            out += "\(pad)keep\n"
+            for b in inner { dump(b, depth: depth + 1, into: &out) }
+        case .pageBreak: out += "\(pad)page-break\n"
+        case .tableOfContents(let entries):
+            out += "\(pad)contents\n"
+            for e in entries { out += "\(pad)  \(e.level) #\(e.anchor) \(describe(e.paragraph))\n" }
+        case .table(let t):
+            out += "\(pad)table \(t.columns.map { "\(Int(($0 * 100).rounded()))%" }.joined(separator: " "))\n"
+            out += "\(pad)  header: " + t.header.map(describe).joined(separator: " | ") + "\n"
+            for row in t.rows { out += "\(pad)  row: " + row.map(describe).joined(separator: " | ") + "\n" }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import PressKitModel
+import PressKitDocument
+
+/// Turns blocks into slabs at a given width, setting the keep flags that express the page-break rules.
+struct Measurer {
+    let shaper: TextShaper
+    /// Where structure element numbers come from: one source for a whole document.
+    let ids: StructureIDs
+    /// Whether the blocks are a running header or footer (their elements are marked as such).
+    var running = false
+    /// Page of each heading anchor, from the previous pass (for tables of contents).
+    var pageOf: [String: Int] = [:]
+    /// The space owed after the previous block; collapses with the next block's space before.
+    private var pendingSpace = Length.zero
+    private var pendingBreak = false
+
+    init(shaper: TextShaper, ids: StructureIDs, pageOf: [String: Int] = [:], running: Bool = false) {
+        self.shaper = shaper; self.ids = ids; self.pageOf = pageOf; self.running = running
+    }
+
+    mutating func slabs(_ blocks: [Block], width: Length) throws -> [Slab] {
+        var out: [Slab] = []
+        for block in blocks { out += try slabs(block, width: width) }
+        return out
+    }
+
+    private mutating func start(_ slab: inout Slab, spaceBefore: Length) {
+        slab.spaceBefore = max(pendingSpace, spaceBefore)
+        slab.breakBefore = pendingBreak
+        pendingSpace = .zero
+        pendingBreak = false
+    }
+
+    mutating func slabs(_ block: Block, width: Length) throws -> [Slab] {
+        switch block {
+        case .paragraph(let p):
+            return try paragraph(p, width: width, x: .zero)
+        case .list(let items, let indent):
+            var out: [Slab] = []
+            let list = StructureNode(role: .list, id: ids.next())
+            for (marker, p) in items {
+                // The item holds a label (its marker) and a body (its text), each an element of its own.
+                let item = StructureNode(role: .listItem, id: ids.next())
+                var body = p
+                body.role = .listBody
+                var lines = try paragraph(body, width: width - indent, x: indent, parents: [list, item])
+                var markerParagraph = p
+                // A no-break space after the marker keeps it a word apart in the text layer ("– l’Australie").
+                markerParagraph.runs = [TextRun(marker + "\u{00A0}", bold: p.runs.first?.bold ?? false)]
+                markerParagraph.style.align = .left
+                if let first = lines.first, let m = try shaper.lines(markerParagraph, width: indent).first,
+                   case .line(_, let origin, let tag)? = first.items.first(where: { if case .line = $0 { return true }; return false }) {
+                    let index = lines[0].items.firstIndex(where: { if case .line = $0 { return true }; return false }) ?? 0
+                    var label = StructureTag(role: .label, id: ids.next(), language: tag.language, parents: [list, item])
+                    label.running = running
+                    lines[0].items.insert(.line(m, origin: Point(x: .zero, y: origin.y), tag: label), at: index)
+                }
+                // A list is not split after its first item: keep the first item with the next line.
+                if out.isEmpty, items.count > 1, !lines.isEmpty { lines[lines.count - 1].keepWithNext = true }
+                out += lines
+            }
+            return out
+        case .quote(let text, let attribution):
+            var out = try paragraph(text, width: width, x: .zero)
+            if let attribution { out += try paragraph(attribution, width: width, x: .zero) }
+            for i in out.indices.dropLast() { out[i].keepWithNext = true }
+            return out
+        case .columns(let columns):
+            var items: [FrameItem] = []
+            var height = Length.zero
+            var x = Length.zero
+            for column in columns {
+                let w = width * column.fraction
+                var inner = Measurer(shaper: shaper, ids: ids, pageOf: pageOf, running: running)
+                var y = Length.zero
+                for (k, slab) in try inner.slabs(column.blocks, width: w).enumerated() {
+                    if k > 0 { y += slab.spaceBefore }
+                    items += slab.items.map { $0.offset(by: x, y) }
+                    y += slab.height
+                }
+                height = max(height, y)
+                x += w
+            }
+            var slab = Slab(height: height, spaceBefore: .zero, items: items, origin: "columns")
+            start(&slab, spaceBefore: .zero)
+            return [slab]
+        case .image(let image):
+            var w = image.height * (Double(image.pixelWidth) / Double(image.pixelHeight))
+            var h = image.height
+            let widest = min(width * image.maximumWidth, image.widest ?? width)
+            if w > widest { h = h * (widest.pt / w.pt); w = widest }
+            let x: Length = image.align == .right ? width - w : image.align == .center ? (width - w) * 0.5 : .zero
+            var slab = Slab(height: h, spaceBefore: .zero, items: [.image(image, Rect(x: x, y: .zero, width: w, height: h))],
+                            origin: image.description, mark: image.mark, field: image.field)
+            start(&slab, spaceBefore: .zero)
+            return [slab]
+        case .rule(let rule):
+            let w = min(rule.width ?? width * rule.fraction, width)
+            var slab = Slab(height: rule.thickness, spaceBefore: .zero,
+                            items: [.rule(Rect(x: .zero, y: .zero, width: w, height: rule.thickness), color: rule.color)], origin: "rule")
+            start(&slab, spaceBefore: rule.spaceBefore)
+            pendingSpace = rule.spaceAfter
+            return [slab]
+        case .spacer(let h):
+            pendingSpace += h
+            return []
+        case .keepTogether(let inner):
+            var out = try slabs(inner, width: width)
+            for i in out.indices.dropLast() { out[i].keepWithNext = true }
+            return out
+        case .pageBreak:
+            pendingBreak = true
+            return []
+        case .tableOfContents(let entries):
+            var out: [Slab] = []
+            let numberWidth = Length.mm(12)
+            for (p, anchor, level) in entries {
+                let indent = Length.mm(5) * Double(max(0, level - 1))
+                var slabs = try paragraph(p, width: width - indent - numberWidth, x: indent)
+                for k in slabs.indices {
+                    slabs[k].items = slabs[k].items.map { item in
+                        guard case .line(var line, let origin, let tag) = item else { return item }
+                        line.links.append((x: .zero, width: line.width, target: "#" + anchor))
+                        return .line(line, origin: origin, tag: tag)
+                    }
+                }
+                var number = p
+                number.runs = [TextRun(pageOf[anchor].map(String.init) ?? "–")]
+                number.style.align = .right
+                if let last = slabs.indices.last, var line = try shaper.lines(number, width: numberWidth).first,
+                   case .line(_, let origin, let tag)? = slabs[last].items.first(where: { if case .line = $0 { return true }; return false }) {
+                    line.links.append((x: .zero, width: line.width, target: "#" + anchor))
+                    slabs[last].items.append(.line(line, origin: Point(x: width - numberWidth + line.xOffset, y: origin.y), tag: tag))
+                }
+                out += slabs
+            }
+            return out
+        case .table(let table):
+            return try tableSlabs(table, width: width)
+        }
+    }
+
+    /// A table as one slab per row; body rows carry the header so a new page can repeat it.
+    mutating func tableSlabs(_ table: Table, width: Length) throws -> [Slab] {
+        let node = StructureNode(role: .table, id: ids.next())
+        func row(_ cells: [Paragraph], header: Bool) throws -> Slab {
+            let tr = StructureNode(role: .tableRow, id: ids.next())
+            var items: [FrameItem] = []
+            var height = Length.zero
+            var x = Length.zero
+            var cellItems: [[FrameItem]] = []
+            var tallest: (height: Length, cell: Paragraph?) = (.zero, nil)
+            for (i, cell) in cells.enumerated() {
+                let w = width * (i < table.columns.count ? table.columns[i] : 0)
+                var tag = StructureTag(role: header ? .headerCell : .dataCell, id: ids.next(), language: cell.language, parents: [node, tr])
+                tag.running = running
+                var y = table.padding
+                var mine: [FrameItem] = []
+                for line in try shaper.lines(cell, width: w - table.padding * 2) {
+                    let baseline = (cell.style.leading - line.ascent - line.descent) * 0.5 + line.ascent
+                    mine.append(.line(line, origin: Point(x: x + table.padding + line.xOffset, y: y + baseline), tag: tag))
+                    y += cell.style.leading
+                }
+                height = max(height, y + table.padding)
+                if y > tallest.height { tallest = (y, cell) }
+                cellItems.append(mine)
+                x += w
+            }
+            if header { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: table.headerFill)) }
+            for c in cellItems { items += c }
+            items.append(.rule(Rect(x: .zero, y: height - .pt(0.5), width: width, height: .pt(0.5)), color: table.ruleColor))
+            return Slab(height: height, spaceBefore: .zero, items: items, origin: "a table row", mark: tallest.cell?.mark, field: tallest.cell?.field ?? "")
+        }
+        var header = try row(table.header, header: true)
+        start(&header, spaceBefore: .mm(2))
+        let repeated = TableHeader(slab: header)
+        var out = [header]
+        for cells in table.rows {
+            var slab = try row(cells, header: false)
+            slab.repeatHeader = repeated
+            out.append(slab)
+        }
+        // The header stays with the first row; the rest may break between any two rows.
+        if out.count > 1 { out[0].keep = .lines }
+        pendingSpace = .mm(3)
+        return out
+    }
+
+    /// The lines of a paragraph as slabs: the first two and the last two lines are kept together
+    /// (no orphan, no widow), and a heading's last line is kept with what follows.
+    mutating func paragraph(_ p: Paragraph, width: Length, x: Length, parents: [StructureNode] = []) throws -> [Slab] {
+        let style = p.style
+        var tag = StructureTag(role: p.role, id: ids.next(), language: p.language, parents: parents, anchor: p.anchor)
+        tag.running = running
+        let lines = try shaper.lines(p, width: width - style.indent)
+        var out: [Slab] = []
+        for line in lines {
+            let halfLeading = (style.leading - line.ascent - line.descent) * 0.5
+            let baseline = halfLeading + line.ascent
+            var items: [FrameItem] = [.line(line, origin: Point(x: x + style.indent + line.xOffset, y: baseline), tag: tag)]
+            if let bar = style.ruleLeft {
+                items.insert(.rule(Rect(x: x + max(.zero, style.indent - .mm(4)), y: .zero, width: .pt(2), height: style.leading), color: bar), at: 0)
+            }
+            out.append(Slab(height: style.leading, spaceBefore: .zero, items: items, origin: p.origin, mark: p.mark, field: p.field))
+        }
+        guard !out.isEmpty else { return [] }
+        start(&out[0], spaceBefore: style.spaceBefore)
+        pendingSpace = style.spaceAfter
+        let n = out.count
+        if n >= 2 { out[0].keep = .lines }
+        if n >= 3 { out[n - 2].keep = .lines }
+        if style.keepWithNext { out[n - 1].keep = .lines }
+        return out
+    }
+}

@@ -1,0 +1,173 @@
+// Text: shapes paragraphs with Pango/HarfBuzz into lines, using only the fonts the project ships.
+import CCairoPango
+import Foundation
+import PressKitModel
+import PressKitDocument
+
+/// The fonts of `Assets/fonts`, loaded through a fontconfig configuration of the tool's own, so a
+/// document never depends on the fonts of the machine that builds it.
+public final class FontLibrary: @unchecked Sendable {
+    let config: OpaquePointer
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+    /// The families found in the folder.
+    public let families: [String]
+    private var checked: [String: String] = [:]
+    private let lock = NSLock()
+
+    /// Languages whose scripts the shipped fonts do not cover, and the Debian package with a font for them.
+    public static let systemFontLanguages: [String: (package: String, folder: String)] = [
+        "ja": ("fonts-noto-cjk", "/usr/share/fonts/opentype/noto"), "zh": ("fonts-noto-cjk", "/usr/share/fonts/opentype/noto"),
+        "ko": ("fonts-noto-cjk", "/usr/share/fonts/opentype/noto"),
+    ]
+
+    /// Whether the system font a language needs is installed, and if not, the problem to report.
+    public static func systemFontProblem(for language: String, root: String = "/") -> String? {
+        guard let need = systemFontLanguages[language] else { return nil }
+        let folder = URL(fileURLWithPath: root).appendingPathComponent(need.folder)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        if files.contains(where: { $0.hasPrefix("NotoSansCJK") || $0.hasPrefix("NotoSerifCJK") }) { return nil }
+        return "the language \(language) (\(LanguageNames.english(language))) needs a font presskit does not ship; install Debian's \(need.package) (apt-get install \(need.package))"
+    }
+
+    /// The folders fontconfig is given: `folder` and the system folders of `languages` that need one.
+    public static func folders(_ folder: URL, languages: [String]) -> [URL] {
+        [folder] + Set(languages.compactMap { systemFontLanguages[$0]?.folder }).sorted()
+            .filter { FileManager.default.fileExists(atPath: $0) }.map { URL(fileURLWithPath: $0) }
+    }
+
+    /// Every font file fontconfig can see in `folders`, sorted: what a PDF's fingerprint depends on.
+    public static func fontFiles(in folders: [URL]) -> [URL] {
+        var files: [URL] = []
+        for folder in folders {
+            guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in walker where ["otf", "ttf", "ttc", "otc", "woff", "woff2", "pfb", "pcf"].contains(url.pathExtension.lowercased()) {
+                files.append(url.standardizedFileURL)
+            }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Loads every font file below `folder`, and the system folders of `languages` that need one.
+    public init(folder: URL, languages: [String] = []) throws {
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw DiagnosticError(Diagnostic(at: .file(folder.path), "no font folder", hint: "presskit looks for its fonts in Assets/fonts"))
+        }
+        guard let config = FcConfigCreate() else { throw DiagnosticError(.internalFailure("fontconfig could not start")) }
+        // A configuration of our own: the project's font folder and a writable cache, nothing of the system's.
+        let extra = Self.folders(folder, languages: languages).dropFirst().map { "<dir>\(Self.escapeXML($0.path))</dir>" }.joined()
+        let xml = """
+            <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig><dir>\(Self.escapeXML(folder.path))</dir>\(extra)<cachedir>\(Self.escapeXML(Self.cacheFolder().path))</cachedir></fontconfig>
+            """
+        guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0 else {
+            FcConfigDestroy(config)
+            throw DiagnosticError(.internalFailure("fontconfig could not read the fonts of \(folder.path)"))
+        }
+        self.config = config
+        let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
+        pango_fc_font_map_set_config(OpaquePointer(map), config)
+        pango_cairo_font_map_set_resolution(OpaquePointer(map), 72)
+        self.fontMap = map
+        self.context = pango_font_map_create_context(map)
+        pango_context_set_round_glyph_positions(context, 0)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+
+        var names = Set<String>()
+        if let set = FcConfigGetFonts(config, FcSetSystem) {
+            for i in 0..<Int(set.pointee.nfont) {
+                var family: UnsafeMutablePointer<FcChar8>?
+                if FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, 0, &family) == FcResultMatch, let family {
+                    names.insert(String(cString: family))
+                }
+            }
+        }
+        families = names.sorted()
+    }
+
+    /// Where fontconfig keeps its cache of our fonts: `$XDG_CACHE_HOME/presskit` or `~/.cache/presskit`.
+    static func cacheFolder() -> URL {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
+        let folder = base.appendingPathComponent("presskit/fontconfig")
+        if (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil,
+           FileManager.default.isWritableFile(atPath: folder.path) { return folder }
+        return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("presskit-fontconfig")
+    }
+
+    static func escapeXML(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+        FcConfigDestroy(config)
+    }
+
+    /// Checks that `family` in the given face exists in the shipped fonts, since fontconfig
+    /// would otherwise substitute another font without a word. Returns a problem, or nil.
+    public func problem(family: String, weight: FontWeight, italic: Bool) -> String? {
+        let key = "\(family)|\(weight)|\(italic)"
+        lock.lock(); defer { lock.unlock() }
+        if let known = checked[key] { return known.isEmpty ? nil : known }
+        let desc = Self.description(family: family, weight: weight, italic: italic, size: .pt(10))
+        defer { pango_font_description_free(desc) }
+        var problem = ""
+        if let font = pango_font_map_load_font(fontMap, context, desc) {
+            let got = pango_font_describe(font)!
+            let gotFamily = String(cString: pango_font_description_get_family(got))
+            let gotWeight = pango_font_description_get_weight(got).rawValue
+            let gotStyle = pango_font_description_get_style(got)
+            if gotFamily.lowercased() != family.lowercased() {
+                problem = "the font `\(family)` is not in Assets/fonts (fonts there: \(families.joined(separator: ", ")))"
+            } else if abs(Int(gotWeight) - Int(Self.pangoWeight(weight).rawValue)) > 50 || (gotStyle == PANGO_STYLE_NORMAL) == italic {
+                problem = "the font `\(family)` has no \(weight.rawValue)\(italic ? " italic" : "") face in Assets/fonts"
+            }
+            pango_font_description_free(got)
+            g_object_unref(UnsafeMutableRawPointer(font))
+        } else {
+            problem = "the font `\(family)` cannot be loaded"
+        }
+        checked[key] = problem
+        return problem.isEmpty ? nil : problem
+    }
+
+    /// Whether the face of `family` has the OpenType feature `tag` (e.g. "smcp") in its GSUB table.
+    public func hasFeature(_ tag: String, family: String, weight: FontWeight, italic: Bool) -> Bool {
+        let desc = Self.description(family: family, weight: weight, italic: italic, size: .pt(10))
+        defer { pango_font_description_free(desc) }
+        guard let font = pango_font_map_load_font(fontMap, context, desc) else { return false }
+        defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+        guard let hb = pango_font_get_hb_font(font), let face = hb_font_get_face(hb) else { return false }
+        let chars = Array(tag.utf8).map { hb_tag_t($0) }
+        guard chars.count == 4 else { return false }
+        let wanted = chars[0] << 24 | chars[1] << 16 | chars[2] << 8 | chars[3]
+        var count: UInt32 = 64
+        var tags = [hb_tag_t](repeating: 0, count: 64)
+        _ = hb_ot_layout_table_get_feature_tags(face, hb_tag_t(0x4753_5542), 0, &count, &tags)  // 'GSUB'
+        return tags.prefix(Int(count)).contains(wanted)
+    }
+
+    static func pangoWeight(_ weight: FontWeight) -> PangoWeight {
+        switch weight {
+        case .regular: return PANGO_WEIGHT_NORMAL
+        case .semibold: return PANGO_WEIGHT_SEMIBOLD
+        case .bold: return PANGO_WEIGHT_BOLD
+        }
+    }
+
+    static func description(family: String, weight: FontWeight, italic: Bool, size: Length) -> OpaquePointer {
+        let desc = pango_font_description_new()!
+        pango_font_description_set_family(desc, family)
+        pango_font_description_set_weight(desc, pangoWeight(weight))
+        pango_font_description_set_style(desc, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_font_description_set_absolute_size(desc, size.pt * Double(PANGO_SCALE))
+        return desc
+    }
+}

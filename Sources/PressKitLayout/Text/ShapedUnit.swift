@@ -1,0 +1,117 @@
+import CCairoPango
+import Foundation
+import PressKitModel
+import PressKitDocument
+
+/// A piece of text shaped once by Pango/HarfBuzz (a word, a word's start with its hyphen, a space):
+/// its advance width, its extents, and the layout the renderer draws it from.
+public final class ShapedUnit: @unchecked Sendable {
+    let layout: OpaquePointer
+    public let text: String
+    public let width: Double
+    /// The advance of the whole text, a trailing space included (a space's own width).
+    public let advance: Double
+    public let ascent: Double
+    public let descent: Double
+    /// Link areas within the unit, as horizontal spans from its start.
+    public let links: [(x: Double, width: Double, target: String)]
+
+    init(layout: OpaquePointer, text: String, links: [(Int, Int, String)]) {
+        g_object_ref(UnsafeMutableRawPointer(layout))
+        self.layout = layout
+        self.text = text
+        var logical = PangoRectangle()
+        let line = pango_layout_get_line_readonly(layout, 0)
+        if let line { pango_layout_line_get_extents(line, nil, &logical) }
+        let scale = Double(PANGO_SCALE)
+        var end = PangoRectangle()
+        pango_layout_index_to_pos(layout, Int32(text.utf8.count), &end)
+        advance = max(Double(end.x) / scale, Double(logical.width) / scale)
+        if text.hasSuffix(" ") {
+            // A trailing space is drawn for text extraction but takes no room: spacing is the setter's.
+            var rect = PangoRectangle()
+            pango_layout_index_to_pos(layout, Int32(text.utf8.count - 1), &rect)
+            width = Double(rect.x) / scale
+        } else {
+            width = Double(logical.width) / scale
+        }
+        ascent = Double(-logical.y) / scale
+        descent = Double(logical.height + logical.y) / scale
+        clusters = Self.clusters(of: layout)
+        // Each link's area from the clusters it covers, merged where they touch: one pass over the unit.
+        var spans: [(x: Double, width: Double, target: String)] = []
+        for (start, end, target) in links where start < end {
+            var k = Self.firstCluster(atOrAfter: start, in: clusters)
+            var pieces: [(Double, Double)] = []
+            while k < clusters.count, clusters[k].index < end {
+                pieces.append((clusters[k].left, clusters[k].right))
+                k += 1
+            }
+            pieces.sort { $0.0 < $1.0 }
+            for (left, right) in pieces where right > left {
+                if let last = spans.last, last.target == target, abs(last.x + last.width - left) < 0.01 {
+                    spans[spans.count - 1].width = right - last.x
+                } else {
+                    spans.append((left, right - left, target))
+                }
+            }
+        }
+        self.links = spans
+    }
+
+    /// One grapheme cluster of the unit: its first byte, its left and right edges, and its direction.
+    struct Cluster { var index: Int; var left: Double; var right: Double; var rightToLeft: Bool }
+
+    /// The unit's clusters in logical order, each with its place on the line: read once, in one pass.
+    let clusters: [Cluster]
+
+    private static func clusters(of layout: OpaquePointer) -> [Cluster] {
+        guard let iter = pango_layout_get_iter(layout) else { return [] }
+        defer { pango_layout_iter_free(iter) }
+        let scale = Double(PANGO_SCALE)
+        var out: [Cluster] = []
+        repeat {
+            guard let run = pango_layout_iter_get_run_readonly(iter) else { continue }
+            var logical = PangoRectangle()
+            pango_layout_iter_get_cluster_extents(iter, nil, &logical)
+            let rtl = run.pointee.item.pointee.analysis.level % 2 == 1
+            out.append(Cluster(index: Int(pango_layout_iter_get_index(iter)), left: Double(logical.x) / scale,
+                               right: Double(logical.x + logical.width) / scale, rightToLeft: rtl))
+        } while pango_layout_iter_next_cluster(iter) != 0
+        out.sort { $0.index < $1.index }
+        return out
+    }
+
+    /// The position of the first cluster starting at or after byte `index` (binary search).
+    static func firstCluster(atOrAfter index: Int, in clusters: [Cluster]) -> Int {
+        var low = 0, high = clusters.count
+        while low < high {
+            let mid = (low + high) / 2
+            if clusters[mid].index < index { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    /// The x position of the byte `index` of the unit's text (the leading edge of the cluster starting
+    /// there), in points: found in the unit's cluster table; a byte inside a cluster is asked of Pango.
+    public func x(atByte index: Int) -> Double {
+        let k = Self.firstCluster(atOrAfter: index, in: clusters)
+        if k < clusters.count, clusters[k].index == index { return clusters[k].rightToLeft ? clusters[k].right : clusters[k].left }
+        var rect = PangoRectangle()
+        pango_layout_index_to_pos(layout, Int32(index), &rect)
+        return Double(rect.x) / Double(PANGO_SCALE)
+    }
+
+    /// Pango's line, for drawing.
+    package var line: UnsafeMutablePointer<PangoLayoutLine>? { pango_layout_get_line_readonly(layout, 0) }
+}
+
+/// A line of units placed at their x positions: what the paragraph setter hands to the renderer.
+public final class SetLine: @unchecked Sendable {
+    public let units: [(unit: ShapedUnit, x: Double)]
+    /// The text colour.
+    public let color: RGB
+    init(units: [(unit: ShapedUnit, x: Double)], color: RGB) { self.units = units; self.color = color }
+}

@@ -1,0 +1,82 @@
+import CCairoPango
+import Foundation
+import PressKitModel
+import PressKitDocument
+
+/// Shapes text units with Pango in the shipped fonts and keeps the results, so a word is shaped once
+/// per font, size, weight, slant, inline attributes and language, however often it appears. Between
+/// builds (a `watch` session), units the last build did not use are let go once there are more than
+/// `limit`, so the cache holds the working set of the documents, not every word ever typed.
+public final class UnitShaper: @unchecked Sendable {
+    let fonts: FontLibrary
+    private var cache: [String: (unit: ShapedUnit, build: Int)] = [:]
+    private var build = 0
+    private let lock = NSLock()
+    /// How many units the cache keeps across builds before letting unused ones go.
+    public let limit: Int
+    /// How many units were shaped, and how many were found in the cache.
+    public private(set) var shaped = 0, reused = 0
+
+    public init(fonts: FontLibrary, limit: Int = 50_000) { self.fonts = fonts; self.limit = limit }
+
+    /// The number of shaped units kept.
+    public var count: Int { lock.withLock { cache.count } }
+
+    /// Starts a new build: when the cache holds more than `limit` units, those the previous build did not
+    /// use are let go.
+    public func beginBuild() {
+        lock.withLock {
+            if cache.count > limit { cache = cache.filter { $0.value.build == build } }
+            build += 1
+        }
+    }
+
+    /// A span of a unit's text with the inline properties of the run it comes from (local byte offsets).
+    struct Span: Hashable { var start: Int, end: Int, bold: Bool, italic: Bool, link: String? }
+
+    /// `text` shaped in `style`, with `spans` giving bold, italic and links over byte ranges of `text`.
+    func shape(_ text: String, spans: [Span], style: ParagraphStyle, language: String) -> ShapedUnit {
+        var key = "\(style.font)|\(style.size.pt)|\(style.weight.rawValue)|\(style.italic)|\(style.features)|\(style.smallCaps)|\(language)|"
+        for s in spans where s.bold || s.italic || s.link != nil { key += "\(s.start)-\(s.end)\(s.bold ? "b" : "")\(s.italic ? "i" : "")\(s.link ?? "")|" }
+        key += text
+        lock.lock()
+        defer { lock.unlock() }
+        if let entry = cache[key] {
+            reused += 1
+            if entry.build != build { cache[key] = (entry.unit, build) }
+            return entry.unit
+        }
+        shaped += 1
+        let layout = pango_layout_new(fonts.context)!
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        pango_layout_set_text(layout, text, Int32(text.utf8.count))
+        let desc = FontLibrary.description(family: style.font, weight: style.weight, italic: style.italic, size: style.size)
+        pango_layout_set_font_description(layout, desc)
+        pango_font_description_free(desc)
+        let attrs = pango_attr_list_new()!
+        func add(_ attr: UnsafeMutablePointer<PangoAttribute>, _ start: Int, _ end: Int) {
+            attr.pointee.start_index = guint(start)
+            attr.pointee.end_index = guint(end)
+            pango_attr_list_insert(attrs, attr)
+        }
+        add(pango_attr_language_new(pango_language_from_string(language)), 0, text.utf8.count)
+        if !style.features.isEmpty { add(pango_attr_font_features_new(style.features), 0, text.utf8.count) }
+        if style.smallCaps { add(pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS), 0, text.utf8.count) }
+        var links: [(Int, Int, String)] = []
+        for s in spans where s.start < s.end {
+            if s.bold, style.weight == .regular { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), s.start, s.end) }
+            if s.italic, !style.italic { add(pango_attr_style_new(PANGO_STYLE_ITALIC), s.start, s.end) }
+            if let target = s.link {
+                links.append((s.start, s.end, target))
+            }
+        }
+        pango_layout_set_attributes(layout, attrs)
+        pango_attr_list_unref(attrs)
+        let unit = ShapedUnit(layout: layout, text: text, links: links)
+        cache[key] = (unit, build)
+        return unit
+    }
+
+    /// Whether a shaped unit uses a glyph no shipped font has.
+    func hasUnknownGlyphs(_ unit: ShapedUnit) -> Bool { pango_layout_get_unknown_glyphs_count(unit.layout) > 0 }
+}

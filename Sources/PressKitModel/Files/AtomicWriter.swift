@@ -1,0 +1,92 @@
+// Files: reads inputs with stamps and digests, and puts finished bytes in place atomically, so a failed build never
+// leaves a damaged or missing PDF.
+import Foundation
+
+/// Writes files by way of temporary files in the same folder and renames, so readers see the old file or
+/// the new one, never half of one; several files are all staged before any is replaced.
+public enum AtomicWriter {
+    /// Removes what a build killed in the middle left in `folder`: temporary files of processes that no
+    /// longer run (`.NAME.PID.tmp`). Finished files are never touched.
+    public static func removeStaleTemporaries(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]) else { continue }
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// Replaces `url` with `data`, creating its folder when needed.
+    public static func write(_ data: Data, to url: URL) throws {
+        _ = try replace([(url, data)])
+    }
+
+    /// Replaces every file with its bytes: all temporary files are written and flushed first, and only when
+    /// every one of them is complete are they renamed into place. When a temporary cannot be written
+    /// (a full disk, a folder in the way), every temporary is removed and no file is replaced. Returns each
+    /// file's record as written (stamp after the rename, digest of the bytes).
+    package static func replace(_ files: [(URL, Data)]) throws -> [URL: BuildInputs.Record] {
+        var staged: [(temp: URL, file: URL, data: Data)] = []
+        func discardStaged() { for s in staged { unlink(s.temp.path) } }
+        for (url, data) in files {
+            let folder = url.deletingLastPathComponent()
+            let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+            if let reason = stage(data, at: temp, folder: folder) {
+                discardStaged()
+                let others = files.count > 1 ? "; no file was replaced" : "; the file was not replaced"
+                throw DiagnosticError(Diagnostic(at: .file(url.path), "cannot write the file: \(reason)\(others)",
+                                                 hint: "check the free space and that the output folder is writable"))
+            }
+            staged.append((temp, url, data))
+        }
+        var records: [URL: BuildInputs.Record] = [:]
+        var replaced: [String] = []
+        for (k, s) in staged.enumerated() {
+            guard rename(s.temp.path, s.file.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                for rest in staged[k...] { unlink(rest.temp.path) }
+                let notReplaced = staged[k...].map { $0.file.lastPathComponent }
+                throw DiagnosticError(Diagnostic(at: .file(s.file.path), "cannot put the file in place: \(reason)",
+                                                 hint: (replaced.isEmpty ? "no file was replaced" : "replaced: " + replaced.joined(separator: ", "))
+                                                    + "; not replaced: " + notReplaced.joined(separator: ", ")))
+            }
+            replaced.append(s.file.lastPathComponent)
+            records[s.file] = BuildInputs.Record(stamp: FileStamp.of(s.file.path), takenAt: FileStamp.now(), digest: Digest.sha256(s.data))
+        }
+        // The folder is not flushed: after a crash a rename may be lost, which leaves the previous PDF, whole.
+        return records
+    }
+
+    /// Writes and flushes one temporary file; the reason it failed, or nil.
+    private static func stage(_ data: Data, at temp: URL, folder: URL) -> String? {
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            return "the folder \(folder.path) cannot be made (\(Self.reason(error)))"
+        }
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        var failure: String?
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); return }
+                offset += n
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if failure != nil { unlink(temp.path) }
+        return failure
+    }
+
+    /// The POSIX reason behind a Foundation error, when there is one.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return ns.localizedDescription
+    }
+}

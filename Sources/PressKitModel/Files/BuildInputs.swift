@@ -1,0 +1,106 @@
+import Foundation
+
+/// Every file a build read or looked for, each with the stamp it had before it was read and the SHA-256
+/// of the bytes that were read. A later build compares stamps to know, without reading anything, that
+/// nothing changed; a file whose stamp is too recent to be trusted is compared by content.
+public final class BuildInputs: @unchecked Sendable {
+    /// One file a build depended on.
+    package struct Record: Codable, Hashable, Sendable {
+        var stamp: FileStamp
+        /// When the stamp was taken (nanoseconds since 1970).
+        var takenAt: Int64
+        /// SHA-256 of the bytes read; nil for a file looked for and not found.
+        var digest: String?
+
+        /// Whether the file at `path` is still the one recorded: same stamp, and same bytes when the stamp
+        /// alone cannot tell.
+        package func stillHolds(at path: String) -> Bool { verified(at: path) != nil }
+
+        /// The record, still true of the file at `path`, taken anew when its content had to be compared
+        /// and the file has since become old enough for its stamp alone to tell (so the comparison is not
+        /// repeated by every build); nil when the file changed.
+        package func verified(at path: String) -> Record? {
+            let now = FileStamp.of(path)
+            guard now == stamp else { return nil }
+            guard stamp.isRacy(takenAt: takenAt) else { return self }
+            let same: Bool
+            switch stamp.kind {
+            case .file: same = Digest.sha256(file: path) == digest
+            case .folder: same = BuildInputs.listing(path) == digest
+            default: same = true
+            }
+            guard same else { return nil }
+            var renewed = self
+            renewed.takenAt = FileStamp.now()
+            return renewed
+        }
+    }
+
+    private let lock = NSLock()
+    private var records: [String: Record] = [:]
+    /// Records of the previous build, whose digests are reused for files whose stamps have not changed.
+    private let previous: [String: Record]
+    /// Digests this process has computed, shared by its builds (a batch, a watch session).
+    private let memory: DigestMemory?
+
+    package init(previous: [String: Record] = [:], memory: DigestMemory? = nil) { self.previous = previous; self.memory = memory }
+
+    /// What was recorded, by absolute path.
+    package var recorded: [String: Record] { lock.withLock { records } }
+
+    /// Reads a file, recording its stamp taken before reading and the digest of the bytes read.
+    func read(_ url: URL) throws -> Data {
+        let path = url.standardizedFileURL.path
+        let takenAt = FileStamp.now()
+        let stamp = FileStamp.of(path)
+        let data = try Data(contentsOf: url)
+        lock.withLock { records[path] = Record(stamp: stamp, takenAt: takenAt, digest: Digest.sha256(data)) }
+        return data
+    }
+
+    /// Whether `url` exists; a file looked for is an input too (one added later may take precedence).
+    @discardableResult
+    package func exists(_ url: URL) -> Bool {
+        let path = url.standardizedFileURL.path
+        let stamp = FileStamp.of(path)
+        if stamp.kind == .absent {
+            lock.withLock { if records[path] == nil { records[path] = Record(stamp: stamp, takenAt: FileStamp.now(), digest: nil) } }
+            return false
+        }
+        return true
+    }
+
+    /// The names in a folder, as a digest: a folder changes when a file is added to it or removed.
+    static func listing(_ path: String) -> String? {
+        (try? FileManager.default.contentsOfDirectory(atPath: path)).map { Digest.sha256($0.sorted().joined(separator: "\n")) }
+    }
+
+    /// Records a folder whose content decides what a build finds (fonts, layouts); false when absent.
+    @discardableResult
+    package func folder(_ url: URL) -> Bool {
+        let path = url.standardizedFileURL.path
+        let takenAt = FileStamp.now()
+        let stamp = FileStamp.of(path)
+        lock.withLock { records[path] = Record(stamp: stamp, takenAt: takenAt, digest: stamp.kind == .folder ? Self.listing(path) : nil) }
+        return stamp.kind == .folder
+    }
+
+    /// The digest of a file another library reads (fonts, dictionaries, images), recorded with its stamp; the
+    /// previous build's digest is reused when the file's stamp has not changed since.
+    @discardableResult
+    package func depend(on url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        if let known = lock.withLock({ records[path] }), let digest = known.digest { return digest }
+        let takenAt = FileStamp.now()
+        let stamp = FileStamp.of(path)
+        let digest: String
+        if let old = previous[path] ?? memory?.record(for: path), old.stamp == stamp, let d = old.digest, !stamp.isRacy(takenAt: old.takenAt) {
+            digest = d
+        } else {
+            digest = Digest.sha256(file: path) ?? "unreadable"
+            memory?.remember(Record(stamp: stamp, takenAt: takenAt, digest: digest), for: path)
+        }
+        lock.withLock { records[path] = Record(stamp: stamp, takenAt: takenAt, digest: stamp.kind == .absent ? nil : digest) }
+        return digest
+    }
+}

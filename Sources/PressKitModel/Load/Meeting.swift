@@ -1,0 +1,89 @@
+import Foundation
+
+/// A validated meeting file: its data tree, the languages and documents it asks for, and where it lives.
+public struct Meeting {
+    /// The data, as validated against `MeetingSchema.meeting`.
+    public var data: Value
+    public var source: YAMLSource
+    /// The folder of the meeting file: assets and local layouts are found from here.
+    public var folder: URL
+    /// Name of the meeting folder, used to name the output folder.
+    public var name: String
+    /// Problems that do not stop a build (invisible control characters in the text).
+    public var warnings: [Diagnostic] = []
+
+    package init(data: Value, source: YAMLSource, folder: URL, name: String, warnings: [Diagnostic] = []) {
+        self.data = data; self.source = source; self.folder = folder; self.name = name; self.warnings = warnings
+    }
+
+    /// Languages to publish, source language first.
+    public var languages: [String] { data["languages"]?.elements.compactMap(\.text) ?? [] }
+    /// Layout names to build; `communique` when the file names none.
+    public var documents: [String] { data["documents"]?.elements.compactMap(\.text) ?? ["communique"] }
+
+    /// The languages the file's translated texts are given in (`{fr: …, en: …}`), whatever `languages` says.
+    public var translationLanguages: Set<String> {
+        var found = Set<String>()
+        func walk(_ value: Value) {
+            switch value.kind {
+            case .localized(let texts): found.formUnion(texts.keys)
+            case .list(let items): items.forEach(walk)
+            case .map(let pairs): pairs.forEach { walk($0.value) }
+            default: break
+            }
+        }
+        walk(data)
+        return found
+    }
+
+    /// Listed languages no text of the file is translated into, each reported once at its place in
+    /// `languages` (a mistyped code such as `eng` would otherwise give an error per translated field).
+    public func untranslatedLanguages() -> [(language: String, diagnostic: Diagnostic)] {
+        let translated = translationLanguages
+        guard !translated.isEmpty else { return [] }
+        let marks = data["languages"]?.elements ?? []
+        var out: [(String, Diagnostic)] = []
+        for (i, language) in languages.enumerated() where i > 0 && !translated.contains(language) {
+            let known = Locale.isoLanguageCodes.contains(language)
+            let others = translated.subtracting(languages).sorted()
+            // A known code is what the user meant: only an unknown one gets a suggestion.
+            let near = known ? nil : SchemaValidator.suggestion(for: language, among: others.isEmpty ? translated.sorted() : others)
+                ?? others.first { language.hasPrefix($0) || $0.hasPrefix(language) }
+            let message = known ? "no text of the file is translated into \(LanguageNames.english(language)) (\(language))"
+                                : "unknown language `\(language)`: no text of the file is translated into it"
+            out.append((language, Diagnostic(at: marks[safe: i]?.mark ?? .file(source.path), path: "languages[\(i)]", message,
+                                             hint: near.map { "did you mean `\($0)`?" } ?? "add `\(language): …` beside each text, or remove it from `languages`")))
+        }
+        return out
+    }
+
+    /// Reads and validates a meeting file, reporting every problem of the file at once.
+    /// `inputs`, when given, records what was read for the build cache.
+    public static func load(_ path: String, inputs: BuildInputs? = nil) throws -> Meeting {
+        let source = try YAMLSource.read(path, inputs: inputs)
+        var warnings: [Diagnostic] = []
+        let data = try validate(source, against: MeetingSchema.meeting, warnings: &warnings)
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let folder = url.deletingLastPathComponent()
+        var meeting = Meeting(data: data, source: source, folder: folder, name: folder.lastPathComponent)
+        meeting.warnings = warnings
+        return meeting
+    }
+
+    /// Validates a composed file against a schema; throws all diagnostics when it does not conform.
+    package static func validate(_ source: YAMLSource, against schema: Schema) throws -> Value {
+        var warnings: [Diagnostic] = []
+        return try validate(source, against: schema, warnings: &warnings)
+    }
+
+    /// Validates, keeping warnings apart: only errors stop.
+    static func validate(_ source: YAMLSource, against schema: Schema, warnings: inout [Diagnostic]) throws -> Value {
+        try SchemaValidator.checkSize(source)
+        var validator = SchemaValidator(file: source.path)
+        let value = validator.validate(source.root, schema, path: "")
+        let errors = validator.diagnostics.filter { $0.severity == .error }
+        warnings = validator.diagnostics.filter { $0.severity == .warning }
+        if let value, errors.isEmpty { return value }
+        throw DiagnosticError(validator.diagnostics)
+    }
+}

@@ -1,0 +1,142 @@
+import CCairoPango
+import CImages
+import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+
+/// Images decoded once per document, so Cairo embeds each raster once however often it is drawn: PNG
+/// through Cairo, JPEG through gdk-pixbuf with the original JPEG bytes kept for the PDF. SVG logos are
+/// parsed once by librsvg and drawn as vectors where they appear (a recording surface painted twice on
+/// one page makes Cairo 1.16 write a resource dictionary with a duplicated key). Each decoder's status is
+/// checked: Cairo's error surfaces would draw nothing without a word.
+final class ImageCache {
+    private var surfaces: [URL: (surface: OpaquePointer, width: Double, height: Double)] = [:]
+    private var vectors: [URL: (handle: OpaquePointer, width: Double, height: Double)] = [:]
+    /// Images already painted on the current page: Cairo 1.16 lists a surface painted twice on one page
+    /// twice in the page's resources (a duplicated key), so a second use on a page gets its own surface.
+    private var usedOnPage: Set<URL> = []
+
+    /// Call at the start of each page.
+    func beginPage() { usedOnPage = [] }
+    deinit {
+        for s in surfaces.values { cairo_surface_destroy(s.surface) }
+        for v in vectors.values { g_object_unref(UnsafeMutableRawPointer(v.handle)) }
+    }
+
+    /// Where the images being drawn were named (the meeting file's field), by file, for messages.
+    var places: [URL: (mark: SourceMark, field: String)] = [:]
+
+    func failure(_ file: URL, _ reason: String) -> DiagnosticError {
+        let place = places[file]
+        return DiagnosticError(Diagnostic(at: place?.mark ?? .file(file.path), path: place?.field ?? "",
+                                          "the image \"\(file.lastPathComponent)\" cannot be read: \(reason)", hint: "export it again (PNG, JPEG or SVG)"))
+    }
+
+    func surface(for image: ImageBlock) throws -> (surface: OpaquePointer, width: Double, height: Double) {
+        if let s = surfaces[image.file] { return s }
+        let made: (OpaquePointer, Double, Double)
+        switch image.kind {
+        case .png:
+            let s = cairo_image_surface_create_from_png(image.file.path)!
+            guard cairo_surface_status(s) == CAIRO_STATUS_SUCCESS else {
+                let reason = String(cString: cairo_status_to_string(cairo_surface_status(s)))
+                cairo_surface_destroy(s)
+                throw failure(image.file, reason)
+            }
+            made = (s, Double(cairo_image_surface_get_width(s)), Double(cairo_image_surface_get_height(s)))
+        case .jpeg:
+            made = try jpeg(image.file)
+        case .svg:
+            throw failure(image.file, "an SVG is drawn, not decoded")
+        }
+        surfaces[image.file] = made
+        return made
+    }
+
+    private func jpeg(_ file: URL) throws -> (OpaquePointer, Double, Double) {
+        var error: UnsafeMutablePointer<GError>?
+        guard let pixbuf = gdk_pixbuf_new_from_file(file.path, &error) else {
+            let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+            if let error { g_error_free(error) }
+            throw failure(file, reason)
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(pixbuf)) }
+        let w = Int(gdk_pixbuf_get_width(pixbuf)), h = Int(gdk_pixbuf_get_height(pixbuf))
+        let channels = Int(gdk_pixbuf_get_n_channels(pixbuf)), stride = Int(gdk_pixbuf_get_rowstride(pixbuf))
+        let pixels = gdk_pixbuf_get_pixels(pixbuf)!
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h))!
+        let target = cairo_image_surface_get_data(surface)!
+        let targetStride = Int(cairo_image_surface_get_stride(surface))
+        for y in 0..<h {
+            for x in 0..<w {
+                let p = pixels + y * stride + x * channels
+                let q = target + y * targetStride + x * 4
+                q[0] = p[2]; q[1] = p[1]; q[2] = p[0]; q[3] = 255
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        // The PDF keeps the JPEG as it is (no re-encoding, no growth).
+        if let data = try? Data(contentsOf: file), let copy = malloc(data.count) {
+            data.copyBytes(to: copy.assumingMemoryBound(to: UInt8.self), count: data.count)
+            cairo_surface_set_mime_data(surface, "image/jpeg", copy.assumingMemoryBound(to: UInt8.self), UInt(data.count),
+                                        { free($0) }, copy)
+        }
+        return (surface, Double(w), Double(h))
+    }
+
+    private func svg(_ file: URL) throws -> (handle: OpaquePointer, width: Double, height: Double) {
+        if let v = vectors[file] { return v }
+        var error: UnsafeMutablePointer<GError>?
+        guard let handle = rsvg_handle_new_from_file(file.path, &error) else {
+            let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+            if let error { g_error_free(error) }
+            throw failure(file, reason)
+        }
+        guard let size = ImageProbe.svgSize(file) else {
+            g_object_unref(UnsafeMutableRawPointer(handle))
+            throw failure(file, "the SVG has no size")
+        }
+        let v = (OpaquePointer(handle), Double(size.0), Double(size.1))
+        vectors[file] = v
+        return v
+    }
+
+    /// Paints `image` scaled into `rect`, clipped to it (a bare paint inside a tag damages Cairo's PDF).
+    func draw(_ image: ImageBlock, in rect: Rect, on cr: OpaquePointer) throws {
+        if image.kind == .svg {
+            let (handle, _, _) = try svg(image.file)
+            var viewport = RsvgRectangle(x: rect.minX.pt, y: rect.minY.pt, width: rect.size.width.pt, height: rect.size.height.pt)
+            var error: UnsafeMutablePointer<GError>?
+            cairo_save(cr)
+            cairo_rectangle(cr, rect.minX.pt, rect.minY.pt, rect.size.width.pt, rect.size.height.pt)
+            cairo_clip(cr)
+            let ok = rsvg_handle_render_document(UnsafeMutablePointer(handle), cr, &viewport, &error)
+            cairo_restore(cr)
+            guard ok != 0 else {
+                let reason = error.map { String(cString: $0.pointee.message) } ?? "librsvg could not draw it"
+                if let error { g_error_free(error) }
+                throw failure(image.file, reason)
+            }
+            return
+        }
+        var (surface, w, h) = try surface(for: image)
+        var spare: OpaquePointer?
+        if !usedOnPage.insert(image.file).inserted {
+            let cached = surfaces.removeValue(forKey: image.file)
+            (surface, w, h) = try self.surface(for: image)
+            spare = surface
+            surfaces[image.file] = cached
+        }
+        defer { if let spare { cairo_surface_destroy(spare) } }
+        cairo_save(cr)
+        cairo_rectangle(cr, rect.minX.pt, rect.minY.pt, rect.size.width.pt, rect.size.height.pt)
+        cairo_clip(cr)
+        cairo_translate(cr, rect.minX.pt, rect.minY.pt)
+        cairo_scale(cr, rect.size.width.pt / w, rect.size.height.pt / h)
+        cairo_set_source_surface(cr, surface, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        cairo_paint(cr)
+        cairo_restore(cr)
+    }
+}

@@ -1,0 +1,74 @@
+import CCairoPango
+import Foundation
+import PressKitModel
+import PressKitDocument
+import PressKitLayout
+
+/// Renders laid-out pages to PDF bytes in memory with Cairo, then checks Cairo's status.
+public enum PDFRenderer {
+    private final class Sink { var data = Data() }
+
+    /// The PDF of `document`; `created` is the creation date written in it (from SOURCE_DATE_EPOCH for reproducible bytes).
+    public static func render(_ document: PagedDocument, created: Date) throws -> Data {
+        let sink = Sink()
+        let size = document.template.size
+        let unmanaged = Unmanaged.passRetained(sink)
+        defer { unmanaged.release() }
+        let surface = cairo_pdf_surface_create_for_stream({ closure, bytes, length in
+            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
+            if let bytes { sink.data.append(bytes, count: Int(length)) }
+            return CAIRO_STATUS_SUCCESS
+        }, unmanaged.toOpaque(), size.width.pt, size.height.pt)!
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
+        let info = document.info
+        let date = isoDate(created)
+        for (key, value) in [(CAIRO_PDF_METADATA_TITLE, info.title), (CAIRO_PDF_METADATA_AUTHOR, info.author),
+                             (CAIRO_PDF_METADATA_SUBJECT, info.subject), (CAIRO_PDF_METADATA_KEYWORDS, info.keywords),
+                             (CAIRO_PDF_METADATA_CREATOR, info.creator), (CAIRO_PDF_METADATA_CREATE_DATE, date),
+                             (CAIRO_PDF_METADATA_MOD_DATE, date)] where !value.isEmpty {
+            cairo_pdf_surface_set_metadata(surface, key, value)
+        }
+        let cr = cairo_create(surface)!
+        var drawer = PageDrawer(cr: cr, tagged: true, images: ImageCache(), anchors: document.anchors)
+        cairo_tag_begin(cr, "Document", "")
+        var failure: Error?
+        for (i, page) in document.pages.enumerated() {
+            if i < document.pageLabels.count { cairo_pdf_surface_set_page_label(surface, document.pageLabels[i]) }
+            // The watermark goes first, under the text, which stays readable.
+            if let mark = document.watermark { drawer.drawWatermark(mark, on: document.template.size) }
+            do { try drawer.draw(page) } catch { failure = error; break }
+            cairo_show_page(cr)
+        }
+        drawer.closeAll()
+        cairo_tag_end(cr, "Document")
+        // The outline (bookmarks), nested by heading level.
+        var parents: [(level: Int, id: Int32)] = []
+        for entry in document.outline {
+            guard document.anchors[entry.anchor] != nil else { continue }
+            while let last = parents.last, last.level >= entry.level { parents.removeLast() }
+            let link = "dest='\(entry.anchor)'"
+            let id = cairo_pdf_surface_add_outline(surface, parents.last?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT), entry.title, link,
+                                                   cairo_pdf_outline_flags_t(0))
+            parents.append((entry.level, id))
+        }
+        let status = cairo_status(cr)
+        cairo_destroy(cr)
+        cairo_surface_finish(surface)
+        let surfaceStatus = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        if let failure { throw failure }
+        for s in [status, surfaceStatus] where s != CAIRO_STATUS_SUCCESS {
+            throw DiagnosticError(.internalFailure("Cairo could not write the PDF: \(String(cString: cairo_status_to_string(s)))"))
+        }
+        return try StructurePatch.apply(to: sink.data, language: info.language, elements: drawer.log)
+    }
+
+    /// ISO 8601 in UTC, as Cairo expects for PDF dates.
+    static func isoDate(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return f.string(from: date)
+    }
+}
