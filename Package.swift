@@ -23,6 +23,9 @@ let package = Package(
             name: "CCairoPango", path: "Sources/CCairoPango", pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(
+            name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft",
+            providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
+        .systemLibrary(
             name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(
@@ -47,7 +50,7 @@ let package = Package(
             name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
             path: "Sources/PressKitLayout"),
         .target(
-            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairoPango", "CImages"],
+            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages"],
             path: "Sources/PressKitPDF"),
         .target(
             name: "PressKit",

@@ -104,8 +104,7 @@ final class HostileInputTests: XCTestCase {
         let name = "אגודת הידידות הבינלאומית"
         let p = Paragraph(runs: [TextRun("Réunion avec \(name) au siège.")], style: ParagraphStyle(), language: "fr")
         let line = try XCTUnwrap(try shaper.lines(p, width: .pt(400)).first)
-        let units = try XCTUnwrap(line.content as? SetLine).units
-        func x(_ word: String) throws -> Double { try XCTUnwrap(units.first { $0.unit.text.hasPrefix(word) }).x }
+        func x(_ word: String) throws -> Double { try XCTUnwrap(line.runs.first { $0.text.hasPrefix(word) }).x.pt }
         XCTAssertLessThan(try x("Réunion"), try x("הבינלאומית"), "left-to-right text before the name")
         XCTAssertLessThan(try x("הבינלאומית"), try x("אגודת"), "the name's first word is at its right")
         XCTAssertLessThan(try x("אגודת"), try x("au"), "and the sentence goes on after it")

@@ -65,7 +65,7 @@ extension DocumentBuilder {
             func length(_ key: String, _ fallback: Length) -> Length { spec[key]?.text.flatMap { Length(parsing: $0) } ?? fallback }
             return [.rule(RuleBlock(width: absolute, fraction: fraction, thickness: length("thickness", .pt(0.5)),
                                     color: spec["color"]?.text.flatMap(RGB.init(hex:)) ?? .black,
-                                    spaceBefore: length("space-before", .zero), spaceAfter: length("space-after", .zero)))]
+                                    spaceBefore: length("space-before", .zero), spaceAfter: length("space-after", .zero), mark: spec.mark))]
         case "spacer":
             return [.spacer(spec.text.flatMap { Length(parsing: $0) } ?? .zero)]
         case "keep":
@@ -160,10 +160,12 @@ extension DocumentBuilder {
             })
         }
         guard !rows.isEmpty else { return [] }
-        return [.table(Table(columns: fractions, header: header, rows: rows,
-                             headerFill: spec["header-fill"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.93, green: 0.93, blue: 0.96),
-                             ruleColor: spec["rule-color"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.8, green: 0.8, blue: 0.8),
-                             padding: .pt(4)))]
+        var table = Table(columns: fractions, header: header, rows: rows,
+                          headerFill: spec["header-fill"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.93, green: 0.93, blue: 0.96),
+                          ruleColor: spec["rule-color"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.8, green: 0.8, blue: 0.8),
+                          padding: .pt(4))
+        table.mark = spec.mark
+        return [.table(table)]
     }
 
     /// The items `each`, `list` and `table` go through: those of the data list `source`, or of a map as

@@ -75,6 +75,8 @@ public struct RuleBlock: Sendable {
     public var thickness: Length
     public var color: RGB
     public var spaceBefore: Length, spaceAfter: Length
+    /// Where the layout asks for the rule.
+    public var mark: SourceMark?
 }
 
 /// One block of a Document, what the layout engine places.
@@ -105,6 +107,8 @@ public struct Table: Sendable {
     public var headerFill: RGB
     public var ruleColor: RGB
     public var padding: Length
+    /// Where the layout asks for the table.
+    public var mark: SourceMark?
     public init(columns: [Double], header: [Paragraph], rows: [[Paragraph]], headerFill: RGB, ruleColor: RGB, padding: Length) {
         self.columns = columns; self.header = header; self.rows = rows
         self.headerFill = headerFill; self.ruleColor = ruleColor; self.padding = padding

@@ -33,11 +33,13 @@ public struct StructureTag: Hashable, Sendable {
     package var path: [StructureNode] { parents + [StructureNode(role: role, id: id)] }
 }
 
-/// Something placed on a page, in page coordinates (points from the top-left corner).
-public enum FrameItem: @unchecked Sendable {
+/// Something placed on a page, in page coordinates (points from the top-left corner), with the place in the
+/// user's files it comes from. Backends read only these: glyph runs, filled rectangles, images, links, tags.
+public enum FrameItem: Sendable {
     /// A line of text with its baseline starting at `origin`.
     case line(ShapedLine, origin: Point, tag: StructureTag)
-    case rule(Rect, color: RGB)
+    /// A filled rectangle: a rule, a table's header fill, a quotation's bar.
+    case rule(Rect, color: RGB, source: SourceMark?)
     case image(ImageBlock, Rect)
 
     /// The rectangle the item covers on the page.
@@ -45,14 +47,24 @@ public enum FrameItem: @unchecked Sendable {
         switch self {
         case .line(let l, let o, _):
             return Rect(x: o.x, y: o.y - l.ascent, width: l.width, height: l.ascent + l.descent)
-        case .rule(let r, _), .image(_, let r): return r
+        case .rule(let r, _, _), .image(_, let r): return r
+        }
+    }
+
+    /// The place in the user's files the item comes from, when it comes from one.
+    public var source: SourceMark? {
+        switch self {
+        case .line(let l, _, _): return l.source
+        case .rule(_, _, let source): return source
+        case .image(let image, _): return image.mark
         }
     }
 
     func offset(by dx: Length, _ dy: Length) -> FrameItem {
         switch self {
         case .line(let l, let o, let t): return .line(l, origin: Point(x: o.x + dx, y: o.y + dy), tag: t)
-        case .rule(let r, let c): return .rule(Rect(x: r.minX + dx, y: r.minY + dy, width: r.size.width, height: r.size.height), color: c)
+        case .rule(let r, let c, let s):
+            return .rule(Rect(x: r.minX + dx, y: r.minY + dy, width: r.size.width, height: r.size.height), color: c, source: s)
         case .image(let i, let r): return .image(i, Rect(x: r.minX + dx, y: r.minY + dy, width: r.size.width, height: r.size.height))
         }
     }

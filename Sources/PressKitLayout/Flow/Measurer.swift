@@ -98,7 +98,7 @@ struct Measurer {
         case .rule(let rule):
             let w = min(rule.width ?? width * rule.fraction, width)
             var slab = Slab(height: rule.thickness, spaceBefore: .zero,
-                            items: [.rule(Rect(x: .zero, y: .zero, width: w, height: rule.thickness), color: rule.color)], origin: "rule")
+                            items: [.rule(Rect(x: .zero, y: .zero, width: w, height: rule.thickness), color: rule.color, source: rule.mark)], origin: "rule")
             start(&slab, spaceBefore: rule.spaceBefore)
             pendingSpace = rule.spaceAfter
             return [slab]
@@ -167,9 +167,9 @@ struct Measurer {
                 cellItems.append(mine)
                 x += w
             }
-            if header { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: table.headerFill)) }
+            if header { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: table.headerFill, source: table.mark)) }
             for c in cellItems { items += c }
-            items.append(.rule(Rect(x: .zero, y: height - .pt(0.5), width: width, height: .pt(0.5)), color: table.ruleColor))
+            items.append(.rule(Rect(x: .zero, y: height - .pt(0.5), width: width, height: .pt(0.5)), color: table.ruleColor, source: table.mark))
             return Slab(height: height, spaceBefore: .zero, items: items, origin: "a table row", mark: tallest.cell?.mark, field: tallest.cell?.field ?? "")
         }
         var header = try row(table.header, header: true)
@@ -200,7 +200,7 @@ struct Measurer {
             let baseline = halfLeading + line.ascent
             var items: [FrameItem] = [.line(line, origin: Point(x: x + style.indent + line.xOffset, y: baseline), tag: tag)]
             if let bar = style.ruleLeft {
-                items.insert(.rule(Rect(x: x + max(.zero, style.indent - .mm(4)), y: .zero, width: .pt(2), height: style.leading), color: bar), at: 0)
+                items.insert(.rule(Rect(x: x + max(.zero, style.indent - .mm(4)), y: .zero, width: .pt(2), height: style.leading), color: bar, source: p.mark), at: 0)
             }
             out.append(Slab(height: style.leading, spaceBefore: .zero, items: items, origin: p.origin, mark: p.mark, field: p.field))
         }

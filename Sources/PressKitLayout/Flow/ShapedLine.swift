@@ -2,8 +2,8 @@ import Foundation
 import PressKitModel
 import PressKitDocument
 
-/// One line of a paragraph as set by a shaper: its size, where its links are, and what to draw.
-public struct ShapedLine: @unchecked Sendable {
+/// One line of a paragraph as set by a shaper: its size, where its links are, and the glyph runs to draw.
+public struct ShapedLine: Sendable {
     /// Width of the line's content, and its offset from the paragraph's left edge (alignment).
     public var width: Length
     public var xOffset: Length
@@ -14,8 +14,12 @@ public struct ShapedLine: @unchecked Sendable {
     public var text: String
     /// Link areas, as horizontal spans from the line's drawing origin.
     public var links: [(x: Length, width: Length, target: String)]
-    /// What the renderer draws: the shaper's own representation (e.g. shaped units at positions).
-    public var content: AnyObject?
+    /// What a renderer draws: runs of glyphs in their faces, placed from the line's drawing origin.
+    public var runs: [GlyphRun]
+    /// The colour of the text.
+    public var color: RGB
+    /// The place in the user's files the line's text comes from.
+    public var source: SourceMark?
     /// How much the line's spaces were stretched (> 0) or shrunk (< 0) relative to what they allow.
     public var ratio: Double = 0
     /// Whether the line ends with a hyphen the shaper added.
@@ -24,9 +28,10 @@ public struct ShapedLine: @unchecked Sendable {
     public var measure: Length = .zero
 
     public init(width: Length, xOffset: Length = .zero, ascent: Length, descent: Length, text: String,
-                links: [(x: Length, width: Length, target: String)] = [], content: AnyObject? = nil) {
+                links: [(x: Length, width: Length, target: String)] = [], runs: [GlyphRun] = [], color: RGB = .black,
+                source: SourceMark? = nil) {
         self.width = width; self.xOffset = xOffset; self.ascent = ascent; self.descent = descent
-        self.text = text; self.links = links; self.content = content
+        self.text = text; self.links = links; self.runs = runs; self.color = color; self.source = source
     }
 }
 
@@ -57,7 +62,7 @@ public struct FixedAdvanceShaper: TextShaper {
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines.map {
             var line = ShapedLine(width: .pt(Double($0.count) * advance), ascent: paragraph.style.size * 0.8,
-                                  descent: paragraph.style.size * 0.2, text: $0)
+                                  descent: paragraph.style.size * 0.2, text: $0, color: paragraph.style.color, source: paragraph.mark)
             line.measure = width
             return line
         }

@@ -368,7 +368,9 @@ final class ParagraphSetter {
                 }
             }
             var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset)), ascent: .pt(ascent), descent: .pt(descent),
-                                  text: units.map { $0.text.hasSuffix(" ") ? String($0.text.dropLast()) : $0.text }.joined(separator: " "), links: links, content: SetLine(units: placed, color: style.color))
+                                  text: units.map { $0.text.hasSuffix(" ") ? String($0.text.dropLast()) : $0.text }.joined(separator: " "), links: links,
+                                  runs: placed.flatMap { unit, x in unit.runs.map { $0.offset(by: .pt(x)) } }, color: style.color,
+                                  source: paragraph.mark)
             line.ratio = justified ? (lastLine ? min(0, brk.ratio) : brk.ratio) : 0
             line.hyphenated = hyphen
             line.measure = .pt(width)

@@ -4,7 +4,8 @@ import PressKitModel
 import PressKitDocument
 
 /// A piece of text shaped once by Pango/HarfBuzz (a word, a word's start with its hyphen, a space):
-/// its advance width, its extents, and the layout the renderer draws it from.
+/// its advance width, its extents, its glyph runs (what frames carry to the renderer), and the Pango layout
+/// the setter asks for positions inside clusters (it stays in the text layer).
 public final class ShapedUnit: @unchecked Sendable {
     let layout: OpaquePointer
     public let text: String
@@ -15,11 +16,14 @@ public final class ShapedUnit: @unchecked Sendable {
     public let descent: Double
     /// Link areas within the unit, as horizontal spans from its start.
     public let links: [(x: Double, width: Double, target: String)]
+    /// The glyphs to draw, in runs of one face, placed from the unit's start.
+    public let runs: [GlyphRun]
 
-    init(layout: OpaquePointer, text: String, links: [(Int, Int, String)]) {
+    init(layout: OpaquePointer, text: String, links: [(Int, Int, String)], reader: GlyphRunReader) {
         g_object_ref(UnsafeMutableRawPointer(layout))
         self.layout = layout
         self.text = text
+        runs = reader.runs(of: layout)
         var logical = PangoRectangle()
         let line = pango_layout_get_line_readonly(layout, 0)
         if let line { pango_layout_line_get_extents(line, nil, &logical) }
@@ -103,15 +107,4 @@ public final class ShapedUnit: @unchecked Sendable {
         pango_layout_index_to_pos(layout, Int32(index), &rect)
         return Double(rect.x) / Double(PANGO_SCALE)
     }
-
-    /// Pango's line, for drawing.
-    package var line: UnsafeMutablePointer<PangoLayoutLine>? { pango_layout_get_line_readonly(layout, 0) }
-}
-
-/// A line of units placed at their x positions: what the paragraph setter hands to the renderer.
-public final class SetLine: @unchecked Sendable {
-    public let units: [(unit: ShapedUnit, x: Double)]
-    /// The text colour.
-    public let color: RGB
-    init(units: [(unit: ShapedUnit, x: Double)], color: RGB) { self.units = units; self.color = color }
 }

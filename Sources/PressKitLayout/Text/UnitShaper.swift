@@ -12,6 +12,7 @@ public final class UnitShaper: @unchecked Sendable {
     private var cache: [String: (unit: ShapedUnit, build: Int)] = [:]
     private var build = 0
     private let lock = NSLock()
+    private let reader = GlyphRunReader()
     /// How many units the cache keeps across builds before letting unused ones go.
     public let limit: Int
     /// How many units were shaped, and how many were found in the cache.
@@ -72,7 +73,7 @@ public final class UnitShaper: @unchecked Sendable {
         }
         pango_layout_set_attributes(layout, attrs)
         pango_attr_list_unref(attrs)
-        let unit = ShapedUnit(layout: layout, text: text, links: links)
+        let unit = ShapedUnit(layout: layout, text: text, links: links, reader: reader)
         cache[key] = (unit, build)
         return unit
     }

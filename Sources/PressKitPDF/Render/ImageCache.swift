@@ -1,4 +1,4 @@
-import CCairoPango
+import CCairo
 import CImages
 import Foundation
 import PressKitModel

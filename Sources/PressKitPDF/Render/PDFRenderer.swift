@@ -1,4 +1,4 @@
-import CCairoPango
+import CCairo
 import Foundation
 import PressKitModel
 import PressKitDocument

@@ -1,5 +1,5 @@
 // Render: draws laid-out pages with Cairo into PDF or PNG. Knows frames, not documents.
-import CCairoPango
+import CCairo
 import Foundation
 import PressKitModel
 import PressKitDocument
@@ -13,6 +13,8 @@ struct PageDrawer {
     let tagged: Bool
     /// Decoded images, each loaded once per document so Cairo embeds it once.
     var images: ImageCache
+    /// Font faces, each loaded once per document so Cairo embeds each font once.
+    let faces = FontFaces()
     /// Where headings landed, for internal links ("#anchor").
     var anchors: [String: (page: Int, y: Length)] = [:]
     /// The structure elements open now, outermost first.
@@ -24,6 +26,12 @@ struct PageDrawer {
 
     init(cr: OpaquePointer, tagged: Bool, images: ImageCache, anchors: [String: (page: Int, y: Length)] = [:]) {
         self.cr = cr; self.tagged = tagged; self.images = images; self.anchors = anchors
+        // Outlines as designed, at the positions the shaper measured: no hinting of shapes or advances.
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_set_font_options(cr, options)
+        cairo_font_options_destroy(options)
     }
 
     /// Opens and closes structure elements so that exactly `path` is open.
@@ -48,8 +56,7 @@ struct PageDrawer {
             switch item {
             case .line(let line, let origin, let tag):
                 enter(tag.path, language: tag.language)
-                guard let set = line.content as? SetLine else { continue }
-                cairo_set_source_rgb(cr, set.color.red, set.color.green, set.color.blue)
+                cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
                 // Web links are underlined as a whole, spaces included, just below the baseline.
                 for link in line.links where !link.target.hasPrefix("#") {
                     let thickness = max(0.4, (line.ascent + line.descent).pt * 0.045)
@@ -60,11 +67,7 @@ struct PageDrawer {
                 // (named, because Cairo 1.16 resolves names for links to pages not written yet).
                 let destination = tagged ? tag.anchor.flatMap { destinations.insert($0).inserted ? $0 : nil } : nil
                 if let destination { cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(destination)'") }
-                for (unit, x) in set.units {
-                    guard let pangoLine = unit.line else { continue }
-                    cairo_move_to(cr, origin.x.pt + x, origin.y.pt)
-                    pango_cairo_show_layout_line(cr, pangoLine)
-                }
+                for run in line.runs { faces.draw(run, at: origin.x.pt, origin.y.pt, on: cr) }
                 if destination != nil { cairo_tag_end(cr, CAIRO_TAG_DEST) }
                 if tagged {
                     for link in line.links {
@@ -83,7 +86,7 @@ struct PageDrawer {
                         log.append(StructurePatch.Element(role: .link))
                     }
                 }
-            case .rule(let r, let color):
+            case .rule(let r, let color, _):
                 cairo_set_source_rgb(cr, color.red, color.green, color.blue)
                 cairo_rectangle(cr, r.minX.pt, r.minY.pt, r.size.width.pt, r.size.height.pt)
                 cairo_fill(cr)
@@ -104,18 +107,13 @@ struct PageDrawer {
     /// Draws `line` diagonally across the page, centred, in its own colour (a draft's "PROJET"), outside
     /// any structure element but the document.
     mutating func drawWatermark(_ line: ShapedLine, on page: Size) {
-        guard let set = line.content as? SetLine else { return }
         enter([])
         cairo_save(cr)
         cairo_translate(cr, page.width.pt / 2, page.height.pt / 2)
         // Rising from bottom left to top right (Cairo's y axis points down).
         cairo_rotate(cr, -atan2(page.height.pt, page.width.pt) * 0.82)
-        cairo_set_source_rgb(cr, set.color.red, set.color.green, set.color.blue)
-        for (unit, x) in set.units {
-            guard let pangoLine = unit.line else { continue }
-            cairo_move_to(cr, x - line.width.pt / 2, (line.ascent.pt - line.descent.pt) / 2)
-            pango_cairo_show_layout_line(cr, pangoLine)
-        }
+        cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
+        for run in line.runs { faces.draw(run, at: -line.width.pt / 2, (line.ascent.pt - line.descent.pt) / 2, on: cr) }
         cairo_restore(cr)
         cairo_set_source_rgb(cr, 0, 0, 0)
     }

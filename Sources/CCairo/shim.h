@@ -1,0 +1,6 @@
+// Cairo alone, for backends that draw frames: PDF and image surfaces, and FreeType faces loaded from font
+// files through fontconfig patterns. No Pango: text arrives as glyph runs.
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-ft.h>
+#include <fontconfig/fontconfig.h>

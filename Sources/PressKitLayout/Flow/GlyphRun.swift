@@ -1,0 +1,63 @@
+import Foundation
+import PressKitModel
+
+/// A font as a renderer loads it: a font file and the face in it, with what the font configuration adds
+/// to it (synthetic emboldening, a shear for a synthetic oblique), so every backend draws the glyphs the
+/// shaper measured.
+public struct FontFace: Hashable, Sendable {
+    /// The font file's path.
+    public var file: String
+    /// The face's index in the file (a collection or a variable font's named instance, as fontconfig counts).
+    public var index: Int
+    /// Whether the renderer must embolden the outlines (a bold asked of a family without one).
+    public var embolden = false
+    /// The transformation applied to the outlines, as xx, xy, yx, yy (identity for a real face).
+    public var matrix: [Double] = [1, 0, 0, 1]
+
+    public init(file: String, index: Int, embolden: Bool = false, matrix: [Double] = [1, 0, 0, 1]) {
+        self.file = file; self.index = index; self.embolden = embolden; self.matrix = matrix
+    }
+}
+
+/// One glyph of a run: its id in the face and where its origin sits, from the run's origin on the baseline.
+public struct Glyph: Hashable, Sendable {
+    public var id: UInt32
+    public var x: Length
+    /// Downwards from the baseline (page coordinates).
+    public var y: Length
+    public init(id: UInt32, x: Length, y: Length = .zero) { self.id = id; self.x = x; self.y = y }
+}
+
+/// A minimal mapping between text and glyphs: `bytes` UTF-8 bytes of the run's text shown by `glyphs` glyphs.
+public struct TextCluster: Hashable, Sendable {
+    public var bytes: Int
+    public var glyphs: Int
+    public init(bytes: Int, glyphs: Int) { self.bytes = bytes; self.glyphs = glyphs }
+}
+
+/// A run of glyphs in one face and size with the text they show: what a backend draws, and how the
+/// PDF's text layer maps the glyphs back to characters.
+public struct GlyphRun: Sendable {
+    public var face: FontFace
+    /// The em size, in points.
+    public var size: Length
+    /// Where the run's origin sits from the line's origin, along the baseline.
+    public var x: Length
+    /// The glyphs, in visual order (left to right).
+    public var glyphs: [Glyph]
+    /// The characters the run shows, in logical order.
+    public var text: String
+    /// The clusters, in logical order; they cover all of `text` and all of `glyphs`.
+    public var clusters: [TextCluster]
+    /// Whether the text reads right to left: the first cluster then maps the last glyphs.
+    public var rightToLeft: Bool
+
+    public init(face: FontFace, size: Length, x: Length = .zero, glyphs: [Glyph], text: String, clusters: [TextCluster],
+                rightToLeft: Bool = false) {
+        self.face = face; self.size = size; self.x = x; self.glyphs = glyphs; self.text = text
+        self.clusters = clusters; self.rightToLeft = rightToLeft
+    }
+
+    /// The same run moved `dx` along the baseline.
+    public func offset(by dx: Length) -> GlyphRun { var run = self; run.x += dx; return run }
+}
