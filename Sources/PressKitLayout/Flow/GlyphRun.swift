@@ -19,13 +19,20 @@ public struct FontFace: Hashable, Sendable {
     }
 }
 
-/// One glyph of a run: its id in the face and where its origin sits, from the run's origin on the baseline.
+/// One glyph of a run: its id in the face, where its origin sits from the run's origin on the baseline,
+/// and how far it moves the pen.
 public struct Glyph: Hashable, Sendable {
     public var id: UInt32
     public var x: Length
     /// Downwards from the baseline (page coordinates).
     public var y: Length
-    public init(id: UInt32, x: Length, y: Length = .zero) { self.id = id; self.x = x; self.y = y }
+    /// The advance: from the pen position before the glyph to the next one (its offsets aside).
+    public var advance: Length
+    /// How far the glyph is drawn from its pen position (a mark over its base letter).
+    public var offset: Length
+    public init(id: UInt32, x: Length, y: Length = .zero, advance: Length = .zero, offset: Length = .zero) {
+        self.id = id; self.x = x; self.y = y; self.advance = advance; self.offset = offset
+    }
 }
 
 /// A minimal mapping between text and glyphs: `bytes` UTF-8 bytes of the run's text shown by `glyphs` glyphs.
@@ -56,6 +63,29 @@ public struct GlyphRun: Sendable {
                 rightToLeft: Bool = false) {
         self.face = face; self.size = size; self.x = x; self.glyphs = glyphs; self.text = text
         self.clusters = clusters; self.rightToLeft = rightToLeft
+    }
+
+    /// The pen advance of the whole run.
+    public var advance: Length { glyphs.reduce(.zero) { $0 + $1.advance } }
+
+    /// The horizontal extent of each cluster, from the pen positions and advances of its glyphs, in
+    /// logical order, relative to the line's origin: the boxes that may touch but never overlap.
+    public var clusterBoxes: [(text: Substring, from: Length, to: Length)] {
+        var out: [(Substring, Length, Length)] = []
+        let bytes = Array(text.utf8)
+        var offset = 0
+        var glyph = rightToLeft ? glyphs.count : 0
+        for cluster in clusters {
+            let range = rightToLeft ? (glyph - cluster.glyphs)..<glyph : glyph..<(glyph + cluster.glyphs)
+            glyph = rightToLeft ? range.lowerBound : range.upperBound
+            let piece = String(decoding: bytes[offset..<offset + cluster.bytes], as: UTF8.self)
+            offset += cluster.bytes
+            guard let first = range.first else { continue }
+            let from = glyphs[first].x - glyphs[first].offset
+            let to = range.reduce(from) { $0 + glyphs[$1].advance }
+            out.append((Substring(piece), x + from, x + to))
+        }
+        return out
     }
 
     /// The same run moved `dx` along the baseline.

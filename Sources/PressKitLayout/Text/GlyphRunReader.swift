@@ -34,7 +34,8 @@ final class GlyphRunReader: @unchecked Sendable {
                 let id = info.glyph
                 if id != PANGO_GLYPH_EMPTY, id & PANGO_GLYPH_UNKNOWN_FLAG == 0 {
                     kept.append(Glyph(id: id, x: .pt(advance + Double(info.geometry.x_offset) / scale),
-                                      y: .pt(Double(info.geometry.y_offset) / scale)))
+                                      y: .pt(Double(info.geometry.y_offset) / scale), advance: .pt(Double(info.geometry.width) / scale),
+                                      offset: .pt(Double(info.geometry.x_offset) / scale)))
                 }
                 advance += Double(info.geometry.width) / scale
             }

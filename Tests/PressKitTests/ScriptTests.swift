@@ -1,0 +1,116 @@
+import XCTest
+@testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
+
+/// Text in any direction: right-to-left names inside French sentences, right-to-left paragraphs, digits and
+/// brackets among them. Checked as geometry on generated paragraphs (cluster advance boxes never overlap,
+/// every space stays a gap, no line wider than its column) and as the PDF's text layer.
+final class ScriptTests: XCTestCase {
+    nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
+
+    func shaper() throws -> PangoShaper { PangoShaper(fonts: try Self.pipeline.fonts()) }
+
+    static let french = ["Réunion", "avec", "la", "délégation", "de", "au", "siège", "le", "15", "mai", "2019,", "présidée", "par",
+                         "ministre", "(adjoint)", "numérique", "confiance", "«", "»", "d’État", "G7", "coopération", "internationale"]
+    static let hebrew = ["אגודת", "הידידות", "הבינלאומית", "ירושלים", "(שלום)", "משרד", "החוץ"]
+    static let arabic = ["جامعة", "الدول", "العربية", "وزارة", "الخارجية", "(مصر)", "السلام", "عليكم"]
+
+    /// French sentences holding right-to-left names of one to three words, some with digits and brackets.
+    static func mixedParagraphs(_ count: Int, seed: UInt64 = 12) -> [String] {
+        var state = seed
+        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int((state >> 33) % UInt64(n)) }
+        return (0..<count).map { _ in
+            var words: [String] = []
+            for _ in 0..<(8 + next(40)) {
+                if next(5) == 0 {
+                    let names = next(2) == 0 ? hebrew : arabic
+                    for _ in 0...next(3) { words.append(names[next(names.count)]) }
+                } else {
+                    words.append(french[next(french.count)])
+                }
+            }
+            return words.joined(separator: " ") + "."
+        }
+    }
+
+    /// Every cluster of the line as an advance box, left to right, spaces left out.
+    func boxes(_ line: ShapedLine) -> [(text: Substring, from: Length, to: Length)] {
+        line.runs.flatMap(\.clusterBoxes).filter { !$0.text.allSatisfy(\.isWhitespace) }.sorted { $0.from < $1.from }
+    }
+
+    /// No two clusters overlap, every space of the text is a visible gap, nothing leaves the column.
+    func assertGeometry(_ lines: [ShapedLine], width: Length, space: Length, _ context: String, file: StaticString = #filePath, line: UInt = #line) {
+        for l in lines {
+            let b = boxes(l)
+            XCTAssertLessThanOrEqual(l.width.pt, width.pt + 0.01, "a line wider than its column: \(l.text)", file: file, line: line)
+            for (a, c) in zip(b, b.dropFirst()) where c.from.pt < a.to.pt - 0.05 {
+                XCTFail("“\(a.text)” and “\(c.text)” overlap by \(a.to.pt - c.from.pt) pt in “\(l.text)” (\(context))", file: file, line: line)
+            }
+            let gaps = zip(b, b.dropFirst()).filter { $1.from.pt - $0.to.pt >= space.pt * 0.4 }.count
+            let spaces = l.text.filter { $0 == " " }.count
+            XCTAssertGreaterThanOrEqual(gaps, spaces, "spaces vanished from “\(l.text)” (\(context))", file: file, line: line)
+            if let first = b.first, let last = b.last {
+                XCTAssertGreaterThanOrEqual(first.from.pt, -0.5, "“\(first.text)” starts before the line", file: file, line: line)
+                XCTAssertLessThanOrEqual(last.to.pt, l.width.pt + 0.5, "“\(last.text)” ends after the line: \(l.text)", file: file, line: line)
+            }
+        }
+    }
+
+    func testRightToLeftNamesInFrenchSentencesKeepTheirPlaceAndTheirSpaces() throws {
+        let shaper = try shaper()
+        for align in [Alignment.justify, .left] {
+            var style = ParagraphStyle()
+            style.align = align
+            let space = Length.pt(style.size.pt * 0.25)
+            for (k, text) in Self.mixedParagraphs(40).enumerated() {
+                for width in [Length.mm(45), .mm(80), .mm(160)] {
+                    let p = Paragraph(runs: [TextRun(text)], style: style, language: "fr")
+                    let lines = try shaper.lines(p, width: width)
+                    assertGeometry(lines, width: width, space: space, "paragraph \(k), \(align), \(width.pt) pt")
+                    XCTAssertEqual(lines.map { $0.text.filter { !$0.isWhitespace && $0 != "-" } }.joined(),
+                                   text.filter { !$0.isWhitespace && $0 != "-" }, "text lost or added")
+                }
+            }
+        }
+    }
+
+    func testARightToLeftParagraphReadsFromTheRight() throws {
+        let shaper = try shaper()
+        var style = ParagraphStyle()
+        style.align = .left
+        let text = "السلام عليكم في جامعة الدول العربية يوم 15 مايو 2019 (القاهرة)."
+        let p = Paragraph(runs: [TextRun(text)], style: style, language: "fr")
+        let lines = try shaper.lines(p, width: .mm(160))
+        XCTAssertEqual(lines.count, 1)
+        let line = try XCTUnwrap(lines.first)
+        let first = try XCTUnwrap(line.runs.first { $0.text.hasPrefix("السلام") })
+        XCTAssertEqual(line.runs.map { ($0.x + $0.advance).pt }.max() ?? 0, (first.x + first.advance).pt, accuracy: 0.01,
+                       "the first word is the rightmost")
+        XCTAssertEqual((line.xOffset + line.width).pt, Length.mm(160).pt, accuracy: 0.5, "set from the right edge, where it starts")
+        let year = try XCTUnwrap(line.runs.first { $0.text.contains("2019") })
+        let may = try XCTUnwrap(line.runs.first { $0.text.hasPrefix("مايو") })
+        XCTAssertLessThan(year.x.pt, may.x.pt, "the year comes after (left of) the month")
+        assertGeometry(lines, width: .mm(160), space: .pt(2.5), "Arabic paragraph")
+    }
+
+    func testRightToLeftTextReachesThePDFInReadingOrder() throws {
+        let texts = ["Réunion avec אגודת הידידות au siège.", "السلام عليكم في جامعة الدول العربية."]
+        var style = ParagraphStyle()
+        style.font = "DejaVu Sans"
+        let blocks = texts.map { Block.paragraph(Paragraph(runs: [TextRun($0)], style: style, language: "fr")) }
+        let info = DocumentInfo(title: "t", author: "a", subject: "", keywords: "", language: "fr")
+        let template = PageTemplate(size: .a4, margins: Sides(top: .mm(20), right: .mm(20), bottom: .mm(25), left: .mm(20)), footerGap: .mm(8))
+        let paged = try Paginator(shaper: try shaper()).layout(Document(info: info, page: template, blocks: blocks, footer: []))
+        let file = Fixture.temporaryFolder().appendingPathComponent("rtl.pdf")
+        try PDFRenderer.render(paged, created: Date(timeIntervalSince1970: 0)).write(to: file)
+        let text = try Fixture.run(Fixture.which("pdftotext"), [file.path, "-"]).out
+            .unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) && $0.value != 0x200F && $0.value != 0x200E }
+        let plain = String(String.UnicodeScalarView(text))
+        for word in texts.flatMap({ $0.split(separator: " ") }) {
+            XCTAssertTrue(plain.contains(word), "“\(word)” is not in the text layer: \(plain)")
+        }
+    }
+}
