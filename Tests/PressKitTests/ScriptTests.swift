@@ -96,21 +96,36 @@ final class ScriptTests: XCTestCase {
         assertGeometry(lines, width: .mm(160), space: .pt(2.5), "Arabic paragraph")
     }
 
-    func testRightToLeftTextReachesThePDFInReadingOrder() throws {
-        let texts = ["Réunion avec אגודת הידידות au siège.", "السلام عليكم في جامعة الدول العربية."]
+    /// `texts` set in DejaVu Sans on one page: the text of its structure tree (what screen readers read, in
+    /// reading order) and the page's text as pdftotext extracts it, directional marks removed.
+    func textLayer(_ texts: [String]) throws -> (tree: String, page: String) {
         var style = ParagraphStyle()
         style.font = "DejaVu Sans"
         let blocks = texts.map { Block.paragraph(Paragraph(runs: [TextRun($0)], style: style, language: "fr")) }
         let info = DocumentInfo(title: "t", author: "a", subject: "", keywords: "", language: "fr")
         let template = PageTemplate(size: .a4, margins: Sides(top: .mm(20), right: .mm(20), bottom: .mm(25), left: .mm(20)), footerGap: .mm(8))
         let paged = try Paginator(shaper: try shaper()).layout(Document(info: info, page: template, blocks: blocks, footer: []))
-        let file = Fixture.temporaryFolder().appendingPathComponent("rtl.pdf")
+        let file = Fixture.temporaryFolder().appendingPathComponent("text.pdf")
         try PDFRenderer.render(paged, created: Date(timeIntervalSince1970: 0)).write(to: file)
-        let text = try Fixture.run(Fixture.which("pdftotext"), [file.path, "-"]).out
-            .unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) && $0.value != 0x200F && $0.value != 0x200E }
-        let plain = String(String.UnicodeScalarView(text))
-        for word in texts.flatMap({ $0.split(separator: " ") }) {
-            XCTAssertTrue(plain.contains(word), "“\(word)” is not in the text layer: \(plain)")
+        func plain(_ s: String) -> String {
+            String(String.UnicodeScalarView(s.unicodeScalars.filter { !(0x202A...0x202E).contains($0.value) && $0.value != 0x200F && $0.value != 0x200E }))
         }
+        return (plain(try Fixture.run(Fixture.which("pdfinfo"), ["-struct-text", file.path]).out),
+                plain(try Fixture.run(Fixture.which("pdftotext"), [file.path, "-"]).out))
+    }
+
+    func testAHebrewNameInAFrenchPageReachesTheTextLayerInReadingOrder() throws {
+        let sentence = "Le ministre a reçu la délégation de אגודת הידידות au siège, avec les représentants des organisations internationales jouant un rôle de premier plan dans les domaines des technologies."
+        let text = try textLayer([sentence, "Les résultats de cette réunion contribueront à préparer le sommet de Biarritz, qui se tiendra du 24 au 26 août."])
+        XCTAssertTrue(text.tree.contains("\"\(sentence)\""), text.tree)
+        for word in sentence.split(separator: " ") { XCTAssertTrue(text.page.contains(word), "“\(word)” is not in the page's text: \(text.page)") }
+    }
+
+    func testAnArabicParagraphReachesTheTextLayerInReadingOrder() throws {
+        let sentence = "يجتمع وزراء جامعة الدول العربية في القاهرة يوم 15 مايو 2019."
+        let text = try textLayer([sentence])
+        XCTAssertTrue(text.tree.contains("\"\(sentence)\""), text.tree)
+        // pdftotext rebuilds the page's lines from positions and marks the numbers' embedding: word by word there.
+        for word in sentence.split(separator: " ") { XCTAssertTrue(text.page.contains(word.trimmingCharacters(in: .punctuationCharacters)), "“\(word)”: \(text.page)") }
     }
 }

@@ -142,3 +142,23 @@ enum Fixture {
         return tool
     }
 }
+
+extension ShapedLine {
+    /// The horizontal extent of the first occurrence of `word` on the line, from its clusters' advance boxes.
+    func extent(of word: String) -> (from: Double, to: Double)? {
+        for run in runs {
+            guard let range = run.text.range(of: word) else { continue }
+            let start = run.text.utf8.distance(from: run.text.startIndex, to: range.lowerBound)
+            let end = start + word.utf8.count
+            var offset = 0
+            var from = Double.infinity, to = -Double.infinity
+            for box in run.clusterBoxes {
+                let bytes = box.text.utf8.count
+                if offset < end, offset + bytes > start { from = min(from, box.from.pt); to = max(to, box.to.pt) }
+                offset += bytes
+            }
+            if from <= to { return (from, to) }
+        }
+        return nil
+    }
+}

@@ -90,4 +90,21 @@ public struct GlyphRun: Sendable {
 
     /// The same run moved `dx` along the baseline.
     public func offset(by dx: Length) -> GlyphRun { var run = self; run.x += dx; return run }
+
+    /// This run and `right`, which follows it on the line to its right, as one run, when they share
+    /// face, size and direction; nil otherwise. Right to left, `right` comes first in reading order.
+    public func joined(with right: GlyphRun) -> GlyphRun? {
+        guard right.face == face, right.size == size, right.rightToLeft == rightToLeft else { return nil }
+        var run = self
+        let dx = right.x - x
+        run.glyphs += right.glyphs.map { var g = $0; g.x += dx; return g }
+        if rightToLeft {
+            run.text = right.text + text
+            run.clusters = right.clusters + clusters
+        } else {
+            run.text += right.text
+            run.clusters += right.clusters
+        }
+        return run
+    }
 }

@@ -10,6 +10,8 @@ public final class FontLibrary: @unchecked Sendable {
     let config: OpaquePointer
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
+    /// The same, with a right-to-left base direction: for text at an odd embedding level (its brackets mirror).
+    let rightToLeftContext: OpaquePointer
     /// The families found in the folder.
     public let families: [String]
     private var checked: [String: String] = [:]
@@ -70,11 +72,15 @@ public final class FontLibrary: @unchecked Sendable {
         pango_cairo_font_map_set_resolution(OpaquePointer(map), 72)
         self.fontMap = map
         self.context = pango_font_map_create_context(map)
-        pango_context_set_round_glyph_positions(context, 0)
+        self.rightToLeftContext = pango_font_map_create_context(map)
         let options = cairo_font_options_create()
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-        pango_cairo_context_set_font_options(context, options)
+        for (context, direction) in [(context, PANGO_DIRECTION_LTR), (rightToLeftContext, PANGO_DIRECTION_RTL)] {
+            pango_context_set_round_glyph_positions(context, 0)
+            pango_cairo_context_set_font_options(context, options)
+            pango_context_set_base_dir(context, direction)
+        }
         cairo_font_options_destroy(options)
 
         var names = Set<String>()
@@ -106,6 +112,7 @@ public final class FontLibrary: @unchecked Sendable {
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(rightToLeftContext))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
         FcConfigDestroy(config)
     }

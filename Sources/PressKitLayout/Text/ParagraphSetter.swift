@@ -11,18 +11,24 @@ final class ParagraphSetter {
     let shaper: PangoShaper
     var warnings: [Diagnostic] = []
 
-    private let text: String
+    let text: String
     /// The text's UTF-8 bytes, kept so a unit's text is copied from them without copying the paragraph.
-    private let utf8: [UInt8]
-    private let scalars: [Unicode.Scalar]
+    let utf8: [UInt8]
+    let scalars: [Unicode.Scalar]
     /// Byte offset of each scalar, and of the end.
-    private var offsets: [Int] = []
+    var offsets: [Int] = []
     private var runRanges: [(start: Int, end: Int, run: TextRun)] = []
-    private var items: [BreakItem] = []
+    var items: [BreakItem] = []
     /// The items of the last `lines()` call, for tests and reports.
     var breakItems: [BreakItem] { items }
-    /// For each item: the byte range it covers (boxes, glue) or the byte it sits at (penalties), and its word.
-    private var places: [(start: Int, end: Int, word: Int)] = []
+    /// For each item: the byte range it covers (boxes, glue) or the byte it sits at (penalties), its word,
+    /// and its embedding level.
+    var places: [(start: Int, end: Int, word: Int, level: UInt8)] = []
+    /// The embedding level of each scalar (Unicode's bidirectional algorithm, run by Pango): even for text
+    /// read left to right, odd for right to left.
+    private(set) var levels: [UInt8] = []
+    /// Whether the paragraph reads right to left (its base level is 1): Arabic or Hebrew text of its own.
+    let rightToLeft: Bool
 
     init(paragraph: Paragraph, width: Double, shaper: PangoShaper) {
         self.paragraph = paragraph
@@ -40,6 +46,8 @@ final class ParagraphSetter {
         var o = 0
         for s in scalars { offsets.append(o); o += String(s).utf8.count }
         offsets.append(o)
+        rightToLeft = BidiOrder.readsRightToLeft(scalars, language: paragraph.language)
+        levels = BidiOrder.levels(of: text, count: scalars.count, rightToLeft: rightToLeft)
     }
 
     var style: ParagraphStyle { paragraph.style }
@@ -77,17 +85,12 @@ final class ParagraphSetter {
         return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
-    /// The unit for text bytes `start..<end`, with a hyphen after it when the line breaks inside the word.
-    /// With `space`, the unit carries a trailing space: invisible, not counted in its width, but there for
-    /// text extraction and screen readers, which read words from the drawn text.
-    func unit(_ start: Int, _ end: Int, hyphen: Bool = false, space: Bool = false) throws -> ShapedUnit {
-        let word = bytes(start, end) + (hyphen ? "-" : "")
-        var local = spans(start, end, extendTo: hyphen ? word.utf8.count : nil)
-        if space, let last = local.last {
-            local.append(UnitShaper.Span(start: word.utf8.count, end: word.utf8.count + 1, bold: last.bold, italic: last.italic, link: nil))
-        }
-        let piece = word + (space ? " " : "")
-        let unit = shaper.units.shape(piece, spans: local, style: style, language: paragraph.language)
+    /// The unit for text bytes `start..<end`, with a hyphen after it when the line breaks inside the word,
+    /// set right to left when its embedding level is odd.
+    func unit(_ start: Int, _ end: Int, hyphen: Bool = false, rightToLeft: Bool = false) throws -> ShapedUnit {
+        let piece = bytes(start, end) + (hyphen ? "-" : "")
+        let local = spans(start, end, extendTo: hyphen ? piece.utf8.count : nil)
+        let unit = shaper.units.shape(piece, spans: local, style: style, language: paragraph.language, rightToLeft: rightToLeft)
         shaper.work.add(piece.utf8.count)  // shaped, and its clusters and link areas read, in one pass each
         if shaper.units.hasUnknownGlyphs(unit) {
             let unusual = piece.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
@@ -123,10 +126,13 @@ final class ParagraphSetter {
 
     // MARK: - Items
 
-    private func add(_ item: BreakItem, _ start: Int, _ end: Int, word: Int) {
+    private func add(_ item: BreakItem, _ start: Int, _ end: Int, word: Int, level: UInt8) {
         items.append(item)
-        places.append((start, end, word))
+        places.append((start, end, word, level))
     }
+
+    /// The paragraph's base level: where glue and breaks outside any word sit.
+    private var baseLevel: UInt8 { rightToLeft ? 1 : 0 }
 
     private func buildItems() throws {
         var attrs = [PangoLogAttr](repeating: PangoLogAttr(), count: scalars.count + 1)
@@ -144,12 +150,12 @@ final class ParagraphSetter {
                                                style: style, language: paragraph.language).advance
                     let glueWidth = w > 0 ? w : space
                     add(.glue(width: glueWidth, stretch: justified ? glueWidth * 0.5 : 0, shrink: justified ? glueWidth / 3 : 0),
-                        offsets[i], offsets[j], word: -1)
+                        offsets[i], offsets[j], word: -1, level: levels[i])
                 }
                 i = j
             } else if c == "\u{2028}" || c == "\n" {
-                add(.glue(width: 0, stretch: 100_000, shrink: 0), offsets[i], offsets[i], word: -1)
-                add(.forcedBreak, offsets[i], offsets[i], word: -1)
+                add(.glue(width: 0, stretch: 100_000, shrink: 0), offsets[i], offsets[i], word: -1, level: baseLevel)
+                add(.forcedBreak, offsets[i], offsets[i], word: -1, level: baseLevel)
                 i += 1
                 while i < scalars.count, scalars[i] == " " { i += 1 }
             } else {
@@ -161,8 +167,8 @@ final class ParagraphSetter {
             }
         }
         if case .forcedBreak? = items.last {} else {
-            add(.glue(width: 0, stretch: 100_000, shrink: 0), offsets[scalars.count], offsets[scalars.count], word: -1)
-            add(.forcedBreak, offsets[scalars.count], offsets[scalars.count], word: -1)
+            add(.glue(width: 0, stretch: 100_000, shrink: 0), offsets[scalars.count], offsets[scalars.count], word: -1, level: baseLevel)
+            add(.forcedBreak, offsets[scalars.count], offsets[scalars.count], word: -1, level: baseLevel)
         }
     }
 
@@ -173,23 +179,23 @@ final class ParagraphSetter {
     }
 
     /// A word (scalars `s..<e`) as boxes with penalties at its break opportunities and hyphenation points.
+    /// A word that changes direction ("G7‑אגודת") is set as one piece per embedding level, never shaped across.
     private func addWord(_ s: Int, _ e: Int, attrs: [PangoLogAttr], index: Int) throws {
-        // Shaped with its trailing space, as it is drawn in the middle of a line: one shaping serves both.
-        let whole = try unit(offsets[s], offsets[e], space: true)
         // Break positions inside the word (scalar indices) with their penalties.
         var cuts: [Int: BreakItem] = [:]
         for k in (s + 1)..<max(s + 1, e) where attrs[k].is_line_break != 0 {
             let explicitHyphen = scalars[k - 1] == "-" || scalars[k - 1] == "\u{2010}"
             cuts[k] = .penalty(width: 0, cost: explicitHyphen ? 50 : 100, flagged: explicitHyphen)
         }
+        // Hyphenation points, in left-to-right text only (no dictionary for right-to-left scripts is installed).
         if justified, !isAddress(s, e), let hyphenator = shaper.hyphenator(paragraph.language) {
             let hyphenWidth = shaper.units.shape("-", spans: spans(offsets[e - 1], offsets[e]).map { var x = $0; x.start = 0; x.end = 1; x.link = nil; return x },
                                                  style: style, language: paragraph.language).width
             var k = s
             while k < e {
-                guard scalars[k].properties.isAlphabetic else { k += 1; continue }
+                guard scalars[k].properties.isAlphabetic, levels[k] % 2 == 0 else { k += 1; continue }
                 var m = k
-                while m < e, scalars[m].properties.isAlphabetic { m += 1 }
+                while m < e, scalars[m].properties.isAlphabetic, levels[m] == levels[k] { m += 1 }
                 var letters = String(String.UnicodeScalarView(scalars[k..<m]))
                 // A capital at the start of a sentence does not make a proper name: "Ensemble" may break.
                 if sentenceStart(before: k), letters.dropFirst().allSatisfy({ !$0.isUppercase }) { letters = letters.lowercased() }
@@ -200,13 +206,31 @@ final class ParagraphSetter {
                 k = m
             }
         }
-        // A word wider than the line: break an address after / . - ? & = _ @, then anywhere; say so.
+        var a = s
+        while a < e {
+            var b = a + 1
+            while b < e, levels[b] == levels[a] { b += 1 }
+            if a > s, let cut = cuts[a] { add(cut, offsets[a], offsets[a], word: index, level: levels[a]) }
+            try addPiece(a, b, of: s, e, cuts: cuts, index: index)
+            a = b
+        }
+    }
+
+    /// The piece `a..<b` of word `s..<e`, all at one embedding level, as boxes between its cuts.
+    private func addPiece(_ a: Int, _ b: Int, of s: Int, _ e: Int, cuts wordCuts: [Int: BreakItem], index: Int) throws {
+        let level = levels[a]
+        let whole = try unit(offsets[a], offsets[b], rightToLeft: level % 2 == 1)
+        var cuts = wordCuts.filter { $0.key > a && $0.key < b }
+        // Distance from the piece's start, in its reading direction.
         func x(_ k: Int) -> Double {
             shaper.work.add(1)  // a binary search in the unit's cluster table
-            return k == e ? whole.width : whole.x(atByte: offsets[k] - offsets[s])
+            if k == b { return whole.width }
+            let edge = whole.x(atByte: offsets[k] - offsets[a])
+            return level % 2 == 1 ? whole.width - edge : edge
         }
+        // A word wider than the line: break an address after / . - ? & = _ @, then anywhere; say so.
         if whole.width > width {
-            for k in (s + 1)..<e where "/.-?&=_@".unicodeScalars.contains(scalars[k - 1]) && cuts[k] == nil {
+            for k in (a + 1)..<b where "/.-?&=_@".unicodeScalars.contains(scalars[k - 1]) && cuts[k] == nil {
                 cuts[k] = .penalty(width: 0, cost: 0, flagged: false)
             }
             let shown = String(String.UnicodeScalarView(scalars[s..<min(e, s + 40)])) + (e - s > 40 ? "…" : "")
@@ -214,18 +238,18 @@ final class ParagraphSetter {
                                        "“\(shown)” is wider than its column and was broken inside",
                                        hint: "shorten it, or give it as a link with shorter text"))
         }
-        var positions = [s] + cuts.keys.sorted() + [e]
+        var positions = [a] + cuts.keys.sorted() + [b]
         var extra: [Int] = []
-        for (a, b) in zip(positions, positions.dropFirst()) where x(b) - x(a) > width {
-            extra += emergencyCuts(a, b, x)
+        for (p, q) in zip(positions, positions.dropFirst()) where x(q) - x(p) > width {
+            extra += emergencyCuts(p, q, x)
         }
         if !extra.isEmpty {
             for k in extra { cuts[k] = .penalty(width: 0, cost: 0, flagged: false) }
-            positions = [s] + cuts.keys.sorted() + [e]
+            positions = [a] + cuts.keys.sorted() + [b]
         }
-        for (n, (a, b)) in zip(positions, positions.dropFirst()).enumerated() {
-            if n > 0, let cut = cuts[a] { add(cut, offsets[a], offsets[a], word: index) }
-            add(.box(width: x(b) - x(a)), offsets[a], offsets[b], word: index)
+        for (n, (p, q)) in zip(positions, positions.dropFirst()).enumerated() {
+            if n > 0, let cut = cuts[p] { add(cut, offsets[p], offsets[p], word: index, level: level) }
+            add(.box(width: x(q) - x(p)), offsets[p], offsets[q], word: index, level: level)
         }
     }
 
@@ -256,127 +280,5 @@ final class ParagraphSetter {
             k += 1
         }
         return cuts
-    }
-
-    // MARK: - Lines
-
-    /// Units in the order they are seen: a run of right-to-left words (a Hebrew or Arabic name in a French
-    /// sentence) reads from right to left, so its words are placed in reverse; each word is already shaped
-    /// right to left by Pango. Neutral units (numbers, punctuation) between two such words belong to the run.
-    static func visualOrder(_ units: [ShapedUnit]) -> [ShapedUnit] {
-        func direction(_ u: ShapedUnit) -> Int {  // 1 right to left, -1 left to right, 0 neutral
-            for scalar in u.text.unicodeScalars where scalar.properties.isAlphabetic {
-                let v = scalar.value
-                return (0x0590...0x08FF).contains(v) || (0xFB1D...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v) ? 1 : -1
-            }
-            return 0
-        }
-        let dirs = units.map(direction)
-        guard dirs.contains(1) else { return units }
-        var out = units
-        var i = 0
-        while i < units.count {
-            guard dirs[i] == 1 else { i += 1; continue }
-            var j = i
-            var k = i + 1
-            while k < units.count, dirs[k] != -1 { if dirs[k] == 1 { j = k }; k += 1 }
-            out.replaceSubrange(i...j, with: units[i...j].reversed())
-            i = j + 1
-        }
-        return out
-    }
-
-    /// Whether the break at item `position` is at a space (glue), so the words on each side are separate.
-    private func breaksAtSpace(_ position: Int) -> Bool {
-        if case .glue = items[position] { return true }
-        if case .penalty(_, let cost, _) = items[position], cost <= -BreakItem.infinity { return true }
-        return false
-    }
-
-    private func makeLines(_ breaks: [LineBreak]) throws -> [ShapedLine] {
-        var out: [ShapedLine] = []
-        var start = 0
-        for brk in breaks {
-            var groups: [(start: Int, end: Int, word: Int)] = []
-            var glue: [(width: Double, stretch: Double, shrink: Double)] = []
-            var pendingGlue: (Double, Double, Double)?
-            for i in start..<brk.position {
-                switch items[i] {
-                case .box:
-                    let p = places[i]
-                    if let g = pendingGlue, !groups.isEmpty { glue.append(g) }
-                    if pendingGlue == nil, let last = groups.last, last.word == p.word {
-                        groups[groups.count - 1].end = p.end
-                    } else {
-                        groups.append(p)
-                    }
-                    pendingGlue = nil
-                case .glue(let w, let y, let z):
-                    if y < 100_000 { pendingGlue = (w, y, z) }
-                case .penalty:
-                    break
-                }
-            }
-            var hyphen = false
-            var lastLine = false
-            if case .penalty(let pw, let cost, _) = items[brk.position] {
-                hyphen = pw > 0
-                lastLine = cost <= -BreakItem.infinity
-            }
-            var units: [ShapedUnit] = []
-            let lastOfParagraph = brk.position == items.count - 1
-            for (n, g) in groups.enumerated() {
-                let ending = n == groups.count - 1
-                units.append(try unit(g.start, g.end, hyphen: hyphen && ending, space: !(ending && (hyphen || lastOfParagraph || !breaksAtSpace(brk.position)))))
-            }
-            let natural = units.reduce(0) { $0 + $1.width } + glue.reduce(0) { $0 + $1.width }
-            var adjust = [Double](repeating: 0, count: glue.count)
-            // Justified lines fill the measure; a last line is left at its natural width unless the breaker
-            // chose to shrink it (natural wider than the measure), in which case its spaces shrink too.
-            if justified, !glue.isEmpty, !lastLine || natural > width {
-                let extra = width - natural
-                let total = extra >= 0 ? glue.reduce(0) { $0 + $1.stretch } : glue.reduce(0) { $0 + $1.shrink }
-                for k in glue.indices where total > 0 {
-                    adjust[k] = extra * (extra >= 0 ? glue[k].stretch : glue[k].shrink) / total
-                }
-            }
-            var placed: [(unit: ShapedUnit, x: Double)] = []
-            var x = 0.0
-            for (k, u) in Self.visualOrder(units).enumerated() {
-                if k > 0 { x += glue[k - 1].width + adjust[k - 1] }
-                placed.append((u, x))
-                x += u.width
-            }
-            let lineWidth = x
-            let offset: Double
-            switch style.align {
-            case .right: offset = width - lineWidth
-            case .center: offset = (width - lineWidth) / 2
-            default: offset = 0
-            }
-            let ascent = units.map(\.ascent).max() ?? style.size.pt * 0.8
-            let descent = units.map(\.descent).max() ?? style.size.pt * 0.2
-            var links: [(x: Length, width: Length, target: String)] = []
-            for (u, ux) in placed {
-                for l in u.links {
-                    // A link continued from the previous unit is one area, across the space between them.
-                    if let last = links.last, last.target == l.target, ux + l.x - (last.x + last.width).pt < 12 {
-                        links[links.count - 1].width = .pt(ux + l.x + l.width) - last.x
-                    } else {
-                        links.append((.pt(ux + l.x), .pt(l.width), l.target))
-                    }
-                }
-            }
-            var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset)), ascent: .pt(ascent), descent: .pt(descent),
-                                  text: units.map { $0.text.hasSuffix(" ") ? String($0.text.dropLast()) : $0.text }.joined(separator: " "), links: links,
-                                  runs: placed.flatMap { unit, x in unit.runs.map { $0.offset(by: .pt(x)) } }, color: style.color,
-                                  source: paragraph.mark)
-            line.ratio = justified ? (lastLine ? min(0, brk.ratio) : brk.ratio) : 0
-            line.hyphenated = hyphen
-            line.measure = .pt(width)
-            out.append(line)
-            start = brk.position + 1
-        }
-        return out
     }
 }

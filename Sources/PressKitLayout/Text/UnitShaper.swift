@@ -35,9 +35,10 @@ public final class UnitShaper: @unchecked Sendable {
     /// A span of a unit's text with the inline properties of the run it comes from (local byte offsets).
     struct Span: Hashable { var start: Int, end: Int, bold: Bool, italic: Bool, link: String? }
 
-    /// `text` shaped in `style`, with `spans` giving bold, italic and links over byte ranges of `text`.
-    func shape(_ text: String, spans: [Span], style: ParagraphStyle, language: String) -> ShapedUnit {
-        var key = "\(style.font)|\(style.size.pt)|\(style.weight.rawValue)|\(style.italic)|\(style.features)|\(style.smallCaps)|\(language)|"
+    /// `text` shaped in `style`, with `spans` giving bold, italic and links over byte ranges of `text`;
+    /// `rightToLeft` when the text sits at an odd embedding level (set right to left, brackets mirrored).
+    func shape(_ text: String, spans: [Span], style: ParagraphStyle, language: String, rightToLeft: Bool = false) -> ShapedUnit {
+        var key = "\(style.font)|\(style.size.pt)|\(style.weight.rawValue)|\(style.italic)|\(style.features)|\(style.smallCaps)|\(language)|\(rightToLeft ? "r" : "l")|"
         for s in spans where s.bold || s.italic || s.link != nil { key += "\(s.start)-\(s.end)\(s.bold ? "b" : "")\(s.italic ? "i" : "")\(s.link ?? "")|" }
         key += text
         lock.lock()
@@ -48,8 +49,10 @@ public final class UnitShaper: @unchecked Sendable {
             return entry.unit
         }
         shaped += 1
-        let layout = pango_layout_new(fonts.context)!
+        let layout = pango_layout_new(rightToLeft ? fonts.rightToLeftContext : fonts.context)!
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        // The direction is the embedding level's, not guessed from the unit's first letter.
+        pango_layout_set_auto_dir(layout, 0)
         pango_layout_set_text(layout, text, Int32(text.utf8.count))
         let desc = FontLibrary.description(family: style.font, weight: style.weight, italic: style.italic, size: style.size)
         pango_layout_set_font_description(layout, desc)

@@ -1,0 +1,147 @@
+import Foundation
+import PressKitModel
+import PressKitDocument
+
+extension ParagraphSetter {
+    /// One piece of a line in reading order: a shaped unit, or the space between two words.
+    private enum Piece {
+        case unit(ShapedUnit)
+        case space(width: Double, stretch: Double, shrink: Double)
+    }
+
+    /// Whether the break at item `position` is at a space (glue), so the words on each side are separate.
+    private func breaksAtSpace(_ position: Int) -> Bool {
+        if case .glue = items[position] { return true }
+        if case .penalty(_, let cost, _) = items[position], cost <= -BreakItem.infinity { return true }
+        return false
+    }
+
+    /// The lines between the chosen breaks: each line's pieces in reading order, shaped, justified, put in
+    /// visual order by their embedding levels, and drawn as glyph runs in reading order.
+    func makeLines(_ breaks: [LineBreak]) throws -> [ShapedLine] {
+        var out: [ShapedLine] = []
+        var start = 0
+        for brk in breaks {
+            // Boxes of one word at one level make one unit; glue between words makes a space.
+            var groups: [(start: Int, end: Int, word: Int, level: UInt8)] = []
+            var spaceBefore: [(width: Double, stretch: Double, shrink: Double, level: UInt8)?] = []
+            var pendingGlue: (Double, Double, Double, UInt8)?
+            for i in start..<brk.position {
+                switch items[i] {
+                case .box:
+                    let p = places[i]
+                    if pendingGlue == nil, let last = groups.last, last.word == p.word, last.level == p.level {
+                        groups[groups.count - 1].end = p.end
+                    } else {
+                        spaceBefore.append(groups.isEmpty ? nil : pendingGlue)
+                        groups.append(p)
+                    }
+                    pendingGlue = nil
+                case .glue(let w, let y, let z):
+                    if y < 100_000 { pendingGlue = (w, y, z, places[i].level) }
+                case .penalty:
+                    break
+                }
+            }
+            var hyphen = false
+            var lastLine = false
+            if case .penalty(let pw, let cost, _) = items[brk.position] {
+                hyphen = pw > 0
+                lastLine = cost <= -BreakItem.infinity
+            }
+            var pieces: [Piece] = []
+            var pieceLevels: [UInt8] = []
+            var text = ""
+            for (n, g) in groups.enumerated() {
+                if let space = spaceBefore[n] {
+                    pieces.append(.space(width: space.width, stretch: space.stretch, shrink: space.shrink))
+                    pieceLevels.append(space.level)
+                    text += " "
+                }
+                let unit = try unit(g.start, g.end, hyphen: hyphen && n == groups.count - 1, rightToLeft: g.level % 2 == 1)
+                pieces.append(.unit(unit))
+                pieceLevels.append(g.level)
+                text += unit.text
+            }
+            // A line that ends at a space keeps it, taking no room, so that the words on either side of the
+            // break stay two words for text extraction and screen readers.
+            if !groups.isEmpty, !hyphen, brk.position < items.count - 1, breaksAtSpace(brk.position) {
+                pieces.append(.space(width: 0, stretch: 0, shrink: 0))
+                pieceLevels.append(rightToLeft ? 1 : 0)
+            }
+            var natural = 0.0, stretch = 0.0, shrink = 0.0
+            for piece in pieces {
+                switch piece {
+                case .unit(let u): natural += u.width
+                case .space(let w, let y, let z): natural += w; stretch += y; shrink += z
+                }
+            }
+            // Justified lines fill the measure; a last line is left at its natural width unless the breaker
+            // chose to shrink it (natural wider than the measure), in which case its spaces shrink too.
+            let extra = width - natural
+            let spread = justified && (!lastLine || natural > width) ? extra : 0
+            let total = extra >= 0 ? stretch : shrink
+            // Placed left to right in visual order; the runs are kept in reading order.
+            var x = 0.0
+            var placed: [(runs: [GlyphRun], logical: Int)] = []
+            var links: [(x: Length, width: Length, target: String)] = []
+            var ascent = 0.0, descent = 0.0
+            for k in BidiOrder.visualOrder(pieceLevels) {
+                switch pieces[k] {
+                case .unit(let u):
+                    placed.append((u.runs.map { $0.offset(by: .pt(x)) }, k))
+                    for l in u.links {
+                        // A link continued from the previous unit is one area, across the space between them.
+                        if let last = links.last, last.target == l.target, x + l.x - (last.x + last.width).pt < 12 {
+                            links[links.count - 1].width = .pt(x + l.x + l.width) - last.x
+                        } else {
+                            links.append((.pt(x + l.x), .pt(l.width), l.target))
+                        }
+                    }
+                    ascent = max(ascent, u.ascent)
+                    descent = max(descent, u.descent)
+                    x += u.width
+                case .space(let w, let y, let z):
+                    // The space is drawn, invisible, so that text extraction and screen readers find the words.
+                    let space = shaper.units.shape(" ", spans: [], style: style, language: paragraph.language,
+                                                   rightToLeft: pieceLevels[k] % 2 == 1)
+                    placed.append((space.runs.map { $0.offset(by: .pt(x)) }, k))
+                    x += w + (total > 0 ? spread * (extra >= 0 ? y : z) / total : 0)
+                }
+            }
+            let lineWidth = x
+            let offset: Double
+            // In a right-to-left paragraph, lines start at the right: "left" is read as the start.
+            switch (style.align, rightToLeft) {
+            case (.right, false), (.left, true), (.justify, true): offset = width - lineWidth
+            case (.center, _): offset = (width - lineWidth) / 2
+            default: offset = 0
+            }
+            if groups.isEmpty { ascent = style.size.pt * 0.8; descent = style.size.pt * 0.2 }
+            var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset)), ascent: .pt(ascent), descent: .pt(descent),
+                                  text: text, links: links, runs: Self.joined(placed), color: style.color, source: paragraph.mark)
+            line.ratio = justified ? (lastLine ? min(0, brk.ratio) : brk.ratio) : 0
+            line.hyphenated = hyphen
+            line.measure = .pt(width)
+            out.append(line)
+            start = brk.position + 1
+        }
+        return out
+    }
+
+    /// Runs side by side in one face, size and direction joined into one (a line in one font is one run),
+    /// then put in reading order.
+    private static func joined(_ placed: [(runs: [GlyphRun], logical: Int)]) -> [GlyphRun] {
+        var out: [(run: GlyphRun, logical: Int)] = []
+        for (runs, logical) in placed {
+            for run in runs {
+                if let last = out.last, let both = last.run.joined(with: run) {
+                    out[out.count - 1] = (both, min(last.logical, logical))
+                } else {
+                    out.append((run, logical))
+                }
+            }
+        }
+        return out.sorted { $0.logical < $1.logical }.map(\.run)
+    }
+}
