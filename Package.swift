@@ -50,7 +50,7 @@ let package = Package(
             name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
             path: "Sources/PressKitLayout"),
         .target(
-            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages"],
+            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CZlib"],
             path: "Sources/PressKitPDF"),
         .target(
             name: "PressKit",
@@ -67,7 +67,8 @@ let package = Package(
             name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", linkerSettings: buildID),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango", "presskit"], path: "Tests/PressKitTests",
+            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango", "presskit",
+                           .product(name: "Yams", package: "Yams")], path: "Tests/PressKitTests",
             exclude: ["Fixtures"], linkerSettings: buildID),
     ],
     swiftLanguageModes: [.v6]

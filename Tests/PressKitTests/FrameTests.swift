@@ -120,6 +120,17 @@ final class FrameTests: XCTestCase {
         try PDFRenderer.render(paged, created: Date(timeIntervalSince1970: 0)).write(to: file)
         let text = try Fixture.run(Fixture.which("pdftotext"), [file.path, "-"]).out
         XCTAssertTrue(text.contains("Un officier affligé."), text)
+        // The fonts' ToUnicode maps give letters, not the presentation forms (ﬃ, ﬄ) Cairo takes from the font's cmap.
+        let qdf = try Fixture.run(Fixture.which("qpdf"), ["--qdf", "--object-streams=disable", file.path, "-"]).out
+        let destinations = qdf.split(separator: "\n").filter { $0.hasPrefix("<") && $0.split(separator: " ").count == 2 }.map { $0.split(separator: " ")[1] }
+        XCTAssertTrue(destinations.contains("<00660066>") || destinations.contains("<006600660069>"), "the ligatures' letters are mapped")
+        for destination in destinations {
+            let units = stride(from: 1, to: destination.count - 4, by: 4).compactMap { k -> UInt16? in
+                let a = destination.index(destination.startIndex, offsetBy: k)
+                return UInt16(destination[a..<destination.index(a, offsetBy: 4)], radix: 16)
+            }
+            XCTAssertFalse(units.contains { (0xFB00...0xFDFF).contains($0) || (0xFE70...0xFEFF).contains($0) }, "a presentation form in ToUnicode: \(destination)")
+        }
         XCTAssertTrue(text.contains("Réunion au siège, 15 mai 2019 : « confiance » ; œuvre."), text)
     }
 }

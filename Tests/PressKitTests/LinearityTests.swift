@@ -39,8 +39,9 @@ final class LinearityTests: XCTestCase {
         try assertLinear("links between spaces") { n in (0..<n).flatMap { [TextRun("lien\($0)", link: "https://e.fr/\($0)"), TextRun(" ")] } }
     }
 
-    func testOneLongWordWithoutLinks() throws {
-        try assertLinear("one long word") { n in [TextRun(String(repeating: "abcdefghij", count: n / 4))] }
+    func testOneLongAddressWithoutLinks() throws {
+        // An address is broken anywhere when it must be; any other word too wide for its column is refused.
+        try assertLinear("one long address") { n in [TextRun("https://e.fr/" + String(repeating: "abcdefghij", count: n / 4))] }
     }
 
     func testAParagraphOfManyWords() throws {

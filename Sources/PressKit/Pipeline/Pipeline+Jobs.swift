@@ -51,8 +51,8 @@ extension Pipeline {
     }
 
     /// The digest of every font file the text contexts can see, and of the font folders' listings.
-    func fontDigests(languages: [String], inputs: BuildInputs) -> String {
-        let folders = FontLibrary.folders(home.fonts, languages: languages)
+    func fontDigests(inputs: BuildInputs) -> String {
+        let folders = FontLibrary.folders(home.fonts)
         for folder in folders { inputs.folder(folder) }
         return FontLibrary.fontFiles(in: folders).map { "\($0.path) \(inputs.depend(on: $0))" }.joined(separator: "\n")
     }

@@ -21,7 +21,7 @@ extension Pipeline {
     func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL, draw: Bool = true) throws -> [Result<(BuiltFile, Data), Error>] {
         guard !jobs.isEmpty else { return [] }
         let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        let contexts = try textContexts(workers, languages: meeting.languages)
+        let contexts = try textContexts(workers)
         for context in contexts { context.units.beginBuild() }
         Trace.mark("fonts")
         /// The results of the rendering threads, filled in under its lock.

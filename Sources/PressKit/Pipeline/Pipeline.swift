@@ -23,24 +23,24 @@ public final class Pipeline {
     public init(home: ToolHome) { self.home = home }
 
     /// The fonts, loaded once per process.
-    public func fonts(languages: [String] = []) throws -> FontLibrary {
-        try mainContext(languages: languages).fonts
+    public func fonts() throws -> FontLibrary {
+        try mainContext().fonts
     }
 
     /// `count` text contexts, one per rendering thread, the calling thread's first; made once and kept.
-    func textContexts(_ count: Int, languages: [String]) throws -> [TextContext] {
-        let main = try mainContext(languages: languages)
+    func textContexts(_ count: Int) throws -> [TextContext] {
+        let main = try mainContext()
         while workerContexts.count < count - 1 {
-            let fonts = try FontLibrary(folder: home.fonts, languages: languages)
+            let fonts = try FontLibrary(folder: home.fonts)
             workerContexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation))
         }
         return [main] + workerContexts.prefix(count - 1)
     }
 
     /// The text context of the calling thread, made once per process and kept (fonts, shaping cache).
-    func mainContext(languages: [String]) throws -> TextContext {
+    func mainContext() throws -> TextContext {
         if let c = context { return c }
-        let fonts = try FontLibrary(folder: home.fonts, languages: languages)
+        let fonts = try FontLibrary(folder: home.fonts)
         let c = TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation)
         context = c
         return c
@@ -143,7 +143,7 @@ public final class Pipeline {
         var results = [BuiltFile?](repeating: nil, count: jobs.count)
         var fingerprints: [String] = []
         var todo: [Int] = []
-        let fonts = fontDigests(languages: meeting.languages, inputs: inputs)
+        let fonts = fontDigests(inputs: inputs)
         // A font or dictionary changed since the text contexts were made (a long watch session): make them anew,
         // or fontconfig and libhyphen would go on setting text with the old files.
         let resources = fonts + meeting.languages.map { dictionaryDigest($0, inputs: inputs) }.joined(separator: "\n")

@@ -21,6 +21,8 @@ public struct DocumentBuilder {
     var including: [String] = []
     /// Fields of the data a built-in layout asked for and did not find, reported once each.
     var reportedMissing: Set<String> = []
+    /// The personal names of the meeting, kept whole on one line wherever they are printed.
+    let names: [String]
 
     public init(layout: Layout, meeting: LocalizedMeeting, assetFolders: [URL]) throws {
         self.layout = layout
@@ -33,6 +35,30 @@ public struct DocumentBuilder {
         }
         for (k, v) in StyleSheet.pairs(layout.data["labels"]?[meeting.language]) { labels[k] = v.text }
         self.template = Template(labels: labels, language: meeting.language)
+        self.names = Self.personalNames(in: meeting.data)
+    }
+
+    /// The personal names a meeting's data holds: every `speaker` and `credit`, and the `name` of the chair,
+    /// of contacts and of anything else described as a person (an object with a `name` beside a `role`).
+    static func personalNames(in data: Value) -> [String] {
+        var names: Set<String> = []
+        func walk(_ value: Value, key: String) {
+            switch value.kind {
+            case .map(let pairs):
+                let isPerson = key == "chair" || pairs.contains { $0.key == "role" } || pairs.contains { $0.key == "office" }
+                for (k, v) in pairs {
+                    if k == "speaker" || k == "credit" || (k == "name" && isPerson), let text = v.text { names.insert(text) }
+                    walk(v, key: k)
+                }
+            case .list(let items): for item in items { walk(item, key: key) }
+            default: break
+            }
+        }
+        walk(data, key: "")
+        // Plain words only (markup and extra spaces aside), longest first so a longer name binds before its part.
+        return names.map { $0.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+            .split(separator: " ").joined(separator: " ") }
+            .filter { $0.contains(" ") && $0.count <= 60 }.sorted { $0.count > $1.count }
     }
 
     /// Builds the document, or throws every problem found in the layout's use of the data.
@@ -166,7 +192,7 @@ public struct DocumentBuilder {
                 errors.append(Diagnostic(at: mark, path: field, "the link \"\(link)\" is not allowed", hint: problem))
             }
         }
-        let texts = Typography(language: meeting.language).apply(runs.map(\.text))
+        let texts = Typography(language: meeting.language, names: names).apply(runs.map(\.text))
         let upper = styles.uppercase.contains(styleName?.text ?? defaultStyle)
         for i in runs.indices {
             runs[i].content = .text(upper && runs[i].link == nil ? texts[i].uppercased(with: Locale(identifier: meeting.language)) : texts[i])
@@ -176,6 +202,8 @@ public struct DocumentBuilder {
         let st = style(styleName, default: defaultStyle, at: text.mark, path: path)
         var p = Paragraph(runs: runs, style: st, language: meeting.language,
                           origin: "\(text.mark.file):\(text.mark.line)", role: role)
+        let printed = runs.map(\.text).joined()
+        p.names = names.map { $0.replacingOccurrences(of: " ", with: "\u{00A0}") }.filter { printed.contains($0) }
         p.sources = used.fields.compactMap { field in field.value.text.map { FieldSource(path: field.path, mark: field.value.mark, text: $0) } }
         // A text that is a single field is reported at the field, in the data file.
         if let (mark, field) = source(of: text, scope: scope) {

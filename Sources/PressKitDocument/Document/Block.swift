@@ -27,6 +27,8 @@ public struct Paragraph: Sendable {
     /// The data fields whose text the paragraph prints, each at its place in the meeting file, so a
     /// problem found in the text later (a character no font has) is named at the field that holds it.
     public var sources: [FieldSource] = []
+    /// Personal names the paragraph prints ("Jean-Yves Le Drian"): never broken inside, hyphens included.
+    public var names: [String] = []
 
     public init(runs: [TextRun], style: ParagraphStyle, language: String, origin: String = "", role: StructureRole = .paragraph) {
         self.runs = runs; self.style = style; self.language = language; self.origin = origin; self.role = role

@@ -42,37 +42,58 @@ public struct TextCluster: Hashable, Sendable {
     public init(bytes: Int, glyphs: Int) { self.bytes = bytes; self.glyphs = glyphs }
 }
 
-/// A run of glyphs in one face and size with the text they show: what a backend draws, and how the
-/// PDF's text layer maps the glyphs back to characters.
-public struct GlyphRun: Sendable {
-    public var face: FontFace
+/// Glyphs in one face and size with the text they show, as shaped once: shared by every line that
+/// shows them, so a frame holds a reference and a position, not a copy.
+public final class ShapedGlyphs: Sendable {
+    public let face: FontFace
     /// The em size, in points.
-    public var size: Length
+    public let size: Length
+    /// The glyphs, in visual order (left to right), placed from the run's origin.
+    public let glyphs: [Glyph]
+    /// The characters the glyphs show, in logical order.
+    public let text: String
+    /// The clusters, in logical order; they cover all of `text` and all of `glyphs`.
+    public let clusters: [TextCluster]
+    /// Whether the text reads right to left: the first cluster then maps the last glyphs.
+    public let rightToLeft: Bool
+    /// The pen advance of all the glyphs.
+    public let advance: Length
+
+    public init(face: FontFace, size: Length, glyphs: [Glyph], text: String, clusters: [TextCluster], rightToLeft: Bool) {
+        self.face = face; self.size = size; self.glyphs = glyphs; self.text = text; self.clusters = clusters
+        self.rightToLeft = rightToLeft; self.advance = glyphs.reduce(.zero) { $0 + $1.advance }
+    }
+}
+
+/// A run of glyphs placed on a line: what a backend draws, and how the PDF's text layer maps the glyphs
+/// back to characters.
+public struct GlyphRun: Sendable {
+    /// The glyphs and their text.
+    public let shaped: ShapedGlyphs
     /// Where the run's origin sits from the line's origin, along the baseline.
     public var x: Length
-    /// The glyphs, in visual order (left to right).
-    public var glyphs: [Glyph]
-    /// The characters the run shows, in logical order.
-    public var text: String
-    /// The clusters, in logical order; they cover all of `text` and all of `glyphs`.
-    public var clusters: [TextCluster]
-    /// Whether the text reads right to left: the first cluster then maps the last glyphs.
-    public var rightToLeft: Bool
+
+    public init(_ shaped: ShapedGlyphs, x: Length = .zero) { self.shaped = shaped; self.x = x }
 
     public init(face: FontFace, size: Length, x: Length = .zero, glyphs: [Glyph], text: String, clusters: [TextCluster],
                 rightToLeft: Bool = false) {
-        self.face = face; self.size = size; self.x = x; self.glyphs = glyphs; self.text = text
-        self.clusters = clusters; self.rightToLeft = rightToLeft
+        self.init(ShapedGlyphs(face: face, size: size, glyphs: glyphs, text: text, clusters: clusters, rightToLeft: rightToLeft), x: x)
     }
 
-    /// The pen advance of the whole run.
-    public var advance: Length { glyphs.reduce(.zero) { $0 + $1.advance } }
+    public var face: FontFace { shaped.face }
+    public var size: Length { shaped.size }
+    public var glyphs: [Glyph] { shaped.glyphs }
+    public var text: String { shaped.text }
+    public var clusters: [TextCluster] { shaped.clusters }
+    public var rightToLeft: Bool { shaped.rightToLeft }
+    public var advance: Length { shaped.advance }
 
     /// The horizontal extent of each cluster, from the pen positions and advances of its glyphs, in
     /// logical order, relative to the line's origin: the boxes that may touch but never overlap.
     public var clusterBoxes: [(text: Substring, from: Length, to: Length)] {
         var out: [(Substring, Length, Length)] = []
         let bytes = Array(text.utf8)
+        let glyphs = self.glyphs
         var offset = 0
         var glyph = rightToLeft ? glyphs.count : 0
         for cluster in clusters {
@@ -89,22 +110,5 @@ public struct GlyphRun: Sendable {
     }
 
     /// The same run moved `dx` along the baseline.
-    public func offset(by dx: Length) -> GlyphRun { var run = self; run.x += dx; return run }
-
-    /// This run and `right`, which follows it on the line to its right, as one run, when they share
-    /// face, size and direction; nil otherwise. Right to left, `right` comes first in reading order.
-    public func joined(with right: GlyphRun) -> GlyphRun? {
-        guard right.face == face, right.size == size, right.rightToLeft == rightToLeft else { return nil }
-        var run = self
-        let dx = right.x - x
-        run.glyphs += right.glyphs.map { var g = $0; g.x += dx; return g }
-        if rightToLeft {
-            run.text = right.text + text
-            run.clusters = right.clusters + clusters
-        } else {
-            run.text += right.text
-            run.clusters += right.clusters
-        }
-        return run
-    }
+    public func offset(by dx: Length) -> GlyphRun { GlyphRun(shaped, x: x + dx) }
 }

@@ -19,8 +19,14 @@ extension Paginator {
             var r = Measurer(shaper: shaper, ids: ids, pageOf: pageOf)
             var out: [Slab] = []
             for (i, (lb, rb)) in Self.pairs(left.blocks, right.blocks).enumerated() {
-                let ls = try lb.map { try l.slabs($0, width: half) } ?? []
-                let rs = try rb.map { try r.slabs($0, width: half) } ?? []
+                var ls = try lb.map { try l.slabs($0, width: half) } ?? []
+                var rs = try rb.map { try r.slabs($0, width: half) } ?? []
+                // A quote stays whole beside its translation, bar and attribution with it: one row each,
+                // the shorter side waiting. Other blocks pair line by line.
+                if Self.staysWhole(lb) || Self.staysWhole(rb) {
+                    ls = Slab.stacked(ls).map { [$0] } ?? []
+                    rs = Slab.stacked(rs).map { [$0] } ?? []
+                }
                 out += Self.pair(ls, rs, shift: shift, key: 2 * i + 2)
             }
             return out
@@ -31,6 +37,14 @@ extension Paginator {
             let rb = Self.numbered(header ? right.header : right.footer, page: page, of: total)
             return Self.pair(try l.slabs(lb, width: half), try r.slabs(rb, width: half), shift: shift, key: 0)
         })
+    }
+
+    /// Whether a block is set whole beside its translation rather than line by line.
+    static func staysWhole(_ block: Block?) -> Bool {
+        switch block {
+        case .quote?, .keepTogether?: return true
+        default: return false
+        }
     }
 
     /// The blocks of both sides, paired in order; the items of two lists of the same length pair one by one,

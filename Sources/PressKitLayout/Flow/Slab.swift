@@ -43,3 +43,20 @@ enum Keep: Int, Comparable {
     case none = 0, group = 1, lines = 2
     static func < (a: Keep, b: Keep) -> Bool { a.rawValue < b.rawValue }
 }
+
+extension Slab {
+    /// Slabs stacked into one, their spaces between them kept: a block that must stay whole (a quote with
+    /// its bar and attribution beside its translation). Nil for no slabs.
+    static func stacked(_ slabs: [Slab]) -> Slab? {
+        guard var whole = slabs.first else { return nil }
+        var y = whole.height
+        for slab in slabs.dropFirst() {
+            y += slab.spaceBefore
+            whole.items += slab.items.map { $0.offset(by: .zero, y) }
+            y += slab.height
+        }
+        whole.height = y
+        whole.keep = slabs[slabs.count - 1].keep
+        return whole
+    }
+}

@@ -32,9 +32,10 @@ public final class FontLibrary: @unchecked Sendable {
         return "the language \(language) (\(LanguageNames.english(language))) needs a font presskit does not ship; install Debian's \(need.package) (apt-get install \(need.package))"
     }
 
-    /// The folders fontconfig is given: `folder` and the system folders of `languages` that need one.
-    public static func folders(_ folder: URL, languages: [String]) -> [URL] {
-        [folder] + Set(languages.compactMap { systemFontLanguages[$0]?.folder }).sorted()
+    /// The folders fontconfig is given: `folder` and the installed system font folders presskit knows.
+    public static func folders(_ folder: URL) -> [URL] {
+        // Installed script fonts join whatever languages are built: a Japanese name in a French communiqué.
+        [folder] + Set(systemFontLanguages.values.map(\.folder)).sorted()
             .filter { FileManager.default.fileExists(atPath: $0) }.map { URL(fileURLWithPath: $0) }
     }
 
@@ -50,14 +51,14 @@ public final class FontLibrary: @unchecked Sendable {
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Loads every font file below `folder`, and the system folders of `languages` that need one.
-    public init(folder: URL, languages: [String] = []) throws {
+    /// Loads every font file below `folder`, and the installed system fonts presskit knows (CJK).
+    public init(folder: URL) throws {
         guard FileManager.default.fileExists(atPath: folder.path) else {
             throw DiagnosticError(Diagnostic(at: .file(folder.path), "no font folder", hint: "presskit looks for its fonts in Assets/fonts"))
         }
         guard let config = FcConfigCreate() else { throw DiagnosticError(.internalFailure("fontconfig could not start")) }
         // A configuration of our own: the project's font folder and a writable cache, nothing of the system's.
-        let extra = Self.folders(folder, languages: languages).dropFirst().map { "<dir>\(Self.escapeXML($0.path))</dir>" }.joined()
+        let extra = Self.folders(folder).dropFirst().map { "<dir>\(Self.escapeXML($0.path))</dir>" }.joined()
         let xml = """
             <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
             <fontconfig><dir>\(Self.escapeXML(folder.path))</dir>\(extra)<cachedir>\(Self.escapeXML(Self.cacheFolder().path))</cachedir></fontconfig>

@@ -33,7 +33,12 @@ public struct LineBreak: Equatable, Sendable {
 /// penultimate line, and at most `maximumConsecutiveHyphens` hyphenated lines in a row.
 public struct LineBreaker: Sendable {
     public var tolerance = 200.0
+    /// The badness a first pass without hyphenation accepts (TeX's \\pretolerance): a paragraph that sets
+    /// well without breaking words is not hyphenated at all.
+    public var pretolerance = 100.0
     public var linePenalty = 10.0
+    /// The cost of breaking a word at a hyphenation point (TeX's \\hyphenpenalty).
+    public var hyphenPenalty = 50.0
     public var doubleHyphenDemerits = 10_000.0
     public var finalHyphenDemerits = 5_000.0
     public var adjacentFitnessDemerits = 10_000.0
@@ -58,7 +63,9 @@ public struct LineBreaker: Sendable {
     /// The breaks of `items` into lines of `width`, or nil when no set of breaks meets the tolerance
     /// (an `emergency` run accepts any looseness, so it fails only if a box is wider than the line).
     /// With `limitHyphens` false (a last resort), any number of hyphenated lines may follow each other.
-    public func breakLines(_ items: [BreakItem], width: Double, emergency: Bool = false, limitHyphens: Bool = true) -> [LineBreak]? {
+    /// With `hyphenate` false, hyphenation points (flagged penalties that add a hyphen) are not break candidates.
+    public func breakLines(_ items: [BreakItem], width: Double, emergency: Bool = false, limitHyphens: Bool = true,
+                           hyphenate: Bool = true) -> [LineBreak]? {
         guard !items.isEmpty else { return [] }
         let tolerance = emergency ? Double.infinity : self.tolerance
         // Running sums up to (not including) each item.
@@ -96,7 +103,7 @@ public struct LineBreaker: Sendable {
             case .glue:
                 guard b > 0, case .box = items[b - 1] else { continue }
             case .penalty(let pw, let c, let f):
-                guard c < BreakItem.infinity else { continue }
+                guard c < BreakItem.infinity, hyphenate || !(f && pw > 0) else { continue }
                 penaltyWidth = pw; cost = c; flagged = f
             }
             work?.add(active.count)

@@ -17,7 +17,8 @@ extension ParagraphSetter {
     }
 
     /// The lines between the chosen breaks: each line's pieces in reading order, shaped, justified, put in
-    /// visual order by their embedding levels, and drawn as glyph runs in reading order.
+    /// visual order by their embedding levels, and kept as glyph runs in reading order (each unit's runs
+    /// shared with every other line that shows the same word).
     func makeLines(_ breaks: [LineBreak]) throws -> [ShapedLine] {
         var out: [ShapedLine] = []
         var start = 0
@@ -83,13 +84,13 @@ extension ParagraphSetter {
             let total = extra >= 0 ? stretch : shrink
             // Placed left to right in visual order; the runs are kept in reading order.
             var x = 0.0
-            var placed: [(runs: [GlyphRun], logical: Int)] = []
+            var placed: [(run: GlyphRun, logical: Int)] = []
             var links: [(x: Length, width: Length, target: String)] = []
             var ascent = 0.0, descent = 0.0
             for k in BidiOrder.visualOrder(pieceLevels) {
                 switch pieces[k] {
                 case .unit(let u):
-                    placed.append((u.runs.map { $0.offset(by: .pt(x)) }, k))
+                    placed += u.runs.map { ($0.offset(by: .pt(x)), k) }
                     for l in u.links {
                         // A link continued from the previous unit is one area, across the space between them.
                         if let last = links.last, last.target == l.target, x + l.x - (last.x + last.width).pt < 12 {
@@ -105,7 +106,7 @@ extension ParagraphSetter {
                     // The space is drawn, invisible, so that text extraction and screen readers find the words.
                     let space = shaper.units.shape(" ", spans: [], style: style, language: paragraph.language,
                                                    rightToLeft: pieceLevels[k] % 2 == 1)
-                    placed.append((space.runs.map { $0.offset(by: .pt(x)) }, k))
+                    placed += space.runs.map { ($0.offset(by: .pt(x)), k) }
                     x += w + (total > 0 ? spread * (extra >= 0 ? y : z) / total : 0)
                 }
             }
@@ -119,7 +120,7 @@ extension ParagraphSetter {
             }
             if groups.isEmpty { ascent = style.size.pt * 0.8; descent = style.size.pt * 0.2 }
             var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset)), ascent: .pt(ascent), descent: .pt(descent),
-                                  text: text, links: links, runs: Self.joined(placed), color: style.color, source: paragraph.mark)
+                                  text: text, links: links, runs: placed.sorted { $0.logical < $1.logical }.map(\.run), color: style.color, source: paragraph.mark)
             line.ratio = justified ? (lastLine ? min(0, brk.ratio) : brk.ratio) : 0
             line.hyphenated = hyphen
             line.measure = .pt(width)
@@ -127,21 +128,5 @@ extension ParagraphSetter {
             start = brk.position + 1
         }
         return out
-    }
-
-    /// Runs side by side in one face, size and direction joined into one (a line in one font is one run),
-    /// then put in reading order.
-    private static func joined(_ placed: [(runs: [GlyphRun], logical: Int)]) -> [GlyphRun] {
-        var out: [(run: GlyphRun, logical: Int)] = []
-        for (runs, logical) in placed {
-            for run in runs {
-                if let last = out.last, let both = last.run.joined(with: run) {
-                    out[out.count - 1] = (both, min(last.logical, logical))
-                } else {
-                    out.append((run, logical))
-                }
-            }
-        }
-        return out.sorted { $0.logical < $1.logical }.map(\.run)
     }
 }

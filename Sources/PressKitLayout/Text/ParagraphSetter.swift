@@ -27,6 +27,8 @@ final class ParagraphSetter {
     /// The embedding level of each scalar (Unicode's bidirectional algorithm, run by Pango): even for text
     /// read left to right, odd for right to left.
     private(set) var levels: [UInt8] = []
+    /// Where the personal names the paragraph prints sit, as scalar ranges: no break inside them.
+    private let nameRanges: [Range<Int>]
     /// Whether the paragraph reads right to left (its base level is 1): Arabic or Hebrew text of its own.
     let rightToLeft: Bool
 
@@ -46,6 +48,16 @@ final class ParagraphSetter {
         var o = 0
         for s in scalars { offsets.append(o); o += String(s).utf8.count }
         offsets.append(o)
+        var ranges: [Range<Int>] = []
+        for name in paragraph.names {
+            let target = Array(name.unicodeScalars)
+            guard let first = target.first else { continue }
+            var i = 0
+            while i + target.count <= scalars.count {
+                if scalars[i] == first, Array(scalars[i..<(i + target.count)]) == target { ranges.append(i..<(i + target.count)); i += target.count } else { i += 1 }
+            }
+        }
+        nameRanges = ranges
         rightToLeft = BidiOrder.readsRightToLeft(scalars, language: paragraph.language)
         levels = BidiOrder.levels(of: text, count: scalars.count, rightToLeft: rightToLeft)
     }
@@ -113,8 +125,12 @@ final class ParagraphSetter {
         if justified {
             var loose = shaper.breaker
             loose.tolerance = 1000
-            // TeX's order: within tolerance, then looser, then any looseness, then more hyphens in a row.
-            breaks = shaper.breaker.breakLines(items, width: width) ?? loose.breakLines(items, width: width)
+            // TeX's order: without hyphens within the pretolerance, then with hyphens within tolerance, then
+            // looser, then any looseness, then more hyphens in a row.
+            var first = shaper.breaker
+            first.tolerance = shaper.breaker.pretolerance
+            breaks = first.breakLines(items, width: width, hyphenate: false)
+                ?? shaper.breaker.breakLines(items, width: width) ?? loose.breakLines(items, width: width)
                 ?? shaper.breaker.breakLines(items, width: width, emergency: true)
                 ?? shaper.breaker.breakLines(items, width: width, emergency: true, limitHyphens: false)
                 ?? shaper.breaker.firstFit(items, width: width)
@@ -185,6 +201,8 @@ final class ParagraphSetter {
         var cuts: [Int: BreakItem] = [:]
         for k in (s + 1)..<max(s + 1, e) where attrs[k].is_line_break != 0 {
             let explicitHyphen = scalars[k - 1] == "-" || scalars[k - 1] == "\u{2010}"
+            // Never inside a personal name (Jean-/Yves), unless the name alone is wider than the line.
+            if insideName(k) { continue }
             cuts[k] = .penalty(width: 0, cost: explicitHyphen ? 50 : 100, flagged: explicitHyphen)
         }
         // Hyphenation points, in left-to-right text only (no dictionary for right-to-left scripts is installed).
@@ -201,7 +219,7 @@ final class ParagraphSetter {
                 if sentenceStart(before: k), letters.dropFirst().allSatisfy({ !$0.isUppercase }) { letters = letters.lowercased() }
                 let points = shaper.exceptions[paragraph.language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
                 for p in points where p > 0 && k + p < m && cuts[k + p] == nil {
-                    cuts[k + p] = .penalty(width: hyphenWidth, cost: 50, flagged: true)
+                    cuts[k + p] = .penalty(width: hyphenWidth, cost: shaper.breaker.hyphenPenalty, flagged: true)
                 }
                 k = m
             }
@@ -228,15 +246,34 @@ final class ParagraphSetter {
             let edge = whole.x(atByte: offsets[k] - offsets[a])
             return level % 2 == 1 ? whole.width - edge : edge
         }
-        // A word wider than the line: break an address after / . - ? & = _ @, then anywhere; say so.
         if whole.width > width {
-            for k in (a + 1)..<b where "/.-?&=_@".unicodeScalars.contains(scalars[k - 1]) && cuts[k] == nil {
-                cuts[k] = .penalty(width: 0, cost: 0, flagged: false)
+            if isAddress(s, e) {
+                // An address wider than the line: broken after / . - ? & = _ @, then anywhere; said so.
+                for k in (a + 1)..<b where "/.-?&=_@".unicodeScalars.contains(scalars[k - 1]) && cuts[k] == nil {
+                    cuts[k] = .penalty(width: 0, cost: 0, flagged: false)
+                }
+                let shown = String(String.UnicodeScalarView(scalars[s..<min(e, s + 40)])) + (e - s > 40 ? "…" : "")
+                warnings.append(Diagnostic(.warning, at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
+                                           "“\(shown)” is wider than its column and was broken inside",
+                                           hint: "shorten it, or give it as a link with shorter text"))
+            } else {
+                // Any other word breaks only where its language allows (a label in a narrow column, a heading);
+                // a name bound by no-break spaces or hyphens (Jean-Yves Le Drian) there, as a last resort.
+                for (k, cut) in legalHyphenation(a, b) where cuts[k] == nil { cuts[k] = cut }
+                for k in (a + 1)..<b where cuts[k] == nil {
+                    let before = scalars[k - 1]
+                    if before == "\u{00A0}" || before == "\u{202F}" { cuts[k] = .penalty(width: 0, cost: 1000, flagged: false) }
+                    if before == "-", scalars[k].properties.isAlphabetic { cuts[k] = .penalty(width: 0, cost: 1000, flagged: true) }
+                }
+                let positions = [a] + cuts.keys.sorted() + [b]
+                for (p, q) in zip(positions, positions.dropFirst()) where x(q) - x(p) > width + 0.01 {
+                    let word = String(String.UnicodeScalarView(scalars[s..<min(e, s + 40)])) + (e - s > 40 ? "…" : "")
+                    let need = (x(q) - x(p)) * 25.4 / 72, have = width * 25.4 / 72
+                    throw DiagnosticError(Diagnostic(at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
+                        "the column is too narrow for “\(word)”: \(String(format: "%.1f", have)) mm wide, and “\(String(String.UnicodeScalarView(scalars[p..<q])))” needs \(String(format: "%.1f", need)) mm",
+                        hint: "widen the column or make the style smaller in the layout; a word is only broken where its language allows"))
+                }
             }
-            let shown = String(String.UnicodeScalarView(scalars[s..<min(e, s + 40)])) + (e - s > 40 ? "…" : "")
-            warnings.append(Diagnostic(.warning, at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
-                                       "“\(shown)” is wider than its column and was broken inside",
-                                       hint: "shorten it, or give it as a link with shorter text"))
         }
         var positions = [a] + cuts.keys.sorted() + [b]
         var extra: [Int] = []
@@ -252,6 +289,29 @@ final class ParagraphSetter {
             add(.box(width: x(q) - x(p)), offsets[p], offsets[q], word: index, level: level)
         }
     }
+
+    /// The places a word too wide for its line may break in its language (its dictionary's hyphenation
+    /// points, in any alignment and whatever its capitals), as flagged penalties with the hyphen's width.
+    private func legalHyphenation(_ a: Int, _ b: Int) -> [Int: BreakItem] {
+        guard levels[a] % 2 == 0, let hyphenator = shaper.hyphenator(paragraph.language) else { return [:] }
+        let hyphenWidth = shaper.units.shape("-", spans: spans(offsets[b - 1], offsets[b]).map { var x = $0; x.start = 0; x.end = 1; x.link = nil; return x },
+                                             style: style, language: paragraph.language).width
+        var out: [Int: BreakItem] = [:]
+        var k = a
+        while k < b {
+            guard scalars[k].properties.isAlphabetic else { k += 1; continue }
+            var m = k
+            while m < b, scalars[m].properties.isAlphabetic { m += 1 }
+            let letters = String(String.UnicodeScalarView(scalars[k..<m])).lowercased()
+            let points = shaper.exceptions[paragraph.language]?[letters] ?? hyphenator.points(Substring(letters))
+            for p in points where p > 0 && k + p < m { out[k + p] = .penalty(width: hyphenWidth, cost: shaper.breaker.hyphenPenalty, flagged: true) }
+            k = m
+        }
+        return out
+    }
+
+    /// Whether a break before scalar `k` would fall inside one of the personal names the paragraph prints.
+    private func insideName(_ k: Int) -> Bool { nameRanges.contains { $0.lowerBound < k && k < $0.upperBound } }
 
     /// Whether scalar `k` starts a sentence: nothing but spaces and opening quotes since the paragraph's
     /// start or since `.`, `!`, `?` or `…`.

@@ -7,7 +7,18 @@ public struct Typography {
     public static let narrowNbsp: Character = "\u{202F}"
 
     public var language: String
-    public init(language: String) { self.language = language }
+    /// Personal names printed in the text (the chair, speakers, contacts, credits): never broken between
+    /// given name and surname, so each space inside one becomes a no-break space.
+    public var names: [String] = []
+    public init(language: String, names: [String] = []) { self.language = language; self.names = names }
+
+    /// Abbreviations that stay on the line of the word or number after them, per language (a no-break space follows).
+    static let bindingAbbreviations: [String: Set<String>] = [
+        "fr": ["p.", "pp.", "art.", "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Dr", "Pr", "vol.", "chap.", "fig.", "n°", "N°", "S.E.", "S.M."],
+        "en": ["p.", "pp.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof.", "St", "St.", "vol.", "fig.", "No.", "HE", "H.E."],
+        "de": ["S.", "Nr.", "Dr.", "Prof.", "Hr.", "Fr.", "Abs.", "Art.", "Bd.", "Abb."],
+        "it": ["p.", "pag.", "pp.", "n.", "sig.", "sig.ra", "dott.", "dott.ssa", "prof.", "art.", "on.", "S.E."],
+    ]
 
     /// Words after a number that must stay on its line: units and month names (made once per language).
     private var unitWords: Set<String> {
@@ -47,6 +58,17 @@ public struct Typography {
             return ["No.", "Nr.", "N."].contains { sign in
                 tail.hasSuffix(sign) && (tail.count == sign.count || tail.dropLast(sign.count).last.map { !$0.isLetter } ?? true)
             }
+        }
+        let abbreviations = Self.bindingAbbreviations[language] ?? []
+        /// The word the text so far ends with (after the last space or opening bracket).
+        func lastWord() -> String {
+            var word = ""
+            for (c, _) in out.reversed() {
+                if c.isWhitespace || c == Self.nbsp || c == Self.narrowNbsp || "([«“".contains(c) { break }
+                word.insert(c, at: word.startIndex)
+                if word.count > 9 { break }
+            }
+            return word
         }
         func nextWord(after index: Int) -> String {
             var word = ""
@@ -104,6 +126,9 @@ public struct Typography {
                 else if following?.isNumber == true, endsWithNumberSign() {
                     out.append((Self.nbsp, seg))  // N° 22, No. 22, Nr. 22, N. 22
                 }
+                else if last() == "©" || abbreviations.contains(lastWord()) {
+                    out.append((Self.nbsp, seg))  // © Thomas Trutschel, p. 12, M. Dupont
+                }
                 else { out.append((c, seg)) }
             default:
                 out.append((c, seg))
@@ -111,6 +136,24 @@ public struct Typography {
         }
         var result = Array(repeating: "", count: segments.count)
         for (c, seg) in out { result[seg].append(c) }
+        return names.isEmpty ? result : bindNames(result)
+    }
+
+    /// The segments with the spaces inside each personal name made no-break spaces: a name split over two
+    /// runs ("**Cédric** O") is found too, since it is searched in the whole paragraph.
+    func bindNames(_ segments: [String]) -> [String] {
+        var chars = segments.enumerated().flatMap { i, s in s.map { ($0, i) } }
+        let whole = String(chars.map(\.0))
+        for name in names where name.contains(" ") {
+            var from = whole.startIndex
+            while let r = whole.range(of: name, range: from..<whole.endIndex) {
+                let start = whole.distance(from: whole.startIndex, to: r.lowerBound)
+                for k in start..<(start + name.count) where chars[k].0 == " " { chars[k].0 = Self.nbsp }
+                from = r.upperBound
+            }
+        }
+        var result = Array(repeating: "", count: segments.count)
+        for (c, seg) in chars { result[seg].append(c) }
         return result
     }
 }

@@ -30,19 +30,41 @@ final class FontFaces {
 }
 
 extension FontFaces {
-    /// Draws `run` with its origin at (`x`, `y`) on the baseline, its text attached to its glyphs
-    /// (so a PDF's text can be copied and read aloud, ligatures and right-to-left runs included).
-    func draw(_ run: GlyphRun, at x: Double, _ y: Double, on cr: OpaquePointer) {
-        guard let face = cairoFace(run.face) else { return }
+    /// Draws a line's runs (in reading order) with its origin at (`x`, `y`) on the baseline. Neighbouring runs
+    /// in one face, size and direction are drawn as one, their text attached to their glyphs, so a PDF's text
+    /// can be copied and read aloud word after word, ligatures and right-to-left runs included.
+    func draw(_ runs: [GlyphRun], at x: Double, _ y: Double, on cr: OpaquePointer) {
+        var k = 0
+        while k < runs.count {
+            var j = k + 1
+            while j < runs.count, runs[j].face == runs[k].face, runs[j].size == runs[k].size, runs[j].rightToLeft == runs[k].rightToLeft {
+                j += 1
+            }
+            draw(runs[k..<j], at: x, y, on: cr)
+            k = j
+        }
+    }
+
+    /// Runs of one face, size and direction, in reading order, in one call.
+    private func draw(_ group: ArraySlice<GlyphRun>, at x: Double, _ y: Double, on cr: OpaquePointer) {
+        guard let first = group.first, let face = cairoFace(first.face) else { return }
         cairo_set_font_face(cr, face)
-        cairo_set_font_size(cr, run.size.pt)
-        let originX = x + run.x.pt
-        var glyphs = run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: originX + $0.x.pt, y: y + $0.y.pt) }
-        var clusters = run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
-        let flags = run.rightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
-        run.text.withCString { text in
-            cairo_show_text_glyphs(cr, text, Int32(run.text.utf8.count), &glyphs, Int32(glyphs.count),
-                                   &clusters, Int32(clusters.count), flags)
+        cairo_set_font_size(cr, first.size.pt)
+        var glyphs: [cairo_glyph_t] = []
+        var clusters: [cairo_text_cluster_t] = []
+        var text = ""
+        // Glyphs go left to right: a right-to-left group's reading order is the other way.
+        for run in first.rightToLeft ? Array(group.reversed()) : Array(group) {
+            let originX = x + run.x.pt
+            glyphs += run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: originX + $0.x.pt, y: y + $0.y.pt) }
+        }
+        for run in group {
+            text += run.text
+            clusters += run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
+        }
+        let flags = first.rightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
+        text.withCString { bytes in
+            cairo_show_text_glyphs(cr, bytes, Int32(text.utf8.count), &glyphs, Int32(glyphs.count), &clusters, Int32(clusters.count), flags)
         }
     }
 }

@@ -67,7 +67,7 @@ struct PageDrawer {
                 // (named, because Cairo 1.16 resolves names for links to pages not written yet).
                 let destination = tagged ? tag.anchor.flatMap { destinations.insert($0).inserted ? $0 : nil } : nil
                 if let destination { cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(destination)'") }
-                for run in line.runs { faces.draw(run, at: origin.x.pt, origin.y.pt, on: cr) }
+                faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr)
                 if destination != nil { cairo_tag_end(cr, CAIRO_TAG_DEST) }
                 if tagged {
                     for link in line.links {
@@ -113,7 +113,7 @@ struct PageDrawer {
         // Rising from bottom left to top right (Cairo's y axis points down).
         cairo_rotate(cr, -atan2(page.height.pt, page.width.pt) * 0.82)
         cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
-        for run in line.runs { faces.draw(run, at: -line.width.pt / 2, (line.ascent.pt - line.descent.pt) / 2, on: cr) }
+        faces.draw(line.runs, at: -line.width.pt / 2, (line.ascent.pt - line.descent.pt) / 2, on: cr)
         cairo_restore(cr)
         cairo_set_source_rgb(cr, 0, 0, 0)
     }

@@ -50,12 +50,16 @@ enum StructurePatch {
         } else if elements.contains(where: { $0.role == .figure }) {
             throw DiagnosticError(.internalFailure("the PDF's structure (\(roles.count) elements) does not match what was drawn (\(elements.count + 1)); alternative text not added"))
         }
-        guard !changed.isEmpty else { return pdf }
+        var objects = changed.mapValues { Array($0.utf8) }
+        for (number, body) in ToUnicodeRepair.objects(in: bytes) { objects[number] = body }
+        guard !objects.isEmpty else { return pdf }
         var update = Data("\n".utf8)
         var offsets: [(Int, Int)] = []
-        for number in changed.keys.sorted() {
+        for number in objects.keys.sorted() {
             offsets.append((number, pdf.count + update.count))
-            update.append(Data("\(number) 0 obj\n\(changed[number]!)\nendobj\n".utf8))
+            update.append(Data("\(number) 0 obj\n".utf8))
+            update.append(contentsOf: objects[number]!)
+            update.append(Data("\nendobj\n".utf8))
         }
         let xref = pdf.count + update.count
         var table = "xref\n"
@@ -97,11 +101,16 @@ enum StructurePatch {
 
     /// The dictionary of object `number` ("<< … >>"), if it is written plainly.
     static func object(_ number: Int, in bytes: [UInt8]) -> String? {
+        guard let body = objectBody(number, in: bytes) else { return nil }
+        return body.hasPrefix("<<") ? body : nil
+    }
+
+    /// What object `number` holds, between "N 0 obj" and "endobj", as text (not for streams).
+    static func objectBody(_ number: Int, in bytes: [UInt8]) -> String? {
         guard let start = index(of: "\n\(number) 0 obj\n", in: bytes, from: 0) else { return nil }
         let bodyStart = start + "\n\(number) 0 obj\n".utf8.count
         guard let end = index(of: "\nendobj", in: bytes, from: bodyStart) else { return nil }
-        let body = string(bytes, bodyStart, end)
-        return body.hasPrefix("<<") ? body : nil
+        return string(bytes, bodyStart, end)
     }
 
     /// Every "N 0 obj << /Type /StructElem /S /Role … >>" in file order.
