@@ -50,7 +50,7 @@ final class ScriptTests: XCTestCase {
                 XCTFail("“\(a.text)” and “\(c.text)” overlap by \(a.to.pt - c.from.pt) pt in “\(l.text)” (\(context))", file: file, line: line)
             }
             let gaps = zip(b, b.dropFirst()).filter { $1.from.pt - $0.to.pt >= space.pt * 0.4 }.count
-            let spaces = l.text.filter { $0 == " " }.count
+            let spaces = l.text.trimmingCharacters(in: .whitespaces).filter { $0 == " " }.count
             XCTAssertGreaterThanOrEqual(gaps, spaces, "spaces vanished from “\(l.text)” (\(context))", file: file, line: line)
             if let first = b.first, let last = b.last {
                 XCTAssertGreaterThanOrEqual(first.from.pt, -0.5, "“\(first.text)” starts before the line", file: file, line: line)

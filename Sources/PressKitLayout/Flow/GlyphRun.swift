@@ -72,8 +72,10 @@ public struct GlyphRun: Sendable {
     public let shaped: ShapedGlyphs
     /// Where the run's origin sits from the line's origin, along the baseline.
     public var x: Length
+    /// The horizontal scale of the glyphs and their positions: font expansion of a justified line (1 ± 0.02).
+    public var scale: Double
 
-    public init(_ shaped: ShapedGlyphs, x: Length = .zero) { self.shaped = shaped; self.x = x }
+    public init(_ shaped: ShapedGlyphs, x: Length = .zero, scale: Double = 1) { self.shaped = shaped; self.x = x; self.scale = scale }
 
     public init(face: FontFace, size: Length, x: Length = .zero, glyphs: [Glyph], text: String, clusters: [TextCluster],
                 rightToLeft: Bool = false) {
@@ -86,7 +88,7 @@ public struct GlyphRun: Sendable {
     public var text: String { shaped.text }
     public var clusters: [TextCluster] { shaped.clusters }
     public var rightToLeft: Bool { shaped.rightToLeft }
-    public var advance: Length { shaped.advance }
+    public var advance: Length { shaped.advance * scale }
 
     /// The horizontal extent of each cluster, from the pen positions and advances of its glyphs, in
     /// logical order, relative to the line's origin: the boxes that may touch but never overlap.
@@ -104,11 +106,11 @@ public struct GlyphRun: Sendable {
             guard let first = range.first else { continue }
             let from = glyphs[first].x - glyphs[first].offset
             let to = range.reduce(from) { $0 + glyphs[$1].advance }
-            out.append((Substring(piece), x + from, x + to))
+            out.append((Substring(piece), x + from * scale, x + to * scale))
         }
         return out
     }
 
     /// The same run moved `dx` along the baseline.
-    public func offset(by dx: Length) -> GlyphRun { GlyphRun(shaped, x: x + dx) }
+    public func offset(by dx: Length) -> GlyphRun { GlyphRun(shaped, x: x + dx, scale: scale) }
 }

@@ -37,6 +37,9 @@ public struct LineBreaker: Sendable {
     /// well without breaking words is not hyphenated at all.
     public var pretolerance = 100.0
     public var linePenalty = 10.0
+    /// How much a justified line may widen or narrow its letters, as a fraction of their width (font
+    /// expansion: 0.02 is microtype's default ±2 %, invisible to readers, and spares hyphens and wide spaces).
+    public var expansion = 0.02
     /// The cost of breaking a word at a hyphenation point (TeX's \\hyphenpenalty).
     public var hyphenPenalty = 50.0
     public var doubleHyphenDemerits = 10_000.0

@@ -6,6 +6,7 @@ extension ParagraphSetter {
     /// One piece of a line in reading order: a shaped unit, or the space between two words.
     private enum Piece {
         case unit(ShapedUnit)
+        /// A space: its width, and the stretch and shrink of the space alone (expansion aside).
         case space(width: Double, stretch: Double, shrink: Double)
     }
 
@@ -27,6 +28,7 @@ extension ParagraphSetter {
             var groups: [(start: Int, end: Int, word: Int, level: UInt8)] = []
             var spaceBefore: [(width: Double, stretch: Double, shrink: Double, level: UInt8)?] = []
             var pendingGlue: (Double, Double, Double, UInt8)?
+            var expansionStretch = 0.0
             for i in start..<brk.position {
                 switch items[i] {
                 case .box:
@@ -39,7 +41,8 @@ extension ParagraphSetter {
                     }
                     pendingGlue = nil
                 case .glue(let w, let y, let z):
-                    if y < 100_000 { pendingGlue = (w, y, z, places[i].level) }
+                    let lent = expansions[i] ?? 0
+                    if y < 100_000 { pendingGlue = (w, y - lent, z - lent, places[i].level); expansionStretch += lent }
                 case .penalty:
                     break
                 }
@@ -69,18 +72,24 @@ extension ParagraphSetter {
             if !groups.isEmpty, !hyphen, brk.position < items.count - 1, breaksAtSpace(brk.position) {
                 pieces.append(.space(width: 0, stretch: 0, shrink: 0))
                 pieceLevels.append(rightToLeft ? 1 : 0)
+                text += " "
             }
-            var natural = 0.0, stretch = 0.0, shrink = 0.0
+            var natural = 0.0, stretch = 0.0, shrink = 0.0, letters = 0.0
             for piece in pieces {
                 switch piece {
-                case .unit(let u): natural += u.width
+                case .unit(let u): natural += u.width; letters += u.width
                 case .space(let w, let y, let z): natural += w; stretch += y; shrink += z
                 }
             }
             // Justified lines fill the measure; a last line is left at its natural width unless the breaker
             // chose to shrink it (natural wider than the measure), in which case its spaces shrink too.
+            // The spaces and the letters (font expansion) share the difference as they share the flexibility.
             let extra = width - natural
             let spread = justified && (!lastLine || natural > width) ? extra : 0
+            let flexibility = (extra >= 0 ? stretch : shrink) + expansionStretch
+            let expanded = flexibility > 0 && letters > 0 ? spread * expansionStretch / flexibility : 0
+            let scale = 1 + max(-shaper.breaker.expansion, min(shaper.breaker.expansion, expanded / letters))
+            let spaceSpread = spread - (scale - 1) * letters
             let total = extra >= 0 ? stretch : shrink
             // Placed left to right in visual order; the runs are kept in reading order.
             var x = 0.0
@@ -90,24 +99,25 @@ extension ParagraphSetter {
             for k in BidiOrder.visualOrder(pieceLevels) {
                 switch pieces[k] {
                 case .unit(let u):
-                    placed += u.runs.map { ($0.offset(by: .pt(x)), k) }
+                    placed += u.runs.map { (GlyphRun($0.shaped, x: .pt(x) + $0.x * scale, scale: scale), k) }
                     for l in u.links {
                         // A link continued from the previous unit is one area, across the space between them.
-                        if let last = links.last, last.target == l.target, x + l.x - (last.x + last.width).pt < 12 {
-                            links[links.count - 1].width = .pt(x + l.x + l.width) - last.x
+                        let lx = x + l.x * scale, lw = l.width * scale
+                        if let last = links.last, last.target == l.target, lx - (last.x + last.width).pt < 12 {
+                            links[links.count - 1].width = .pt(lx + lw) - last.x
                         } else {
-                            links.append((.pt(x + l.x), .pt(l.width), l.target))
+                            links.append((.pt(lx), .pt(lw), l.target))
                         }
                     }
                     ascent = max(ascent, u.ascent)
                     descent = max(descent, u.descent)
-                    x += u.width
+                    x += u.width * scale
                 case .space(let w, let y, let z):
                     // The space is drawn, invisible, so that text extraction and screen readers find the words.
                     let space = shaper.units.shape(" ", spans: [], style: style, language: paragraph.language,
                                                    rightToLeft: pieceLevels[k] % 2 == 1)
                     placed += space.runs.map { ($0.offset(by: .pt(x)), k) }
-                    x += w + (total > 0 ? spread * (extra >= 0 ? y : z) / total : 0)
+                    x += w + (total > 0 ? spaceSpread * (extra >= 0 ? y : z) / total : 0)
                 }
             }
             let lineWidth = x

@@ -27,6 +27,9 @@ final class ParagraphSetter {
     /// The embedding level of each scalar (Unicode's bidirectional algorithm, run by Pango): even for text
     /// read left to right, odd for right to left.
     private(set) var levels: [UInt8] = []
+    /// For each glue item (by index): how much of its stretch and shrink is the font expansion of the word
+    /// before it, the rest being the space's own.
+    var expansions: [Int: Double] = [:]
     /// Where the personal names the paragraph prints sit, as scalar ranges: no break inside them.
     private let nameRanges: [Range<Int>]
     /// Whether the paragraph reads right to left (its base level is 1): Arabic or Hebrew text of its own.
@@ -165,7 +168,16 @@ final class ParagraphSetter {
                     let w = shaper.units.shape(" ", spans: spans(offsets[i], offsets[i] + 1).map { var s = $0; s.link = nil; return s },
                                                style: style, language: paragraph.language).advance
                     let glueWidth = w > 0 ? w : space
-                    add(.glue(width: glueWidth, stretch: justified ? glueWidth * 0.5 : 0, shrink: justified ? glueWidth / 3 : 0),
+                    // A justified line may also widen or narrow its letters a little (font expansion, as
+                    // pdfTeX's microtype does): the word before the space lends that to the space's glue.
+                    var wordWidth = 0.0
+                    for item in items.reversed() {
+                        if case .box(let bw) = item { wordWidth += bw } else if case .glue = item { break }
+                    }
+                    let expansion = justified ? wordWidth * shaper.breaker.expansion : 0
+                    expansions[items.count] = expansion
+                    add(.glue(width: glueWidth, stretch: justified ? glueWidth * 0.5 + expansion : 0,
+                              shrink: justified ? glueWidth / 3 + expansion : 0),
                         offsets[i], offsets[j], word: -1, level: levels[i])
                 }
                 i = j

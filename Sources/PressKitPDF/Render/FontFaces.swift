@@ -37,7 +37,8 @@ extension FontFaces {
         var k = 0
         while k < runs.count {
             var j = k + 1
-            while j < runs.count, runs[j].face == runs[k].face, runs[j].size == runs[k].size, runs[j].rightToLeft == runs[k].rightToLeft {
+            while j < runs.count, runs[j].face == runs[k].face, runs[j].size == runs[k].size, runs[j].rightToLeft == runs[k].rightToLeft,
+                  runs[j].scale == runs[k].scale {
                 j += 1
             }
             draw(runs[k..<j], at: x, y, on: cr)
@@ -49,14 +50,17 @@ extension FontFaces {
     private func draw(_ group: ArraySlice<GlyphRun>, at x: Double, _ y: Double, on cr: OpaquePointer) {
         guard let first = group.first, let face = cairoFace(first.face) else { return }
         cairo_set_font_face(cr, face)
-        cairo_set_font_size(cr, first.size.pt)
+        // Font expansion widens the glyphs, not their height.
+        var matrix = cairo_matrix_t()
+        cairo_matrix_init(&matrix, first.size.pt * first.scale, 0, 0, first.size.pt, 0, 0)
+        cairo_set_font_matrix(cr, &matrix)
         var glyphs: [cairo_glyph_t] = []
         var clusters: [cairo_text_cluster_t] = []
         var text = ""
         // Glyphs go left to right: a right-to-left group's reading order is the other way.
         for run in first.rightToLeft ? Array(group.reversed()) : Array(group) {
             let originX = x + run.x.pt
-            glyphs += run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: originX + $0.x.pt, y: y + $0.y.pt) }
+            glyphs += run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: originX + $0.x.pt * run.scale, y: y + $0.y.pt) }
         }
         for run in group {
             text += run.text
