@@ -128,4 +128,41 @@ final class ScriptTests: XCTestCase {
         // pdftotext rebuilds the page's lines from positions and marks the numbers' embedding: word by word there.
         for word in sentence.split(separator: " ") { XCTAssertTrue(text.page.contains(word.trimmingCharacters(in: .punctuationCharacters)), "“\(word)”: \(text.page)") }
     }
+
+    /// A generated press kit whose paragraphs, in French and in English, hold Hebrew, Arabic, Japanese and
+    /// Greek names: built in both bilingual modes, every line keeps its clusters apart inside its column and
+    /// every name reaches the PDF's text.
+    func testAGeneratedMultiScriptMeetingInBothBilingualModes() throws {
+        let names = ["אגודת הידידות", "جامعة الدول العربية", "石田真敏", "Χρήστος Στυλιανίδης"]
+        let mixed = names.joined(separator: ", ")
+        let folder = Fixture.exampleFolderCopy()
+        let path = folder.appendingPathComponent("meeting.yaml")
+        try MeetingGenerator.meeting(basedOn: try String(contentsOf: Fixture.example, encoding: .utf8), pages: 4, seed: 3)
+            .replacingOccurrences(of: "(séance 3)", with: "(séance avec \(mixed))")
+            .replacingOccurrences(of: "(session 3)", with: "(session with \(mixed))")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let documents = try Self.pipeline.documents(for: BuildRequest(meetingPath: path.path, languages: ["fr", "en"], layouts: ["press-kit"])).documents
+        let fr = try XCTUnwrap(documents.first { $0.document.info.language == "fr" }).document
+        let en = try XCTUnwrap(documents.first { $0.document.info.language == "en" }).document
+        let paginator = Paginator(shaper: try shaper())
+        var checked = 0
+        for paged in [try paginator.layoutSideBySide(fr, en), try paginator.layoutSequential([fr, en], continuous: true, partTitles: ["Français", "English"])] {
+            for page in paged.pages {
+                for case .line(let line, _, _) in page.items {
+                    assertGeometry([line], width: line.measure, space: .pt(2), "page \(page.number)")
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 300)
+        for mode in [BilingualMode.sideBySide, .sequential] {
+            var request = BuildRequest(meetingPath: path.path, languages: ["fr", "en"], layouts: ["press-kit"], outputFolder: Fixture.temporaryFolder())
+            request.bilingual = mode
+            let built = try Self.pipeline.build(request)
+            let text = try Fixture.run(Fixture.which("pdftotext"), [try XCTUnwrap(built.first).file.path, "-"]).out
+            for word in names.flatMap({ $0.split(separator: " ") }) {
+                XCTAssertTrue(text.contains(word), "\(mode): “\(word)” is not in the PDF's text")
+            }
+        }
+    }
 }

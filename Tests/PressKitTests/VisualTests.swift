@@ -110,6 +110,37 @@ final class VisualTests: XCTestCase {
     func testJustifiedParagraphEnglish() throws { try assertParagraph("en") }
     func testCommuniqueFirstPageEnglish() throws { try assertPage("communique", "en") }
 
+    /// A French sentence holding a name in another script, set justified in the body font (Inter) with the
+    /// fonts presskit falls back to for that script: one reference image per script.
+    func assertScript(_ name: String, _ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let pipeline = Pipeline(home: Fixture.home)
+        var style = ParagraphStyle()
+        style.size = .pt(11); style.leading = .pt(15); style.align = .justify
+        let p = Paragraph(runs: [TextRun(text)], style: style, language: "fr")
+        let info = DocumentInfo(title: name, author: "presskit", subject: "", keywords: "", language: "fr")
+        let page = PageTemplate(size: Size(width: .mm(110), height: .mm(34)),
+                                margins: Sides(top: .mm(4), right: .mm(5), bottom: .mm(4), left: .mm(5)), footerGap: .mm(1))
+        let paged = try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(Document(info: info, page: page, blocks: [.paragraph(p)], footer: []))
+        XCTAssertEqual(paged.pages.count, 1, file: file, line: line)
+        try assertImage(try PNGRenderer.render(paged, page: 0, dpi: 110), "script.\(name).png", file: file, line: line)
+    }
+
+    func testArabicNameInAFrenchSentence() throws {
+        try assertScript("arabic", "Le ministre a reçu M. عبد الله بن زايد آل نهيان, ministre des Affaires étrangères, au siège le 15 mai 2019 pour un entretien.")
+    }
+
+    func testHebrewNameInAFrenchSentence() throws {
+        try assertScript("hebrew", "La délégation de אגודת הידידות הבינלאומית (Jérusalem) a été reçue le 15 mai 2019 par le secrétaire d’État chargé du Numérique.")
+    }
+
+    func testJapaneseNameInAFrenchSentence() throws {
+        try assertScript("japanese", "Le ministre japonais 石田真敏 (Masatoshi Ishida), chargé des Affaires intérieures et des Communications, a pris part à la réunion.")
+    }
+
+    func testGreekNameInAFrenchSentence() throws {
+        try assertScript("greek", "Le commissaire Χρήστος Στυλιανίδης a rappelé la « déclaration de Thessalonique » (Θεσσαλονίκη) lors de la séance d’ouverture.")
+    }
+
     func testTheComparisonSeesAChange() throws {
         // A checker that never fails is worse than none: a moved title must be caught.
         let reference = try Self.decode(try Data(contentsOf: Fixture.folder.appendingPathComponent("visual/communique.fr.p1.png")))

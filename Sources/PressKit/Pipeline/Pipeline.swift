@@ -14,7 +14,7 @@ public final class Pipeline {
     /// The digests of the font files and dictionaries the text contexts were made from.
     private var contextResources: String?
     /// Digests of fonts, dictionaries and images computed by this process, reused by its later builds.
-    private let digests = DigestMemory()
+    private lazy var digests = DigestMemory(store: home.digestStore)
     /// Called after each document is rendered with the number done and the number to do (for a progress line).
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Where system fonts are looked for (tests point it elsewhere to see a missing font).
@@ -191,6 +191,7 @@ public final class Pipeline {
         cache.inputs = inputs.recorded
         cache.warnings = prepared.warnings
         try? cache.save(to: folder)
+        digests.save()
         Trace.mark("cache saved")
         return BuildResult(files: results.compactMap { $0 }, warnings: warnings)
     }

@@ -40,6 +40,9 @@ public struct LineBreaker: Sendable {
     /// How much a justified line may widen or narrow its letters, as a fraction of their width (font
     /// expansion: 0.02 is microtype's default ±2 %, invisible to readers, and spares hyphens and wide spaces).
     public var expansion = 0.02
+    /// Expansion comes in steps of this size (microtype's default 0.5 %): a face is drawn at a few widths
+    /// only, so renderers keep a few scaled fonts, not one per line; spaces take what the step leaves.
+    public var expansionStep = 0.005
     /// The cost of breaking a word at a hyphenation point (TeX's \\hyphenpenalty).
     public var hyphenPenalty = 50.0
     public var doubleHyphenDemerits = 10_000.0

@@ -88,7 +88,9 @@ extension ParagraphSetter {
             let spread = justified && (!lastLine || natural > width) ? extra : 0
             let flexibility = (extra >= 0 ? stretch : shrink) + expansionStretch
             let expanded = flexibility > 0 && letters > 0 ? spread * expansionStretch / flexibility : 0
-            let scale = 1 + max(-shaper.breaker.expansion, min(shaper.breaker.expansion, expanded / letters))
+            let step = max(0.0001, shaper.breaker.expansionStep)
+            let wanted = max(-shaper.breaker.expansion, min(shaper.breaker.expansion, letters > 0 ? expanded / letters : 0))
+            let scale = 1 + (wanted / step).rounded() * step
             let spaceSpread = spread - (scale - 1) * letters
             let total = extra >= 0 ? stretch : shrink
             // Placed left to right in visual order; the runs are kept in reading order.
@@ -116,7 +118,7 @@ extension ParagraphSetter {
                     // The space is drawn, invisible, so that text extraction and screen readers find the words.
                     let space = shaper.units.shape(" ", spans: [], style: style, language: paragraph.language,
                                                    rightToLeft: pieceLevels[k] % 2 == 1)
-                    placed += space.runs.map { ($0.offset(by: .pt(x)), k) }
+                    placed += space.runs.map { (GlyphRun($0.shaped, x: .pt(x) + $0.x, scale: scale), k) }  // one scale: drawn with its words
                     x += w + (total > 0 ? spaceSpread * (extra >= 0 ? y : z) / total : 0)
                 }
             }

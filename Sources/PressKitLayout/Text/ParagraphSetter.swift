@@ -114,7 +114,7 @@ final class ParagraphSetter {
             let holder = paragraph.sources.first { source in unusual.contains { source.text.unicodeScalars.contains($0) } }
             throw DiagnosticError(Diagnostic(at: holder?.mark ?? paragraph.mark ?? .file(paragraph.origin), path: holder?.path ?? paragraph.field,
                                              "no shipped font can draw some of this text\(shown.isEmpty ? "" : ": \(shown)")",
-                                             hint: "add a font that has these characters to Assets/fonts",
+                                             hint: Self.fontHint(for: Array(unusual)),
                                              note: holder != nil && holder?.mark != paragraph.mark ? paragraph.mark.map { "printed at \($0)" } : nil))
         }
         return unit
@@ -320,6 +320,15 @@ final class ParagraphSetter {
             k = m
         }
         return out
+    }
+
+    /// What to install or add for characters no font has: Debian's CJK fonts for Chinese, Japanese and
+    /// Korean (presskit uses them once installed), else a font of the script beside the shipped ones.
+    static func fontHint(for scalars: [Unicode.Scalar]) -> String {
+        let cjk = scalars.contains { (0x2E80...0x9FFF).contains($0.value) || (0xAC00...0xD7AF).contains($0.value)
+            || (0xF900...0xFAFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) || (0x20000...0x2FA1F).contains($0.value) }
+        return cjk ? "install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk): presskit uses it for Chinese, Japanese and Korean text"
+                   : "add a font that has these characters, with its licence, to Assets/fonts (Debian's fonts-noto-core has one for most scripts)"
     }
 
     /// Whether a break before scalar `k` would fall inside one of the personal names the paragraph prints.
