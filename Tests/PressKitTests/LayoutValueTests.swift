@@ -75,4 +75,15 @@ final class LayoutValueTests: XCTestCase {
         try assertRefused(try variant("  - include: {partial: communique-body}", with: "  - each: {in: meeting.title, as: t, blocks: [{paragraph: \"{t}\"}]}\n  - include: {partial: communique-body}"),
                           "in: meeting.title", "`meeting.title` is not a list")
     }
+
+    func testALayoutSetsItsHyphenPenaltyAndExpansion() throws {
+        let none = try variant("\nstyles:", with: "\njustification: {hyphen-penalty: 10000, expansion: 0}\nstyles:")
+        let documents = try Pipeline(home: Fixture.home).documents(for: BuildRequest(meetingPath: none, languages: ["fr"])).documents
+        let document = try XCTUnwrap(documents.first).document
+        XCTAssertEqual(document.justification, Justification(hyphenPenalty: 10_000, expansion: 0))
+        let out = Fixture.temporaryFolder()
+        let built = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: none, languages: ["fr"], outputFolder: out))
+        XCTAssertEqual(try XCTUnwrap(built.first).report.hyphenatedLines, 0, "a penalty of 10000 forbids hyphens")
+        try assertRefused(try variant("\nstyles:", with: "\njustification: {expansion: 9}\nstyles:"), "expansion: 9", "letters widened or narrowed by 9 % would show")
+    }
 }

@@ -54,6 +54,10 @@ extension Pipeline {
         let start = Date()
         let shaper = PangoShaper(fonts: context.fonts, units: context.units, hyphenators: context.hyphenators)
         for part in job.parts { shaper.exceptions.merge(part.hyphenation) { a, _ in a } }
+        if let first = job.parts.first {
+            shaper.breaker.hyphenPenalty = first.justification.hyphenPenalty
+            shaper.breaker.expansion = first.justification.expansion
+        }
         let paginator = Paginator(shaper: shaper)
         let paged: PagedDocument
         switch job.mode {

@@ -71,8 +71,10 @@ public struct DocumentBuilder {
         body = fillContents(body, headings: bodyHeadings)
         let info = documentInfo(scope: scope)
         let page = pageTemplate(scope: scope)
+        let justification = self.justification()
         if !errors.isEmpty { throw DiagnosticError(errors) }
         var document = Document(info: info, page: page, blocks: body, footer: footer)
+        document.justification = justification
         document.source = .file(layout.source.path)
         document.header = header
         document.outline = bodyHeadings.map(\.entry)
@@ -87,6 +89,27 @@ public struct DocumentBuilder {
             }
         }
         return document
+    }
+
+    /// The layout's `justification` settings, checked against their bounds.
+    mutating func justification() -> Justification {
+        var out = Justification()
+        guard let spec = layout.data["justification"] else { return out }
+        if let value = spec["hyphen-penalty"], case .integer(let n) = value.kind {
+            if n > 10_000 {
+                errors.append(Diagnostic(at: value.mark, path: "justification.hyphen-penalty", "a hyphen penalty of \(n) is more than 10000",
+                                         hint: "10000 forbids hyphens; 50 is TeX's and presskit's default"))
+            }
+            out.hyphenPenalty = Double(min(n, 10_000))
+        }
+        if let value = spec["expansion"], case .integer(let n) = value.kind {
+            if n > 4 {
+                errors.append(Diagnostic(at: value.mark, path: "justification.expansion", "letters widened or narrowed by \(n) % would show",
+                                         hint: "give a whole number of per cent from 0 (none) to 4; the default is 2"))
+            }
+            out.expansion = Double(min(n, 4)) / 100
+        }
+        return out
     }
 
     mutating func pageTemplate(scope: Scope) -> PageTemplate {

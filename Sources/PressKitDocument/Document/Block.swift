@@ -169,4 +169,6 @@ public struct Document: Sendable {
     public var source: SourceMark?
     /// House hyphenation per language: lowercase word → allowed break positions (empty: never).
     public var hyphenation: [String: [String: [Int]]] = [:]
+    /// How the layout's justified text is set (hyphen penalty, font expansion).
+    public var justification = Justification()
 }

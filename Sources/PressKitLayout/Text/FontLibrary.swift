@@ -88,6 +88,10 @@ public final class FontLibrary: @unchecked Sendable {
         if let set = FcConfigGetFonts(config, FcSetSystem) {
             for i in 0..<Int(set.pointee.nfont) {
                 var family: UnsafeMutablePointer<FcChar8>?
+                var file: UnsafeMutablePointer<FcChar8>?
+                // Styles may name the shipped families only; installed script fonts are fallbacks.
+                guard FcPatternGetString(set.pointee.fonts[i], FC_FILE, 0, &file) == FcResultMatch, let file,
+                      String(cString: file).hasPrefix(folder.standardizedFileURL.path + "/") else { continue }
                 if FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, 0, &family) == FcResultMatch, let family {
                     names.insert(String(cString: family))
                 }

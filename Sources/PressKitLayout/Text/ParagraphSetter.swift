@@ -316,7 +316,7 @@ final class ParagraphSetter {
             while m < b, scalars[m].properties.isAlphabetic { m += 1 }
             let letters = String(String.UnicodeScalarView(scalars[k..<m])).lowercased()
             let points = shaper.exceptions[paragraph.language]?[letters] ?? hyphenator.points(Substring(letters))
-            for p in points where p > 0 && k + p < m { out[k + p] = .penalty(width: hyphenWidth, cost: shaper.breaker.hyphenPenalty, flagged: true) }
+            for p in points where p > 0 && k + p < m { out[k + p] = .penalty(width: hyphenWidth, cost: min(shaper.breaker.hyphenPenalty, 1000), flagged: true) }
             k = m
         }
         return out

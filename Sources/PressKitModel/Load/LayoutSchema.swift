@@ -128,6 +128,10 @@ public enum LayoutSchema {
         Field("labels", labels, "words the layout prints itself, per language"),
         Field("hyphenation", .perLanguage(.list(.string(.plain), minCount: 0)),
               "house hyphenation per language: a word never to break, or one broken only as written (pré-si-dence)"),
+        Field("justification", .object([
+            Field("hyphen-penalty", .integer(minimum: 0), "the cost of ending a line with a hyphen: 50 by default, higher for fewer hyphens and looser lines, 10000 for none"),
+            Field("expansion", .integer(minimum: 0), "how many per cent a justified line's letters may widen or narrow: 2 by default, 0 for none, at most 4"),
+        ]), "how justified text is set"),
         Field("metadata", .object([
             Field("title", .string(.plain), required: true), Field("subject", .string(.plain)),
             Field("keywords", .string(.plain)),
