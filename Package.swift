@@ -41,16 +41,16 @@ let package = Package(
         // the data flowing one way: model → document → layout → PDF → pipeline.
         .target(
             name: "PressKitModel",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CZlib", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/PressKitModel"),
         .target(
-            name: "PressKitDocument", dependencies: ["PressKitModel", "CCmark", "CImages", "CZlib"],
+            name: "PressKitDocument", dependencies: ["PressKitModel", "CCmark", "CImages"],
             path: "Sources/PressKitDocument"),
         .target(
             name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
             path: "Sources/PressKitLayout"),
         .target(
-            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CZlib"],
+            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages"],
             path: "Sources/PressKitPDF"),
         .target(
             name: "PressKit",

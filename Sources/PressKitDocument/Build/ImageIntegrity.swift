@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 import PressKitModel
 
@@ -52,27 +51,12 @@ enum ImageIntegrity {
         let depth = Int(header[8]), colour = header[9], interlaced = header[12] != 0
         let channels = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][Int(colour)] ?? 1
         let expected = height * (1 + (width * channels * depth + 7) / 8)
-        var stream = z_stream()
-        guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return "its image data cannot be read" }
-        defer { inflateEnd(&stream) }
         var produced = 0
-        var status = Z_OK
-        var output = [UInt8](repeating: 0, count: 1 << 16)
-        var input = data
-        input.withUnsafeMutableBufferPointer { source in
-            stream.next_in = source.baseAddress
-            stream.avail_in = UInt32(source.count)
-            while status == Z_OK {
-                output.withUnsafeMutableBufferPointer { sink in
-                    stream.next_out = sink.baseAddress
-                    stream.avail_out = UInt32(sink.count)
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    produced += sink.count - Int(stream.avail_out)
-                }
-                if status == Z_BUF_ERROR || produced > expected * 2 + (1 << 16) { break }
-            }
+        let ended = Flate.inflate(data) { chunk in
+            produced += chunk.count
+            return produced <= expected * 2 + (1 << 16)
         }
-        guard status == Z_STREAM_END else { return "it is truncated or damaged (its compressed image data does not end)" }
+        guard ended else { return "it is truncated or damaged (its compressed image data does not end)" }
         guard interlaced || produced == expected else { return "it is damaged (it holds \(produced) bytes of image data where its size needs \(expected))" }
         return nil
     }

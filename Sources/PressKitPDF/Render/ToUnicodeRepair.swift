@@ -1,4 +1,5 @@
 import Foundation
+import PressKitModel
 
 /// Cairo 1.16 maps a glyph to the character the font's cmap gives it when it first meets the glyph, so a
 /// ligature (ﬃ) or a contextual Arabic letter form (ﻟ) is mapped to a presentation form: copying, search
