@@ -16,13 +16,18 @@ enum BidiOrder {
         if rightToLeftLanguages.contains(String(language.prefix { $0 != "-" && $0 != "_" })) { return true }
         var right = 0, left = 0
         for scalar in scalars where scalar.properties.isAlphabetic {
-            switch pango_bidi_type_for_unichar(scalar.value) {
-            case PANGO_BIDI_TYPE_R, PANGO_BIDI_TYPE_AL: right += 1
-            case PANGO_BIDI_TYPE_L: left += 1
-            default: break
-            }
+            if isRightToLeft(scalar) { right += 1 } else { left += 1 }
         }
         return right > 0 && right >= 4 * left
+    }
+
+    /// Whether a letter belongs to a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko,
+    /// Samaritan, Mandaic and their presentation forms): the strong right-to-left letters of UAX #9.
+    static func isRightToLeft(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
+        default: return false
+        }
     }
 
     /// The embedding level of each of the `count` characters of `text`, from the base direction given.
