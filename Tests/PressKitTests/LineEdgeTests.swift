@@ -118,4 +118,51 @@ final class LineEdgeTests: XCTestCase {
             XCTAssertLessThan((last.1.y - beforeLast.1.y).pt, 14 + 18 + 4 + 0.5, "\(side): a gap before the attribution")
         }
     }
+
+    /// Found by an outside tester: "M. Du-/pont" (the period of "M." made the name look like a sentence's
+    /// first word, so it was hyphenated like an ordinary word).
+    func testANameAfterAnAbbreviationIsNotHyphenated() throws {
+        var style = ParagraphStyle()
+        style.align = .justify
+        let text = Typography(language: "fr").apply(["Les échanges se sont tenus à Paris, en présence de M. Dupont, de Mme Delacroix et de M. Montebourg, puis de M. Berlusconi, qui ont rappelé la nécessité d’une coopération internationale renforcée."]).joined()
+        let shaper = try shaper()
+        for millimetres in stride(from: 40.0, through: 90.0, by: 2.5) {
+            for line in try shaper.lines(Paragraph(runs: [TextRun(text)], style: style, language: "fr"), width: .mm(millimetres)) where line.hyphenated {
+                for name in ["Du", "Mon", "Monte", "Montebour", "Ber", "Berlus", "Berlusco"] {
+                    XCTAssertFalse(line.text.hasSuffix(" " + name + "-") || line.text.hasSuffix("\u{00A0}" + name + "-"), "a name hyphenated at \(millimetres) mm: \(line.text)")
+                }
+            }
+        }
+    }
+
+    /// Found by an outside tester: a personal name wider than its column was hyphenated inside its words
+    /// ("Anne-Char-/lotte"), in a ragged paragraph too, and nothing was said.
+    func testANameWiderThanItsColumnIsBrokenOnlyBetweenItsPartsAndSaidSo() throws {
+        let name = "Anne-Charlotte\u{00A0}de\u{00A0}Saint-Exupéry"
+        for align in [Alignment.justify, .left] {
+            var style = ParagraphStyle()
+            style.align = align; style.size = .pt(12)
+            var p = Paragraph(runs: [TextRun("Présidé par " + name + ".")], style: style, language: "fr")
+            p.names = [name]
+            let shaper = try shaper()
+            let lines = try shaper.lines(p, width: .mm(28))
+            for line in lines.dropLast() {
+                let last = line.text.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" }).last.map(String.init) ?? ""
+                XCTAssertTrue(["par", "Anne-", "Anne-Charlotte", "de", "Saint-", "Saint-Exupéry"].contains(last), "\(align): broken inside a part of the name: \(lines.map(\.text))")
+            }
+            XCTAssertTrue(shaper.warnings.contains { $0.message.contains("wider than its column") }, "\(align): \(shaper.warnings)")
+        }
+    }
+
+    /// Found by an outside tester: with `hyphen-penalty: 10000`, a word wider than its column was set over
+    /// the next column, and `check` passed. A word that must break still breaks at its hyphenation points.
+    func testAWordThatMustBreakBreaksWhateverTheHyphenPenalty() throws {
+        var style = ParagraphStyle()
+        style.align = .justify
+        let shaper = try shaper()
+        shaper.breaker.hyphenPenalty = 10_000
+        let lines = try shaper.lines(Paragraph(runs: [TextRun("Anticonstitutionnellement")], style: style, language: "fr"), width: .mm(20))
+        XCTAssertGreaterThan(lines.count, 1)
+        for line in lines { XCTAssertLessThanOrEqual(line.width.pt, Length.mm(20).pt + 0.01, "over its column: \(line.text)") }
+    }
 }
