@@ -230,7 +230,7 @@ final class ParagraphSetter {
                 // A capital at the start of a sentence does not make a proper name: "Ensemble" may break.
                 if sentenceStart(before: k), letters.dropFirst().allSatisfy({ !$0.isUppercase }) { letters = letters.lowercased() }
                 let points = shaper.exceptions[paragraph.language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
-                for p in points where p > 0 && k + p < m && cuts[k + p] == nil {
+                for p in points where p > 0 && k + p < m && cuts[k + p] == nil && !insideName(k + p) {
                     cuts[k + p] = .penalty(width: hyphenWidth, cost: shaper.breaker.hyphenPenalty, flagged: true)
                 }
                 k = m
@@ -271,7 +271,16 @@ final class ParagraphSetter {
             } else {
                 // Any other word breaks only where its language allows (a label in a narrow column, a heading);
                 // a name bound by no-break spaces or hyphens (Jean-Yves Le Drian) there, as a last resort.
-                for (k, cut) in legalHyphenation(a, b) where cuts[k] == nil { cuts[k] = cut }
+                // A word that must break does, whatever the layout's hyphen penalty.
+                for (k, cut) in legalHyphenation(a, b) {
+                    if case .penalty(_, let cost, _)? = cuts[k], cost < 1000 { continue }
+                    cuts[k] = cut
+                }
+                if let name = nameRanges.first(where: { $0.overlaps(a..<b) }) {
+                    warnings.append(Diagnostic(.warning, at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
+                        "the name “\(String(String.UnicodeScalarView(scalars[name])).replacingOccurrences(of: "\u{00A0}", with: " "))” is wider than its column and was broken between its parts",
+                        hint: "widen the column or make the style smaller in the layout"))
+                }
                 for k in (a + 1)..<b where cuts[k] == nil {
                     let before = scalars[k - 1]
                     if before == "\u{00A0}" || before == "\u{202F}" { cuts[k] = .penalty(width: 0, cost: 1000, flagged: false) }
@@ -316,7 +325,9 @@ final class ParagraphSetter {
             while m < b, scalars[m].properties.isAlphabetic { m += 1 }
             let letters = String(String.UnicodeScalarView(scalars[k..<m])).lowercased()
             let points = shaper.exceptions[paragraph.language]?[letters] ?? hyphenator.points(Substring(letters))
-            for p in points where p > 0 && k + p < m { out[k + p] = .penalty(width: hyphenWidth, cost: min(shaper.breaker.hyphenPenalty, 1000), flagged: true) }
+            for p in points where p > 0 && k + p < m && !insideName(k + p) {
+                out[k + p] = .penalty(width: hyphenWidth, cost: min(shaper.breaker.hyphenPenalty, 1000), flagged: true)
+            }
             k = m
         }
         return out
@@ -341,7 +352,13 @@ final class ParagraphSetter {
         while j >= 0 {
             let c = scalars[j]
             if c == " " || c == "\u{00A0}" || c == "\u{202F}" || "«“\"(".unicodeScalars.contains(c) { j -= 1; continue }
-            return ".!?…".unicodeScalars.contains(c)
+            guard ".!?…".unicodeScalars.contains(c) else { return false }
+            // "M. Dupont", "J. Martin", "p. 12": the period of an abbreviation or an initial ends no sentence.
+            var start = j
+            while start > 0, !" \u{00A0}\u{202F}(«“".unicodeScalars.contains(scalars[start - 1]) { start -= 1 }
+            let word = String(String.UnicodeScalarView(scalars[start...j]))
+            let initial = word.count == 2 && word.first?.isUppercase == true
+            return !(c == "." && (initial || Typography.bindingAbbreviations[paragraph.language]?.contains(word) == true))
         }
         return true
     }

@@ -13,7 +13,7 @@ public struct Typography {
     public init(language: String, names: [String] = []) { self.language = language; self.names = names }
 
     /// Abbreviations that stay on the line of the word or number after them, per language (a no-break space follows).
-    static let bindingAbbreviations: [String: Set<String>] = [
+    package static let bindingAbbreviations: [String: Set<String>] = [
         "fr": ["p.", "pp.", "art.", "M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Dr", "Pr", "vol.", "chap.", "fig.", "n°", "N°", "S.E.", "S.M."],
         "en": ["p.", "pp.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof.", "St", "St.", "vol.", "fig.", "No.", "HE", "H.E."],
         "de": ["S.", "Nr.", "Dr.", "Prof.", "Hr.", "Fr.", "Abs.", "Art.", "Bd.", "Abb."],
