@@ -120,6 +120,11 @@ final class FrameTests: XCTestCase {
         try PDFRenderer.render(paged, created: Date(timeIntervalSince1970: 0)).write(to: file)
         let text = try Fixture.run(Fixture.which("pdftotext"), [file.path, "-"]).out
         XCTAssertTrue(text.contains("Un officier affligé."), text)
+        // Screen readers read the structure tree: a ligature must not end its paragraph there (poppler stops at
+        // the first marked content nested in a paragraph's, which Cairo's ActualText spans were).
+        let tree = try Fixture.run(Fixture.which("pdfinfo"), ["-struct-text", file.path]).out
+        XCTAssertTrue(tree.contains("\"Un officier affligé.\""), tree)
+        XCTAssertTrue(tree.contains("\"Réunion au siège, 15 mai 2019 : « confiance » ; œuvre.\""), tree)
         // The fonts' ToUnicode maps give letters, not the presentation forms (ﬃ, ﬄ) Cairo takes from the font's cmap.
         let qdf = try Fixture.run(Fixture.which("qpdf"), ["--qdf", "--object-streams=disable", file.path, "-"]).out
         let destinations = qdf.split(separator: "\n").filter { $0.hasPrefix("<") && $0.split(separator: " ").count == 2 }.map { $0.split(separator: " ")[1] }
