@@ -122,11 +122,15 @@ final class ScriptTests: XCTestCase {
     }
 
     func testAnArabicParagraphReachesTheTextLayerInReadingOrder() throws {
-        let sentence = "يجتمع وزراء جامعة الدول العربية في القاهرة يوم 15 مايو 2019."
+        let sentence = "يجتمع وزراء جامعة الدول العربية في القاهرة يوم 15 مايو 2019 من أجل السلام."
         let text = try textLayer([sentence])
         XCTAssertTrue(text.tree.contains("\"\(sentence)\""), text.tree)
         // pdftotext rebuilds the page's lines from positions and marks the numbers' embedding: word by word there.
-        for word in sentence.split(separator: " ") { XCTAssertTrue(text.page.contains(word.trimmingCharacters(in: .punctuationCharacters)), "“\(word)”: \(text.page)") }
+        // It also reverses the two letters of a lam-alef ligature (one glyph) when it reorders a line; the
+        // structure tree above has them right, so such words are left to it.
+        for word in sentence.split(separator: " ") where !word.contains("لا") {
+            XCTAssertTrue(text.page.contains(word.trimmingCharacters(in: .punctuationCharacters)), "“\(word)”: \(text.page)")
+        }
     }
 
     /// A generated press kit whose paragraphs, in French and in English, hold Hebrew, Arabic, Japanese and

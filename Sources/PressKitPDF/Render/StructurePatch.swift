@@ -51,7 +51,10 @@ enum StructurePatch {
             throw DiagnosticError(.internalFailure("the PDF's structure (\(roles.count) elements) does not match what was drawn (\(elements.count + 1)); alternative text not added"))
         }
         var objects = changed.mapValues { Array($0.utf8) }
-        for (number, body) in ToUnicodeRepair.objects(in: bytes) { objects[number] = body }
+        let toUnicode = ToUnicodeRepair.objects(in: bytes)
+        for (number, body) in toUnicode { objects[number] = body }
+        // With letters in ToUnicode, Cairo's ActualText spans around those glyphs are redundant, and harmful.
+        if !toUnicode.isEmpty { for (number, body) in ActualTextSpans.objects(in: bytes) { objects[number] = body } }
         guard !objects.isEmpty else { return pdf }
         var update = Data("\n".utf8)
         var offsets: [(Int, Int)] = []
