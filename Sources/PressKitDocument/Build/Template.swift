@@ -87,6 +87,31 @@ struct Template {
         case "embargo":
             guard let instant = value.text.flatMap(Instant.init(parsing:)) else { throw Problem(message: "`embargo` needs a date and time", hint: nil) }
             return Value(.text(instant.formatted(language: language)), at: mark)
+        case "count":
+            // The number of items of a list (or entries of a map): "{themes | count}".
+            switch value.kind {
+            case .list(let items): return Value(.integer(items.count), at: mark)
+            case .map(let pairs): return Value(.integer(pairs.count), at: mark)
+            default: throw Problem(message: "`count` needs a list", hint: "count a list of the data, e.g. {themes | count}")
+            }
+        case "words":
+            // A count in words, in the document's language: "{themes | count | words}" → trois, three, drei, tre.
+            guard case .integer(let n) = value.kind else { throw Problem(message: "`words` needs a number", hint: "e.g. {themes | count | words}") }
+            guard let gender = NumberWords.Gender(rawValue: argument ?? "m") else {
+                throw Problem(message: "unknown gender `\(argument ?? "")` for `words`", hint: "m, f or n (the noun's gender, for un/une, ein/eine, un/una)")
+            }
+            return Value(.text(NumberWords.words(n, language: language, gender: gender)), at: mark)
+        case "plural":
+            // The singular or plural a count takes in the language: "{themes | count | plural thème,thèmes}".
+            guard case .integer(let n) = value.kind else { throw Problem(message: "`plural` needs a number", hint: "e.g. {themes | count | plural thème,thèmes}") }
+            let forms = (argument ?? "").split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard forms.count == 2, !forms[0].isEmpty, !forms[1].isEmpty else {
+                throw Problem(message: "`plural` needs the singular and the plural, separated by a comma", hint: "e.g. {themes | count | plural thème,thèmes}")
+            }
+            return Value(.text(NumberWords.isSingular(n, language: language) ? forms[0] : forms[1]), at: mark)
+        case "capital":
+            let t = try text(of: value, path: filter)
+            return Value(.text(t.prefix(1).uppercased(with: Locale(identifier: language)) + t.dropFirst()), at: mark)
         case "upper": return Value(.text(try text(of: value, path: filter).uppercased(with: Locale(identifier: language))), at: mark)
         case "lower": return Value(.text(try text(of: value, path: filter).lowercased(with: Locale(identifier: language))), at: mark)
         case "label":
@@ -112,7 +137,7 @@ struct Template {
             return Value(.text(links.joined(separator: " / ")), at: mark)
         default:
             throw Problem(message: "unknown filter `\(filter)`",
-                          hint: "filters: date, day-month, embargo, upper, lower, label PREFIX, join [FIELD], links PREFIX")
+                          hint: "filters: date, day-month, embargo, upper, lower, capital, count, words [m|f|n], plural SINGULAR,PLURAL, label PREFIX, join [FIELD], links PREFIX")
         }
     }
 
