@@ -163,4 +163,11 @@ final class NavigationTests: XCTestCase {
         XCTAssertFalse(d.isEmpty)
         XCTAssertTrue(d.allSatisfy { $0.message == "\"broken.svg\" is not a readable PNG, JPEG or SVG image" }, "\(d)")
     }
+
+    /// Issue 13 (found by an outside tester): the cover photo of the press kit printed no credit.
+    func testTheCoverPhotoIsCredited() throws {
+        for lang in ["fr", "en"] {
+            XCTAssertTrue(try pageText(try pdf("press-kit", lang), 1).contains("© presskit"), lang)
+        }
+    }
 }
