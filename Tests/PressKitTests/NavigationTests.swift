@@ -170,4 +170,18 @@ final class NavigationTests: XCTestCase {
             XCTAssertTrue(try pageText(try pdf("press-kit", lang), 1).contains("© presskit"), lang)
         }
     }
+
+    /// Caption and credit are optional in the meeting format: the press kit prints what a photo has.
+    func testAPhotoWithoutCaptionOrCreditStillBuilds() throws {
+        let caption = "    caption: {fr: La table des délégations (illustration), en: The delegations' table (illustration)}\n"
+        for (variant, printed, notPrinted) in [(caption, "© presskit", "La table des délégations"),
+                                               ("    credit: presskit\n", "La table des délégations (illustration)", "©")] {
+            let path = try Fixture.exampleVariant(variant, with: "")
+            let built = try Self.pipeline.build(BuildRequest(meetingPath: path, languages: ["fr"], layouts: ["press-kit"],
+                                                             outputFolder: Fixture.temporaryFolder()))
+            let text = try Fixture.run(Fixture.which("pdftotext"), [try XCTUnwrap(built.first).file.path, "-"]).out
+            XCTAssertTrue(text.contains(printed), "\(printed) in \(text)")
+            XCTAssertFalse(text.contains(notPrinted), "\(notPrinted) is not in the data")
+        }
+    }
 }
