@@ -15,23 +15,13 @@ enum ActualTextSpans {
     /// `bytes` that hold such spans.
     static func objects(in bytes: [UInt8]) -> [Int: [UInt8]] {
         var out: [Int: [UInt8]] = [:]
-        var numbers: Set<Int> = []
-        var search = 0
-        while let found = StructurePatch.index(of: "/Contents ", in: bytes, from: search) {
-            let start = found + "/Contents ".utf8.count
-            let digits = bytes[start...].prefix { $0 >= 48 && $0 <= 57 }
-            if let n = Int(String(decoding: digits, as: UTF8.self)) { numbers.insert(n) }
-            search = start
-        }
-        for number in numbers.sorted() {
+        for number in StructurePatch.references("/Contents", in: bytes) {
             // Latin-1 keeps every byte of the stream as one character, so nothing else changes.
             guard let data = ToUnicodeRepair.streamData(number, in: bytes),
                   let content = String(bytes: data, encoding: .isoLatin1), content.contains("/ActualText") else { continue }
-            let range = NSRange(content.startIndex..., in: content)
-            let cleaned = span.stringByReplacingMatches(in: content, range: range, withTemplate: "$1")
+            let cleaned = span.stringByReplacingMatches(in: content, range: NSRange(content.startIndex..., in: content), withTemplate: "$1")
             guard cleaned != content, let plain = cleaned.data(using: .isoLatin1) else { continue }
-            let compressed = Flate.deflate([UInt8](plain))
-            out[number] = Array("<< /Length \(compressed.count) /Filter /FlateDecode >>\nstream\n".utf8) + compressed + Array("\nendstream".utf8)
+            out[number] = StructurePatch.flateStream([UInt8](plain))
         }
         return out
     }

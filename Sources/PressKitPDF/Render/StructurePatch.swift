@@ -137,6 +137,25 @@ enum StructurePatch {
         return out
     }
 
+    /// The object numbers given after `key` ("/ToUnicode 12 0 R"), each once, in order.
+    static func references(_ key: String, in bytes: [UInt8]) -> [Int] {
+        var numbers: Set<Int> = []
+        var search = 0
+        while let found = index(of: key + " ", in: bytes, from: search) {
+            let start = found + key.utf8.count + 1
+            let digits = bytes[start...].prefix { $0 >= 48 && $0 <= 57 }
+            if let n = Int(String(decoding: digits, as: UTF8.self)) { numbers.insert(n) }
+            search = start
+        }
+        return numbers.sorted()
+    }
+
+    /// The body of a stream object holding `data`, compressed (between "N 0 obj" and "endobj").
+    static func flateStream(_ data: [UInt8]) -> [UInt8] {
+        let compressed = Flate.deflate(data)
+        return Array("<< /Length \(compressed.count) /Filter /FlateDecode >>\nstream\n".utf8) + compressed + Array("\nendstream".utf8)
+    }
+
     /// A dictionary with one more entry, before its closing ">>".
     static func adding(_ entry: String, to dictionary: String) -> String {
         guard let close = dictionary.range(of: ">>", options: .backwards) else { return dictionary }

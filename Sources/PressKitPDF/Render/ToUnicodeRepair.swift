@@ -15,20 +15,11 @@ enum ToUnicodeRepair {
     /// streams of `bytes` that map a glyph to a presentation form.
     static func objects(in bytes: [UInt8]) -> [Int: [UInt8]] {
         var out: [Int: [UInt8]] = [:]
-        var numbers: Set<Int> = []
-        var search = 0
-        while let found = StructurePatch.index(of: "/ToUnicode ", in: bytes, from: search) {
-            let start = found + "/ToUnicode ".utf8.count
-            let digits = bytes[start...].prefix { $0 >= 48 && $0 <= 57 }
-            if let n = Int(String(decoding: digits, as: UTF8.self)) { numbers.insert(n) }
-            search = start
-        }
-        for number in numbers.sorted() {
+        for number in StructurePatch.references("/ToUnicode", in: bytes) {
             guard let stream = streamData(number, in: bytes), let cmap = String(bytes: stream, encoding: .ascii) else { continue }
             let repaired = repair(cmap)
             guard repaired != cmap else { continue }
-            let data = Flate.deflate(Array(repaired.utf8))
-            out[number] = Array("<< /Length \(data.count) /Filter /FlateDecode >>\nstream\n".utf8) + data + Array("\nendstream".utf8)
+            out[number] = StructurePatch.flateStream(Array(repaired.utf8))
         }
         return out
     }
