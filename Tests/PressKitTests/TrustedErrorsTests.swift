@@ -104,3 +104,23 @@ final class TrustedErrorsTests: XCTestCase {
         XCTAssertTrue(err.contains("photos/cut.png\" is damaged") || err.contains("photos/cut.png\" is truncated"), err)
     }
 }
+
+/// Issue 13 (item 1): every node the Markdown parser returns is printed or is an error at its field; text
+/// that cmark reads as an HTML block, a code block, a rule or a link reference definition used to vanish.
+final class UnprintedMarkdownTests: XCTestCase {
+    func testMarkdownThatWouldVanishIsAnErrorAtItsField() throws {
+        let cases: [(String, String)] = [
+            ("<div>**Cédric O**</div>, secrétaire", "an HTML block"),
+            // In the lead's folded block, each blank line is a line break.
+            ("**Cédric O**, secrétaire\n\n    ```\n\n    code\n\n    ```\n\n    et", "a code block"),
+            ("**Cédric O**, secrétaire\n\n    ***\n\n    et", "a horizontal rule"),
+            ("**Cédric O**, secrétaire\n\n    [g7]: https://www.elysee.fr\n\n    et", "a link reference definition"),
+        ]
+        for (replacement, expected) in cases {
+            let path = try Fixture.exampleVariant("**Cédric O**, secrétaire", with: replacement)
+            let err = try Fixture.refused(path)
+            XCTAssertTrue(err.contains("lead: \(expected)"), "\(expected): \(err)")
+            XCTAssertTrue(err.contains("meeting.yaml:\(try Fixture.line(of: "lead:", in: path) + 1):"), err)
+        }
+    }
+}

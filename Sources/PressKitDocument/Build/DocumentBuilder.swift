@@ -207,7 +207,12 @@ public struct DocumentBuilder {
                             scope: Scope, path: String) -> Paragraph? {
         let used = Template.FieldUse()
         guard let markdown = expand(text, scope: scope, path: path, used: used) else { return nil }
-        var runs = InlineMarkdown.runs(markdown)
+        var unprinted: [InlineMarkdown.Unprinted] = []
+        var runs = InlineMarkdown.runs(markdown) { unprinted.append($0) }
+        for problem in unprinted {
+            let (mark, field) = source(of: text, scope: scope) ?? (text.mark, path)
+            errors.append(Diagnostic(at: mark, path: field, problem.message, hint: problem.hint))
+        }
         // Only web, mail and telephone links go into a document sent to journalists.
         for run in runs {
             if let link = run.link, let problem = SchemaValidator.check(link, .url) {

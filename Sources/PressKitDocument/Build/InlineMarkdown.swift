@@ -4,9 +4,24 @@ import PressKitModel
 
 /// Parses inline Markdown (emphasis, strong, links, hard breaks) with cmark into text runs.
 public enum InlineMarkdown {
-    /// Runs of `markdown`; block syntax (a leading `-`, `#`, `1.`) is kept as text.
-    public static func runs(_ markdown: String) -> [TextRun] {
+    /// What a text holds that would not be printed, and what to write instead.
+    public struct Unprinted: Error, Equatable, Sendable {
+        public var message: String
+        public var hint: String
+    }
+
+    /// Runs of `markdown`; block syntax (a leading `-`, `#`, `1.`) is kept as text. What cmark would read
+    /// as something no text prints (an HTML block, a code block, a rule, a link reference definition) is
+    /// reported through `unprinted`, never dropped in silence.
+    public static func runs(_ markdown: String, unprinted: ((Unprinted) -> Void)? = nil) -> [TextRun] {
         let source = escapeBlockMarkers(markdown)
+        for line in source.split(separator: "\n") where line.prefix(while: { $0 == " " }).count < 4 {
+            let t = line.drop(while: { $0 == " " })
+            if t.hasPrefix("["), let close = t.firstIndex(of: "]"), t[t.index(after: close)...].hasPrefix(":") {
+                unprinted?(Unprinted(message: "a link reference definition (“\(t.prefix(40))”) is not printed",
+                                     hint: "write the link where it is used: [words](https://…)"))
+            }
+        }
         guard let document = source.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
             return [TextRun(markdown)]
         }
@@ -17,10 +32,27 @@ public enum InlineMarkdown {
         while let b = block {
             if !firstBlock { runs.append(TextRun("\n")) }
             firstBlock = false
-            collect(b, bold: false, italic: false, link: nil, into: &runs)
+            if cmark_node_get_type(b) == CMARK_NODE_PARAGRAPH {
+                collect(b, bold: false, italic: false, link: nil, into: &runs)
+            } else {
+                unprinted?(describe(b))
+            }
             block = cmark_node_next(b)
         }
         return merge(runs)
+    }
+
+    /// What a block other than a paragraph is, for the error that names it.
+    private static func describe(_ block: OpaquePointer) -> Unprinted {
+        let literal = cmark_node_get_literal(block).map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let shown = literal.isEmpty ? "" : " (“\(literal.prefix(40))”)"
+        let markup = "a text holds words with **bold**, *italic* and [links](https://…)"
+        switch cmark_node_get_type(block) {
+        case CMARK_NODE_HTML_BLOCK: return Unprinted(message: "an HTML block\(shown) is not printed", hint: "write it without HTML tags: \(markup)")
+        case CMARK_NODE_CODE_BLOCK: return Unprinted(message: "a code block\(shown) is not printed", hint: "write it as words, without ``` or an indent of four spaces: \(markup)")
+        case CMARK_NODE_THEMATIC_BREAK: return Unprinted(message: "a horizontal rule (---, ***) is not printed in a text", hint: "a layout draws rules with a `rule` block")
+        default: return Unprinted(message: "a Markdown \(String(cString: cmark_node_get_type_string(block))) is not printed here", hint: markup)
+        }
     }
 
     private static func collect(_ node: OpaquePointer, bold: Bool, italic: Bool, link: String?, into runs: inout [TextRun]) {
