@@ -23,6 +23,8 @@ public struct DocumentBuilder {
     var reportedMissing: Set<String> = []
     /// The personal names of the meeting, kept whole on one line wherever they are printed.
     let names: [String]
+    /// The same, as printed: their spaces made no-break by `Typography`.
+    let boundNames: [String]
 
     public init(layout: Layout, meeting: LocalizedMeeting, assetFolders: [URL]) throws {
         self.layout = layout
@@ -36,6 +38,7 @@ public struct DocumentBuilder {
         for (k, v) in StyleSheet.pairs(layout.data["labels"]?[meeting.language]) { labels[k] = v.text }
         self.template = Template(labels: labels, language: meeting.language)
         self.names = Self.personalNames(in: meeting.data)
+        self.boundNames = names.map { $0.replacingOccurrences(of: " ", with: "\u{00A0}") }
     }
 
     /// The personal names a meeting's data holds: every `speaker` and `credit`, and the `name` of the chair,
@@ -231,7 +234,7 @@ public struct DocumentBuilder {
         var p = Paragraph(runs: runs, style: st, language: meeting.language,
                           origin: "\(text.mark.file):\(text.mark.line)", role: role)
         let printed = runs.map(\.text).joined()
-        p.names = names.map { $0.replacingOccurrences(of: " ", with: "\u{00A0}") }.filter { printed.contains($0) }
+        p.names = boundNames.filter { printed.contains($0) }
         p.sources = used.fields.compactMap { field in field.value.text.map { FieldSource(path: field.path, mark: field.value.mark, text: $0) } }
         // A text that is a single field is reported at the field, in the data file.
         if let (mark, field) = source(of: text, scope: scope) {

@@ -111,6 +111,4 @@ public struct GlyphRun: Sendable {
         return out
     }
 
-    /// The same run moved `dx` along the baseline.
-    public func offset(by dx: Length) -> GlyphRun { GlyphRun(shaped, x: x + dx, scale: scale) }
 }

@@ -54,7 +54,6 @@ enum BidiOrder {
                 order[i...j].reverse()
                 i = j + 1
             }
-            if level == 0 { break }
             level -= 1
         }
         return order

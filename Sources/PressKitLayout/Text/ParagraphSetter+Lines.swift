@@ -23,6 +23,9 @@ extension ParagraphSetter {
     func makeLines(_ breaks: [LineBreak]) throws -> [ShapedLine] {
         var out: [ShapedLine] = []
         var start = 0
+        // The space glyph, drawn invisible so that text extraction and screen readers find the words: shaped
+        // once for the paragraph in each direction, not once per space.
+        let spaces = [false, true].map { shaper.units.shape(" ", spans: [], style: style, language: paragraph.language, rightToLeft: $0) }
         for brk in breaks {
             // Boxes of one word at one level make one unit; glue between words makes a space.
             var groups: [(start: Int, end: Int, word: Int, level: UInt8)] = []
@@ -115,10 +118,7 @@ extension ParagraphSetter {
                     descent = max(descent, u.descent)
                     x += u.width * scale
                 case .space(let w, let y, let z):
-                    // The space is drawn, invisible, so that text extraction and screen readers find the words.
-                    let space = shaper.units.shape(" ", spans: [], style: style, language: paragraph.language,
-                                                   rightToLeft: pieceLevels[k] % 2 == 1)
-                    placed += space.runs.map { (GlyphRun($0.shaped, x: .pt(x) + $0.x, scale: scale), k) }  // one scale: drawn with its words
+                    placed += spaces[Int(pieceLevels[k] % 2)].runs.map { (GlyphRun($0.shaped, x: .pt(x) + $0.x, scale: scale), k) }  // one scale: drawn with its words
                     x += w + (total > 0 ? spaceSpread * (extra >= 0 ? y : z) / total : 0)
                 }
             }

@@ -218,23 +218,8 @@ final class ParagraphSetter {
             cuts[k] = .penalty(width: 0, cost: explicitHyphen ? 50 : 100, flagged: explicitHyphen)
         }
         // Hyphenation points, in left-to-right text only (no dictionary for right-to-left scripts is installed).
-        if justified, !isAddress(s, e), let hyphenator = shaper.hyphenator(paragraph.language) {
-            let hyphenWidth = shaper.units.shape("-", spans: spans(offsets[e - 1], offsets[e]).map { var x = $0; x.start = 0; x.end = 1; x.link = nil; return x },
-                                                 style: style, language: paragraph.language).width
-            var k = s
-            while k < e {
-                guard scalars[k].properties.isAlphabetic, levels[k] % 2 == 0 else { k += 1; continue }
-                var m = k
-                while m < e, scalars[m].properties.isAlphabetic, levels[m] == levels[k] { m += 1 }
-                var letters = String(String.UnicodeScalarView(scalars[k..<m]))
-                // A capital at the start of a sentence does not make a proper name: "Ensemble" may break.
-                if sentenceStart(before: k), letters.dropFirst().allSatisfy({ !$0.isUppercase }) { letters = letters.lowercased() }
-                let points = shaper.exceptions[paragraph.language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
-                for p in points where p > 0 && k + p < m && cuts[k + p] == nil && !insideName(k + p) {
-                    cuts[k + p] = .penalty(width: hyphenWidth, cost: shaper.breaker.hyphenPenalty, flagged: true)
-                }
-                k = m
-            }
+        if justified, !isAddress(s, e) {
+            for (k, cut) in hyphenationPoints(s, e, cost: shaper.breaker.hyphenPenalty, anyCase: false) where cuts[k] == nil { cuts[k] = cut }
         }
         var a = s
         while a < e {
@@ -272,7 +257,7 @@ final class ParagraphSetter {
                 // Any other word breaks only where its language allows (a label in a narrow column, a heading);
                 // a name bound by no-break spaces or hyphens (Jean-Yves Le Drian) there, as a last resort.
                 // A word that must break does, whatever the layout's hyphen penalty.
-                for (k, cut) in legalHyphenation(a, b) {
+                for (k, cut) in hyphenationPoints(a, b, cost: min(shaper.breaker.hyphenPenalty, 1000), anyCase: true) {
                     if case .penalty(_, let cost, _)? = cuts[k], cost < 1000 { continue }
                     cuts[k] = cut
                 }
@@ -311,22 +296,26 @@ final class ParagraphSetter {
         }
     }
 
-    /// The places a word too wide for its line may break in its language (its dictionary's hyphenation
-    /// points, in any alignment and whatever its capitals), as flagged penalties with the hyphen's width.
-    private func legalHyphenation(_ a: Int, _ b: Int) -> [Int: BreakItem] {
-        guard levels[a] % 2 == 0, let hyphenator = shaper.hyphenator(paragraph.language) else { return [:] }
+    /// The hyphenation points of the letters of scalars `a..<b` in the paragraph's language (left-to-right
+    /// text only, never inside a personal name), as flagged penalties of `cost` with the hyphen's width.
+    /// With `anyCase`, every word may break, capitals or not (a word too wide for its line); otherwise a
+    /// capitalised word is taken for a name and kept whole, unless it starts a sentence.
+    private func hyphenationPoints(_ a: Int, _ b: Int, cost: Double, anyCase: Bool) -> [Int: BreakItem] {
+        guard let hyphenator = shaper.hyphenator(paragraph.language) else { return [:] }
         let hyphenWidth = shaper.units.shape("-", spans: spans(offsets[b - 1], offsets[b]).map { var x = $0; x.start = 0; x.end = 1; x.link = nil; return x },
                                              style: style, language: paragraph.language).width
         var out: [Int: BreakItem] = [:]
         var k = a
         while k < b {
-            guard scalars[k].properties.isAlphabetic else { k += 1; continue }
+            guard scalars[k].properties.isAlphabetic, levels[k] % 2 == 0 else { k += 1; continue }
             var m = k
-            while m < b, scalars[m].properties.isAlphabetic { m += 1 }
-            let letters = String(String.UnicodeScalarView(scalars[k..<m])).lowercased()
-            let points = shaper.exceptions[paragraph.language]?[letters] ?? hyphenator.points(Substring(letters))
+            while m < b, scalars[m].properties.isAlphabetic, levels[m] == levels[k] { m += 1 }
+            var letters = String(String.UnicodeScalarView(scalars[k..<m]))
+            // A capital at the start of a sentence does not make a proper name: "Ensemble" may break.
+            if anyCase || sentenceStart(before: k) && letters.dropFirst().allSatisfy({ !$0.isUppercase }) { letters = letters.lowercased() }
+            let points = shaper.exceptions[paragraph.language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
             for p in points where p > 0 && k + p < m && !insideName(k + p) {
-                out[k + p] = .penalty(width: hyphenWidth, cost: min(shaper.breaker.hyphenPenalty, 1000), flagged: true)
+                out[k + p] = .penalty(width: hyphenWidth, cost: cost, flagged: true)
             }
             k = m
         }
