@@ -26,8 +26,8 @@ let package = Package(
             name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft",
             providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
         .systemLibrary(
-            name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]),
+            name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(
             name: "CImages", path: "Sources/CImages", pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),

@@ -31,6 +31,8 @@ extension DocumentBuilder {
             return [.tableOfContents(entries: [(marker, "", 0)])]
         case "table":
             return table(spec, scope: scope, path: path)
+        case "markdown":
+            return markdown(spec, scope: scope, path: path)
         case "list":
             return list(spec, scope: scope, path: path)
         case "quote":

@@ -211,41 +211,62 @@ public struct DocumentBuilder {
         let used = Template.FieldUse()
         guard let markdown = expand(text, scope: scope, path: path, used: used) else { return nil }
         var unprinted: [InlineMarkdown.Unprinted] = []
-        var runs = InlineMarkdown.runs(markdown) { unprinted.append($0) }
+        let runs = InlineMarkdown.runs(markdown) { unprinted.append($0) }
         for problem in unprinted {
             let (mark, field) = source(of: text, scope: scope) ?? (text.mark, path)
             errors.append(Diagnostic(at: mark, path: field, problem.message, hint: problem.hint))
         }
+        let place = source(of: text, scope: scope)
+        let sources = used.fields.compactMap { field in field.value.text.map { FieldSource(path: field.path, mark: field.value.mark, text: $0) } }
+        // A text that is a single field is reported at the field, in the data file.
+        if let (mark, field) = place {
+            return styled(runs, styleName: styleName, defaultStyle: defaultStyle, role: role, mark: mark, field: scope.dataPath(field),
+                          origin: "the text of \(scope.dataPath(field))", styleMark: text.mark, stylePath: path, sources: sources)
+        }
+        return styled(runs, styleName: styleName, defaultStyle: defaultStyle, role: role, mark: text.mark, field: path,
+                      origin: "\(text.mark.file):\(text.mark.line)", styleMark: text.mark, sources: sources)
+    }
+
+    /// Makes a paragraph of parsed runs: links checked, typography set per language, the style applied.
+    mutating func styled(_ runs: [TextRun], styleName: Value?, defaultStyle: String, role: StructureRole, mark: SourceMark,
+                         field: String, origin: String, styleMark: SourceMark, stylePath: String? = nil, sources: [FieldSource] = []) -> Paragraph? {
+        var runs = runs
         // Only web, mail and telephone links go into a document sent to journalists.
         for run in runs {
             if let link = run.link, let problem = SchemaValidator.check(link, .url) {
-                let (mark, field) = source(of: text, scope: scope) ?? (text.mark, path)
                 errors.append(Diagnostic(at: mark, path: field, "the link \"\(link)\" is not allowed", hint: problem))
             }
         }
-        let texts = Typography(language: meeting.language, names: names).apply(runs.map(\.text))
+        let texts = typeset(runs)
         let upper = styles.uppercase.contains(styleName?.text ?? defaultStyle)
         for i in runs.indices {
-            runs[i].content = .text(upper && runs[i].link == nil ? texts[i].uppercased(with: Locale(identifier: meeting.language)) : texts[i])
+            runs[i].content = .text(upper && runs[i].link == nil ? texts[i].uppercased(with: Locale(identifier: runs[i].language ?? meeting.language)) : texts[i])
         }
         runs = Self.pageFields(runs)
         guard runs.contains(where: { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else { return nil }
-        let st = style(styleName, default: defaultStyle, at: text.mark, path: path)
-        var p = Paragraph(runs: runs, style: st, language: meeting.language,
-                          origin: "\(text.mark.file):\(text.mark.line)", role: role)
+        let st = style(styleName, default: defaultStyle, at: styleMark, path: stylePath ?? field)
+        var p = Paragraph(runs: runs, style: st, language: meeting.language, origin: origin, role: role)
         let printed = runs.map(\.text).joined()
         p.names = boundNames.filter { printed.contains($0) }
-        p.sources = used.fields.compactMap { field in field.value.text.map { FieldSource(path: field.path, mark: field.value.mark, text: $0) } }
-        // A text that is a single field is reported at the field, in the data file.
-        if let (mark, field) = source(of: text, scope: scope) {
-            p.mark = mark
-            p.field = scope.dataPath(field)
-            p.origin = "the text of \(p.field)"
-        } else {
-            p.mark = text.mark
-            p.field = path
-        }
+        p.sources = sources
+        p.mark = mark
+        p.field = field
         return p
+    }
+
+    /// The printed text of each run: the typography of its own language (a passage marked `{lang=en}`
+    /// inside French text gets no French spaces), personal names bound.
+    func typeset(_ runs: [TextRun]) -> [String] {
+        var out: [String] = []
+        var start = 0
+        while start < runs.count {
+            let language = runs[start].language ?? meeting.language
+            var end = start + 1
+            while end < runs.count, (runs[end].language ?? meeting.language) == language { end += 1 }
+            out += Typography(language: language, names: names).apply(runs[start..<end].map(\.text))
+            start = end
+        }
+        return out
     }
 
     /// Where the data of a layout text that is a single field comes from: its mark and path.

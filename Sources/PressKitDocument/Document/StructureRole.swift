@@ -11,7 +11,7 @@ public enum StructureRole: String, Sendable, Hashable {
     case table = "Table", tableRow = "TR", headerCell = "TH", dataCell = "TD"
     case tableOfContents = "TOC", contentsEntry = "TOCI"
     case blockQuote = "BlockQuote"
-    case figure = "Figure"
+    case figure = "Figure", caption = "Caption"
     case link = "Link"
     case span = "Span"
     /// Not part of the document's content (a watermark): drawn outside the structure tree.

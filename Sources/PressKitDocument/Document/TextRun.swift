@@ -12,6 +12,11 @@ public struct TextRun: Hashable, Sendable {
     public var italic = false
     /// Target of a link (http, https, mailto or tel).
     public var link: String?
+    /// The language of a passage in another language than its paragraph's (`[words]{lang=en}`): it is
+    /// hyphenated and spaced by its own rules. Nil: the paragraph's language.
+    public var language: String?
+    /// The language of what the link points to (`[speech](https://…){hreflang=de}`), when it is said.
+    public var linkLanguage: String?
 
     public init(_ text: String, bold: Bool = false, italic: Bool = false, link: String? = nil) {
         self.content = .text(text); self.bold = bold; self.italic = italic; self.link = link

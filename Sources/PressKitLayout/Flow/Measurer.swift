@@ -54,7 +54,7 @@ struct Measurer {
                     let index = lines[0].items.firstIndex(where: { if case .line = $0 { return true }; return false }) ?? 0
                     var label = StructureTag(role: .label, id: ids.next(), language: tag.language, parents: [list, item])
                     label.running = running
-                    lines[0].items.insert(.line(m, origin: Point(x: .zero, y: origin.y), tag: label), at: index)
+                    lines[0].items.insert(.line(m, origin: Point(x: p.style.indent, y: origin.y), tag: label), at: index)
                 }
                 // A list is not split after its first item: keep the first item with the next line.
                 if out.isEmpty, items.count > 1, !lines.isEmpty { lines[lines.count - 1].keepWithNext = true }

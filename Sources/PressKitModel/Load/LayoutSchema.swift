@@ -54,6 +54,17 @@ public enum LayoutSchema {
             Field("header-fill", .string(.color)),
             Field("rule-color", .string(.color)),
         ]), "a table with a header row repeated on each page; rows are never split"),
+        Field("markdown", .object([
+            Field("text", .string(.plain), required: true, "the field holding the Markdown text, e.g. {section.body}"),
+            Field("styles", .object(["paragraph", "heading-2", "heading-3", "list-item", "quote", "pull-quote", "pull-source",
+                                     "note", "table-header", "table-cell", "caption"].map {
+                Field($0, .string(.identifier), "the style of its \($0.replacingOccurrences(of: "-", with: " ")) (default: the style of that name)")
+            }), "the style of each kind of block the text holds"),
+            Field("marker", .string(.plain), "the bullet of its lists, e.g. • (default –)"),
+            Field("figure-height", .string(.positiveLength), "the height of a photo placed with ![](id) (default 80mm)"),
+            Field("header-fill", .string(.color), "the background of its tables' header row"),
+            Field("rule-color", .string(.color), "the rules between its tables' rows"),
+        ]), "a Markdown text from the data: paragraphs, ## sub-headings, lists, tables, > quotes, ::: pullquote and ::: note, photos as ![](id)"),
         Field("list", .object([
             Field("each", .string(.plain), required: true, "the data list to go through, e.g. themes"),
             Field("as", .string(.identifier), required: true, "the name each item takes in `text`"),

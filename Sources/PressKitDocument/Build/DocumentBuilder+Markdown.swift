@@ -1,0 +1,211 @@
+import Foundation
+import PressKitModel
+
+extension DocumentBuilder {
+    /// The style each kind of Markdown block takes unless the `markdown` block names another.
+    static let markdownStyles: [String: String] = [
+        "paragraph": "body", "heading-2": "heading-2", "heading-3": "heading-3", "list-item": "list-item", "quote": "quote",
+        "pull-quote": "pull-quote", "pull-source": "pull-source", "note": "note", "table-header": "table-header",
+        "table-cell": "table-cell", "caption": "caption",
+    ]
+
+    /// A `markdown` block: a field holding a Markdown text (a section's body) as paragraphs, sub-headings,
+    /// lists, tables, quotes, pull quotes, notes and photos placed by id.
+    mutating func markdown(_ spec: Value, scope: Scope, path: String) -> [Block] {
+        let textSpec = spec["text"]!
+        let used = Template.FieldUse()
+        guard let text = expand(textSpec, scope: scope, path: "\(path).text", used: used) else { return [] }
+        let (mark, field): (SourceMark, String) = source(of: textSpec, scope: scope).map { ($0.0, scope.dataPath($0.1)) } ?? (textSpec.mark, "\(path).text")
+        let (nodes, problems) = MarkdownBody.parse(text)
+        for problem in problems {
+            errors.append(Diagnostic(at: mark, path: field, problem.message + (problem.line.map { " (line \($0) of the text)" } ?? ""), hint: problem.hint))
+        }
+        var context = MarkdownContext(spec: spec, scope: scope, mark: mark, field: field)
+        return markdownBlocks(nodes, context: &context, depth: 0)
+    }
+
+    /// What converting one Markdown text needs to know.
+    struct MarkdownContext {
+        var spec: Value
+        var scope: Scope
+        var mark: SourceMark
+        var field: String
+        /// The language of an enclosing `::: {… lang=xx}`, given to runs that say none.
+        var language: String?
+        /// The style of paragraphs inside a pull quote or note instead of `paragraph`.
+        var paragraphRole: String = "paragraph"
+    }
+
+    private mutating func markdownStyle(_ role: String, _ context: MarkdownContext) -> (Value?, String) {
+        let named = context.spec["styles"]?[role]
+        return (named, named?.text ?? Self.markdownStyles[role] ?? "body")
+    }
+
+    private mutating func markdownParagraph(_ runs: [TextRun], role: String, structure: StructureRole, line: Int,
+                                            context: MarkdownContext) -> Paragraph? {
+        var runs = runs
+        if let language = context.language { for i in runs.indices where runs[i].language == nil { runs[i].language = language } }
+        runs = linkLanguages(runs)
+        let (styleName, defaultStyle) = markdownStyle(role, context)
+        return styled(runs, styleName: styleName, defaultStyle: defaultStyle, role: structure, mark: context.mark, field: context.field,
+                      origin: "line \(line) of \(context.field)", styleMark: styleName?.mark ?? context.spec.mark,
+                      stylePath: "markdown.styles.\(role)")
+    }
+
+    /// After a link to a page in another language than the document's, its language in the layout's
+    /// words, when the layout has them (label `in_de`: "(en allemand)").
+    private func linkLanguages(_ runs: [TextRun]) -> [TextRun] {
+        var out: [TextRun] = []
+        for (i, run) in runs.enumerated() {
+            out.append(run)
+            guard let target = run.linkLanguage, target != meeting.language, i + 1 == runs.count || runs[i + 1].link != run.link,
+                  let words = template.labels["in_\(target)"] else { continue }
+            out.append(TextRun(" (\(words))", bold: run.bold, italic: run.italic))
+        }
+        return out
+    }
+
+    mutating func markdownBlocks(_ nodes: [BodyNode], context: inout MarkdownContext, depth: Int) -> [Block] {
+        var out: [Block] = []
+        for node in nodes {
+            switch node {
+            case .paragraph(let runs, let line):
+                if let p = markdownParagraph(runs, role: context.paragraphRole, structure: context.paragraphRole == "quote" ? .blockQuote : .paragraph,
+                                             line: line, context: context) {
+                    out.append(context.paragraphRole == "quote" ? .quote(p, attribution: nil) : .paragraph(p))
+                }
+            case .heading(let level, let runs, let line):
+                guard var p = markdownParagraph(runs, role: "heading-\(level)", structure: .heading(level), line: line, context: context) else { continue }
+                p.style.keepWithNext = true
+                let anchor = "h\(headings.count + 1)"
+                p.anchor = anchor
+                headings.append((OutlineEntry(anchor: anchor, level: level, title: p.text.replacingOccurrences(of: "\u{202F}", with: " ")), p))
+                out.append(.paragraph(p))
+            case .list(let ordered, let start, let items):
+                out += markdownList(ordered: ordered, start: start, items: items, context: &context, depth: depth)
+            case .quote(let inner):
+                var nested = context
+                nested.paragraphRole = "quote"
+                out += markdownBlocks(inner, context: &nested, depth: depth)
+            case .division(let division, let inner):
+                var nested = context
+                if let lang = division.attributes["lang"] { nested.language = lang }
+                switch division.kind {
+                case .note:
+                    nested.paragraphRole = "note"
+                    out += markdownBlocks(inner, context: &nested, depth: depth)
+                case .pullquote, .table:
+                    nested.paragraphRole = "pull-quote"
+                    var texts = markdownBlocks(inner, context: &nested, depth: depth)
+                    if let speaker = division.attributes["speaker"] {
+                        let (named, fallback) = markdownStyle("pull-source", context)
+                        if let person = person(speaker, at: context), let source = styled(
+                            [TextRun("— " + [person["name"]?.text, person["role"]?.text].compactMap { $0 }.joined(separator: ", "))],
+                            styleName: named, defaultStyle: fallback, role: .paragraph, mark: context.mark, field: context.field,
+                            origin: "the speaker of a pull quote in \(context.field)", styleMark: named?.mark ?? context.spec.mark) {
+                            texts.append(.paragraph(source))
+                        }
+                    }
+                    if !texts.isEmpty { out.append(.keepTogether(texts)) }
+                }
+            case .table(let header, let rows, let widths, let line):
+                if let table = markdownTable(header: header, rows: rows, widths: widths, line: line, context: context) { out.append(.table(table)) }
+            case .figure(let id, let line):
+                out += figure(id, line: line, context: context)
+            }
+        }
+        return out
+    }
+
+    /// A person of the meeting's `people` by id, or an error at the text that names them.
+    mutating func person(_ id: String, at context: MarkdownContext) -> Value? {
+        let people = meeting.data["people"]?.elements ?? []
+        if let found = people.first(where: { $0["id"]?.text == id }) { return found }
+        let ids = people.compactMap { $0["id"]?.text }
+        errors.append(Diagnostic(at: context.mark, path: context.field, "no person `\(id)` in `people`",
+                                 hint: SchemaValidator.suggestion(for: id, among: ids).map { "did you mean `\($0)`?" }
+                                    ?? (ids.isEmpty ? "add them to `people` with `id: \(id)`" : "known: " + ids.joined(separator: ", "))))
+        return nil
+    }
+
+    private mutating func markdownList(ordered: Bool, start: Int, items: [[BodyNode]], context: inout MarkdownContext, depth: Int) -> [Block] {
+        let (_, styleName) = markdownStyle("list-item", context)
+        let base = styles.styles[styleName] ?? styles.styles["body"] ?? ParagraphStyle()
+        let indent = base.indent.pt > 0 ? base.indent : .mm(6)
+        var out: [Block] = []
+        var pending: [(marker: String, paragraph: Paragraph)] = []
+        func flush() { if !pending.isEmpty { out.append(.list(items: pending, indent: indent)); pending = [] } }
+        for (k, item) in items.enumerated() {
+            let marker = ordered ? "\(start + k)." : (context.spec["marker"]?.text ?? "–")
+            var rest = item[...]
+            if case .paragraph(let runs, let line)? = rest.first {
+                rest = rest.dropFirst()
+                if var p = markdownParagraph(runs, role: "list-item", structure: .listItem, line: line, context: context) {
+                    p.style.indent = indent * Double(depth)
+                    pending.append((marker, p))
+                }
+            }
+            guard !rest.isEmpty else { continue }
+            flush()
+            out += markdownBlocks(Array(rest), context: &context, depth: depth + 1)
+        }
+        flush()
+        return out
+    }
+
+    private mutating func markdownTable(header: [[TextRun]], rows: [[[TextRun]]], widths: [Double]?, line: Int, context: MarkdownContext) -> Table? {
+        let count = header.count
+        var fractions = Array(repeating: 1.0 / Double(max(count, 1)), count: count)
+        if let widths {
+            guard widths.count == count, widths.allSatisfy({ $0 > 0 }) else {
+                errors.append(Diagnostic(at: context.mark, path: context.field,
+                                         "the table on line \(line) of the text has \(count) columns, and its `widths` give \(widths.count)",
+                                         hint: "give one width per column, in per cent of the text width: widths=\"20 50 30\""))
+                return nil
+            }
+            let total = widths.reduce(0, +)
+            fractions = widths.map { $0 / total }
+        }
+        func cell(_ runs: [TextRun], role: String, structure: StructureRole) -> Paragraph {
+            markdownParagraph(runs, role: role, structure: structure, line: line, context: context)
+                ?? Paragraph(runs: [], style: ParagraphStyle(), language: meeting.language, role: structure)
+        }
+        var table = Table(columns: fractions, header: header.map { cell($0, role: "table-header", structure: .headerCell) },
+                          rows: rows.map { $0.map { cell($0, role: "table-cell", structure: .dataCell) } },
+                          headerFill: context.spec["header-fill"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.93, green: 0.93, blue: 0.96),
+                          ruleColor: context.spec["rule-color"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.8, green: 0.8, blue: 0.8),
+                          padding: .pt(4))
+        table.mark = context.mark
+        return table
+    }
+
+    /// A photo of the meeting by id, with its caption and credit under it, kept together.
+    private mutating func figure(_ id: String, line: Int, context: MarkdownContext) -> [Block] {
+        let photos = meeting.data["photos"]?.elements ?? []
+        guard let index = photos.firstIndex(where: { $0["id"]?.text == id }) else {
+            let ids = photos.compactMap { $0["id"]?.text }
+            errors.append(Diagnostic(at: context.mark, path: context.field, "no photo `\(id)` in `photos` (line \(line) of the text)",
+                                     hint: SchemaValidator.suggestion(for: id, among: ids).map { "did you mean `\($0)`?" }
+                                        ?? "give the photo an id in `photos` (id: \(id.split(separator: "/").last.map(String.init) ?? id)) and place it as ![](its-id)"))
+            return []
+        }
+        var scope = context.scope
+        scope.locals["figure"] = photos[index]
+        scope.localPaths["figure"] = "photos[\(index)]"
+        let m = context.spec.mark
+        let spec = Value(.map([("path", Value(.text("{figure.file}"), at: m)), ("alt", Value(.text("{figure.alt}"), at: m)),
+                               ("height", Value(.text(context.spec["figure-height"]?.text ?? "80mm"), at: m)), ("width", Value(.text("100%"), at: m))]), at: m)
+        guard let image = image(spec, scope: scope, path: "markdown.figure") else { return [] }
+        var blocks: [Block] = [.image(image)]
+        let caption = photos[index]["caption"]?.text, credit = photos[index]["credit"]?.text
+        let words = [caption, credit.map { "© " + $0 }].compactMap { $0 }.joined(separator: " — ")
+        if !words.isEmpty {
+            let (named, fallback) = markdownStyle("caption", context)
+            if let p = styled(InlineMarkdown.runs(words), styleName: named, defaultStyle: fallback, role: .caption, mark: photos[index].mark,
+                              field: "photos[\(index)]", origin: "the caption of photos[\(index)]", styleMark: named?.mark ?? m) {
+                blocks.append(.paragraph(p))
+            }
+        }
+        return [.keepTogether(blocks)]
+    }
+}

@@ -1,0 +1,187 @@
+import CCmark
+import Foundation
+
+/// A block of a Markdown text (a section's body), as presskit prints it.
+public indirect enum BodyNode: Sendable {
+    case paragraph([TextRun], line: Int)
+    /// A sub-heading: `##` is level 2 (the section's own title is level 1), `###` level 3.
+    case heading(level: Int, [TextRun], line: Int)
+    case list(ordered: Bool, start: Int, items: [[BodyNode]])
+    /// A block quote (`> …`).
+    case quote([BodyNode])
+    /// A GitHub table: its header row and body rows, each cell's runs; widths in per cent when a
+    /// `::: {.table widths="20 80"}` around it gives them.
+    case table(header: [[TextRun]], rows: [[[TextRun]]], widths: [Double]?, line: Int)
+    /// A fenced div (`::: pullquote`, `::: note`) and what it holds.
+    case division(Division, [BodyNode])
+    /// A photo of the meeting placed by its id (`![](reunion)`), printed with its caption and credit.
+    case figure(id: String, line: Int)
+}
+
+/// What a fenced div (Pandoc's `::: name` … `:::`) makes of the blocks inside it.
+public struct Division: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case pullquote, note, table }
+    public var kind: Kind
+    /// `speaker=person-id` of a pull quote; `widths="20 80"` of a table; `lang=en` of any.
+    public var attributes: [String: String]
+}
+
+/// Reads a Markdown text into body nodes with cmark-gfm: every node is either printed or a problem.
+public enum MarkdownBody {
+    /// The nodes of `markdown` and the problems found, each with its line in the text.
+    public static func parse(_ markdown: String) -> (nodes: [BodyNode], problems: [InlineMarkdown.Unprinted]) {
+        guard let document = MarkdownParser.parse(markdown) else { return ([], []) }
+        defer { cmark_node_free(document) }
+        var problems: [InlineMarkdown.Unprinted] = []
+        let nodes = blocks(MarkdownParser.children(document), problems: &problems)
+        return (nodes, problems)
+    }
+
+    /// The attributes each division kind accepts.
+    static let allowed: [Division.Kind: Set<String>] = [.pullquote: ["speaker", "lang"], .note: ["lang"], .table: ["widths"]]
+
+    private static func blocks(_ nodes: [OpaquePointer], problems: inout [InlineMarkdown.Unprinted]) -> [BodyNode] {
+        // Fenced divs first: their fences are paragraphs (or a paragraph's first and last lines) to cmark.
+        var out: [BodyNode] = []
+        var stack: [(division: Division, line: Int, nodes: [BodyNode])] = []
+        func emit(_ node: BodyNode) { if stack.isEmpty { out.append(node) } else { stack[stack.count - 1].nodes.append(node) } }
+        func close() {
+            guard let (division, _, inner) = stack.popLast() else {
+                problems.append(.init(message: "a `:::` closes no div", hint: "open a div with `::: pullquote` or `::: note` on a line of its own"))
+                return
+            }
+            // A table div gives its table column widths and is no block of its own.
+            if division.kind == .table {
+                let widths = division.attributes["widths"].map { $0.split(separator: " ").compactMap { Double($0) } }
+                for node in inner {
+                    if case .table(let header, let rows, _, let line) = node { emit(.table(header: header, rows: rows, widths: widths, line: line)) } else { emit(node) }
+                }
+                return
+            }
+            emit(.division(division, inner))
+        }
+        for node in nodes {
+            var opened: (Division, Int)?, closes = false
+            if MarkdownParser.kind(node) == "paragraph" {
+                (opened, closes) = fences(node, problems: &problems)
+                if let (division, line) = opened { stack.append((division, line, [])) }
+                if MarkdownParser.children(node).isEmpty {
+                    if closes { close() }
+                    continue
+                }
+            }
+            if let converted = block(node, problems: &problems) { emit(converted) }
+            if closes { close() }
+        }
+        for open in stack.reversed() {
+            problems.append(.init(message: "the div `::: \(open.division.kind.rawValue)` opened here is never closed",
+                                  hint: "end it with `:::` on a line of its own", line: open.line))
+        }
+        while !stack.isEmpty { close() }
+        return out
+    }
+
+    /// Whether a paragraph opens a div on its first line and closes one on its last; the fence lines are
+    /// taken out of the paragraph.
+    private static func fences(_ paragraph: OpaquePointer, problems: inout [InlineMarkdown.Unprinted]) -> ((Division, Int)?, Bool) {
+        var opened: (Division, Int)?
+        var children = MarkdownParser.children(paragraph)
+        if let first = children.first, MarkdownParser.kind(first) == "text", MarkdownParser.literal(first).hasPrefix(":::"),
+           children.count == 1 || MarkdownParser.kind(children[1]) == "softbreak" {
+            let line = Int(cmark_node_get_start_line(first))
+            let spec = MarkdownParser.literal(first).dropFirst(3).trimmingCharacters(in: .whitespaces)
+            if !spec.isEmpty {
+                if let division = division(spec, line: line, problems: &problems) { opened = (division, line) }
+                cmark_node_free(first)
+                if children.count > 1 { cmark_node_free(children[1]) }
+                children = MarkdownParser.children(paragraph)
+            }
+        }
+        var closes = false
+        if let last = children.last, MarkdownParser.kind(last) == "text", MarkdownParser.literal(last).trimmingCharacters(in: .whitespaces) == ":::",
+           children.count == 1 || MarkdownParser.kind(children[children.count - 2]) == "softbreak" {
+            closes = true
+            cmark_node_free(last)
+            if children.count > 1 { cmark_node_free(children[children.count - 2]) }
+        }
+        return (opened, closes)
+    }
+
+    /// A div's kind and attributes from `pullquote`, `{.pullquote speaker=cedric-o}`.
+    private static func division(_ spec: String, line: Int, problems: inout [InlineMarkdown.Unprinted]) -> Division? {
+        var words = spec.hasPrefix("{") && spec.hasSuffix("}") ? String(spec.dropFirst().dropLast()) : spec
+        words = words.trimmingCharacters(in: .whitespaces)
+        var name = "", attributes: [String: String] = [:]
+        var items: [String] = []
+        var current = "", quoted = false
+        for c in words {
+            if c == "\"" { quoted.toggle(); continue }
+            if c == " " && !quoted { if !current.isEmpty { items.append(current) }; current = ""; continue }
+            current.append(c)
+        }
+        if !current.isEmpty { items.append(current) }
+        for item in items {
+            if let eq = item.firstIndex(of: "=") { attributes[String(item[..<eq])] = String(item[item.index(after: eq)...]) } else {
+                name = item.hasPrefix(".") ? String(item.dropFirst()) : item
+            }
+        }
+        let kinds = Division.Kind.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+        guard let kind = Division.Kind(rawValue: name) else {
+            problems.append(.init(message: "`::: \(spec)` is not a kind of block presskit knows", hint: "a div is one of \(kinds)", line: line))
+            return nil
+        }
+        for key in attributes.keys.sorted() where !(allowed[kind] ?? []).contains(key) {
+            problems.append(.init(message: "a `\(name)` div has no attribute `\(key)`",
+                                  hint: "it takes " + (allowed[kind] ?? []).sorted().map { "`\($0)`" }.joined(separator: ", "), line: line))
+            attributes[key] = nil
+        }
+        if let lang = attributes["lang"], !InlineMarkdown.languageCodes.contains(lang.split(separator: "-").first.map(String.init)?.lowercased() ?? "") {
+            problems.append(.init(message: "`\(lang)` is not a language code", hint: "write an ISO 639-1 code: en, fr, de, it, el, ar, he…", line: line))
+            attributes["lang"] = nil
+        }
+        return Division(kind: kind, attributes: attributes)
+    }
+
+    /// One block node, or nil (and a problem) for one presskit does not print.
+    private static func block(_ node: OpaquePointer, problems: inout [InlineMarkdown.Unprinted]) -> BodyNode? {
+        let line = Int(cmark_node_get_start_line(node))
+        switch MarkdownParser.kind(node) {
+        case "paragraph":
+            let children = MarkdownParser.children(node)
+            if children.count == 1, MarkdownParser.kind(children[0]) == "image" {
+                let id = cmark_node_get_url(children[0]).map { String(cString: $0) } ?? ""
+                if !MarkdownParser.children(children[0]).isEmpty {
+                    problems.append(.init(message: "the words in `![…](\(id))` are not printed",
+                                          hint: "write `![](\(id))`: a photo's caption, credit and alternative text come from its entry in `photos`", line: line))
+                }
+                return .figure(id: id, line: line)
+            }
+            return .paragraph(InlineMarkdown.inline(node, problems: &problems), line: line)
+        case "heading":
+            let level = Int(cmark_node_get_heading_level(node))
+            guard level >= 2, level <= 3 else {
+                problems.append(.init(message: level == 1 ? "a `#` heading inside a text would stand beside the section's own title"
+                                                          : "a heading of level \(level) is deeper than presskit prints",
+                                      hint: "start sub-headings at `##`; `###` for one level below", line: line))
+                return level == 1 ? nil : .heading(level: 3, InlineMarkdown.inline(node, problems: &problems), line: line)
+            }
+            return .heading(level: level, InlineMarkdown.inline(node, problems: &problems), line: line)
+        case "list":
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            let items = MarkdownParser.children(node).map { blocks(MarkdownParser.children($0), problems: &problems) }
+            return .list(ordered: ordered, start: Int(cmark_node_get_list_start(node)), items: items)
+        case "block_quote":
+            return .quote(blocks(MarkdownParser.children(node), problems: &problems))
+        case "table":
+            var header: [[TextRun]] = [], rows: [[[TextRun]]] = []
+            for row in MarkdownParser.children(node) {
+                let cells = MarkdownParser.children(row).map { InlineMarkdown.inline($0, problems: &problems) }
+                if MarkdownParser.kind(row) == "table_header" { header = cells } else { rows.append(cells) }
+            }
+            return .table(header: header, rows: rows, widths: nil, line: line)
+        default:
+            problems.append(InlineMarkdown.describe(node))
+            return nil
+        }
+    }
+}
