@@ -70,6 +70,11 @@ public enum MarkdownBody {
                     continue
                 }
             }
+            // A fence right under a table's last row is read by cmark-gfm as one more row: take it back.
+            if MarkdownParser.kind(node) == "table", let last = MarkdownParser.children(node).last, isFenceRow(last) {
+                cmark_node_free(last)
+                closes = true
+            }
             if let converted = block(node, problems: &problems) { emit(converted) }
             if closes { close() }
         }
@@ -81,6 +86,15 @@ public enum MarkdownBody {
         return out
     }
 
+    /// Whether a table row is a closing fence (`:::` in its first cell, nothing in the others).
+    private static func isFenceRow(_ row: OpaquePointer) -> Bool {
+        let cells = MarkdownParser.children(row)
+        func words(_ cell: OpaquePointer) -> String {
+            MarkdownParser.children(cell).map(MarkdownParser.literal).joined().trimmingCharacters(in: .whitespaces)
+        }
+        return MarkdownParser.kind(row) == "table_row" && cells.first.map(words) == ":::" && cells.dropFirst().allSatisfy { words($0).isEmpty }
+    }
+
     /// Whether a paragraph opens a div on its first line and closes one on its last; the fence lines are
     /// taken out of the paragraph.
     private static func fences(_ paragraph: OpaquePointer, problems: inout [InlineMarkdown.Unprinted]) -> ((Division, Int)?, Bool) {
@@ -88,7 +102,9 @@ public enum MarkdownBody {
         var children = MarkdownParser.children(paragraph)
         if let first = children.first, MarkdownParser.kind(first) == "text", MarkdownParser.literal(first).hasPrefix(":::"),
            children.count == 1 || MarkdownParser.kind(children[1]) == "softbreak" {
-            let line = Int(cmark_node_get_start_line(first))
+            // cmark-gfm gives no position to a paragraph a table was taken from: the line before the table's.
+            var line = Int(cmark_node_get_start_line(first))
+            if line == 0, let next = cmark_node_next(paragraph) { line = max(1, Int(cmark_node_get_start_line(next)) - 1) }
             let spec = MarkdownParser.literal(first).dropFirst(3).trimmingCharacters(in: .whitespaces)
             if !spec.isEmpty {
                 if let division = division(spec, line: line, problems: &problems) { opened = (division, line) }

@@ -62,12 +62,67 @@ public struct Meeting {
     public static func load(_ path: String, inputs: BuildInputs? = nil) throws -> Meeting {
         let source = try YAMLSource.read(path, inputs: inputs)
         var warnings: [Diagnostic] = []
-        let data = try validate(source, against: MeetingSchema.meeting, warnings: &warnings)
+        let validated = try validate(source, against: MeetingSchema.meeting, warnings: &warnings)
+        let duplicates = duplicateIDs(in: validated)
+        if !duplicates.isEmpty { throw DiagnosticError(duplicates) }
+        let (data, unknown) = resolveReferences(in: validated)
+        if !unknown.isEmpty { throw DiagnosticError(unknown) }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let folder = url.deletingLastPathComponent()
         var meeting = Meeting(data: data, source: source, folder: folder, name: folder.lastPathComponent)
         meeting.warnings = warnings
         return meeting
+    }
+
+    /// The lists whose items are named by `id`, and a second item with an id already taken in each.
+    static func duplicateIDs(in data: Value) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for list in ["sections", "photos", "people", "organisations"] {
+            var seen: [String: SourceMark] = [:]
+            for (i, item) in (data[list]?.elements ?? []).enumerated() {
+                guard let idValue = item["id"], let id = idValue.text else { continue }
+                if let first = seen[id] {
+                    out.append(Diagnostic(at: idValue.mark, path: "\(list)[\(i)].id", "the id `\(id)` is already taken in `\(list)`",
+                                          hint: "give each an id of its own: a layout or a text names it by this id", note: "first given at \(first)"))
+                } else { seen[id] = idValue.mark }
+            }
+        }
+        return out
+    }
+
+    /// Fields that name an entry of a registry by its id: `meeting.hosts` (people), a person's organisation.
+    /// In order: a person's organisation is resolved before the person is copied where they are named.
+    static let references: [(path: [String], registry: String)] = [(["people", "organisation"], "organisations"), (["meeting", "hosts"], "people")]
+
+    /// The data with each reference replaced by the entry it names (so a layout prints `{host.name}`), and
+    /// an error at each id no entry has.
+    static func resolveReferences(in data: Value) -> (Value, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        var out = data
+        func entry(_ id: Value, in registry: String, path: String) -> Value {
+            let entries = out[registry]?.elements ?? []
+            guard let name = id.text else { return id }
+            if let found = entries.first(where: { $0["id"]?.text == name }) { return found }
+            let ids = entries.compactMap { $0["id"]?.text }
+            problems.append(Diagnostic(at: id.mark, path: path, "no entry `\(name)` in `\(registry)`",
+                                       hint: SchemaValidator.suggestion(for: name, among: ids).map { "did you mean `\($0)`?" }
+                                        ?? "add it to `\(registry)` with `id: \(name)`" + (ids.isEmpty ? "" : " (known: \(ids.joined(separator: ", ")))")))
+            return id
+        }
+        func walk(_ value: Value, _ rest: ArraySlice<String>, registry: String, path: String) -> Value {
+            switch value.kind {
+            case .list(let items):
+                return Value(.list(items.enumerated().map { walk($1, rest, registry: registry, path: "\(path)[\($0)]") }), at: value.mark)
+            case .map(let pairs) where !rest.isEmpty:
+                return Value(.map(pairs.map { pair in
+                    pair.key == rest.first! ? (pair.key, walk(pair.value, rest.dropFirst(), registry: registry, path: path.isEmpty ? pair.key : "\(path).\(pair.key)")) : pair
+                }), at: value.mark)
+            default:
+                return rest.isEmpty ? entry(value, in: registry, path: path) : value
+            }
+        }
+        for reference in references { out = walk(out, reference.path[...], registry: reference.registry, path: "") }
+        return (out, problems)
     }
 
     /// Validates a composed file against a schema; throws all diagnostics when it does not conform.

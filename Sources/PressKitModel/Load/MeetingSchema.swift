@@ -13,6 +13,28 @@ public enum MeetingSchema {
         Field("alt", .text, required: true, "what the image shows, for readers who cannot see it (or: decorative)"),
     ])
 
+    /// Someone the meeting's texts name: a host, a speaker, a signatory, a contact.
+    static let registeredPerson: Schema = .object([
+        Field("id", .string(.identifier), required: true, "a short name the rest of the file refers to them by, e.g. cedric-o"),
+        Field("name", .text, required: true, "as printed, e.g. Cédric O"),
+        Field("role", .text, "their office, per language"),
+        Field("organisation", .string(.identifier), "the id of their organisation in `organisations`"),
+        Field("country", .string(.plain), "ISO 3166 code, e.g. FR"),
+        Field("portrait", .object([
+            Field("file", .string(.path), required: true),
+            Field("alt", .text, required: true),
+            Field("credit", .text),
+        ]), "a photo of them, with its credit"),
+    ])
+
+    /// A ministry, a delegation, an international organisation.
+    static let organisation: Schema = .object([
+        Field("id", .string(.identifier), required: true, "a short name, e.g. oecd"),
+        Field("name", .text, required: true, "as printed, per language"),
+        Field("short", .text, "its acronym, e.g. {fr: OCDE, en: OECD}"),
+        Field("country", .string(.plain), "ISO 3166 code, e.g. FR"),
+    ])
+
     static let issuer: Schema = .object([
         Field("name", .text, required: true, "the ministry's name, per language"),
         Field("logo", image, "the ministry's logo"),
@@ -38,6 +60,7 @@ public enum MeetingSchema {
     ])
 
     static let photo: Schema = .object([
+        Field("id", .string(.identifier), "a short name to place it in a section's text as ![](id)"),
         Field("file", .string(.path), required: true, "a JPEG or PNG beside the meeting file"),
         Field("alt", .text, required: true, "what the photo shows, for readers who cannot see it (or: decorative)"),
         Field("caption", .text),
@@ -71,6 +94,15 @@ public enum MeetingSchema {
         Field("email", .string(.email)),
     ])
 
+    /// A free section: a title and a body written in Markdown, printed in order by the press kit.
+    static let section: Schema = .object([
+        Field("id", .string(.identifier), required: true, "a short name by which a layout can pick the section, e.g. programme"),
+        Field("title", .text, required: true, "the section's heading"),
+        Field("short", .text, "a shorter title for running headers"),
+        Field("body", .text, required: true,
+              "Markdown: paragraphs, ## sub-headings, - lists, | tables |, > quotes, ::: pullquote … :::, ::: note … :::, photos as ![](photo-id), [words]{lang=en}"),
+    ])
+
     /// The whole meeting file.
     public static let meeting: Schema = .object([
         Field("languages", .list(.string(.languageCode), minCount: 1), required: true,
@@ -91,7 +123,8 @@ public enum MeetingSchema {
             Field("motto", .text, "its motto or theme"),
             Field("date", .day, required: true),
             Field("place", .text, required: true),
-            Field("chair", person, required: true, "who chaired it"),
+            Field("chair", person, "who chaired it, named here (or name the hosts in `hosts`)"),
+            Field("hosts", .list(.string(.identifier), minCount: 0), "the ids in `people` of who hosted or co-chaired it: none, one or several"),
         ]), required: true, "what the meeting is"),
         Field("lead", .text, required: true, "the opening paragraph (Markdown: *italic*, **bold**, [links](https://…))"),
         Field("participants", .object([
@@ -116,7 +149,10 @@ public enum MeetingSchema {
             Field("name", .text, required: true, "country or organisation"),
             Field("head", .text, required: true, "head of delegation (a title will do)"),
         ]), minCount: 0), "who led each delegation"),
+        Field("people", .list(registeredPerson, minCount: 0), "the people the file names, each with an id"),
+        Field("organisations", .list(organisation, minCount: 0), "the organisations the file names, each with an id"),
         Field("photos", .list(photo, minCount: 0)),
+        Field("sections", .list(section, minCount: 0), "free sections, in order: the press kit prints them all"),
         Field("summary", .object([
             Field("title", .text, required: true),
             Field("intro", .text),
