@@ -15,7 +15,7 @@ final class HyphenationBudgetTests: XCTestCase {
     /// with **bold** and __italic__ as runs; and its headings.
     static func peerText() throws -> (paragraphs: [[TextRun]], headings: [[TextRun]]) {
         func node(_ name: String) throws -> Node {
-            try XCTUnwrap(try Yams.compose(yaml: String(contentsOfFile: Fixture.path("peers/\(name)"), encoding: .utf8)))
+            try XCTUnwrap(try Yams.compose(yaml: String(contentsOfFile: Fixture.path("peers/content/\(name)"), encoding: .utf8)))
         }
         func runs(_ text: String) -> [TextRun] {
             var out: [TextRun] = []

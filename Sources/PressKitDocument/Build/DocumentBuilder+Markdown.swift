@@ -94,9 +94,11 @@ extension DocumentBuilder {
                 case .note:
                     nested.paragraphRole = "note"
                     out += markdownBlocks(inner, context: &nested, depth: depth)
-                case .pullquote, .table:
+                case .plain, .table:
+                    out += markdownBlocks(inner, context: &nested, depth: depth)
+                case .pullquote:
                     nested.paragraphRole = "pull-quote"
-                    var texts = markdownBlocks(inner, context: &nested, depth: depth)
+                    var texts = markdownBlocks(Self.quoted(inner), context: &nested, depth: depth)
                     if let speaker = division.attributes["speaker"] {
                         let (named, fallback) = markdownStyle("pull-source", context)
                         if let person = person(speaker, at: context), let source = styled(
@@ -115,6 +117,16 @@ extension DocumentBuilder {
             }
         }
         return out
+    }
+
+    /// A pull quote's paragraphs inside quotation marks (set per language by the typography: « … », “…”).
+    static func quoted(_ nodes: [BodyNode]) -> [BodyNode] {
+        var nodes = nodes
+        guard let first = nodes.firstIndex(where: { if case .paragraph = $0 { return true }; return false }),
+              let last = nodes.lastIndex(where: { if case .paragraph = $0 { return true }; return false }) else { return nodes }
+        if case .paragraph(let runs, let line) = nodes[first] { nodes[first] = .paragraph([TextRun("\"")] + runs, line: line) }
+        if case .paragraph(let runs, let line) = nodes[last] { nodes[last] = .paragraph(runs + [TextRun("\"")], line: line) }
+        return nodes
     }
 
     /// A person of the meeting's `people` by id, or an error at the text that names them.

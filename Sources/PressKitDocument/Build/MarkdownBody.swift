@@ -20,7 +20,11 @@ public indirect enum BodyNode: Sendable {
 
 /// What a fenced div (Pandoc's `::: name` … `:::`) makes of the blocks inside it.
 public struct Division: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case pullquote, note, table }
+    public enum Kind: String, Sendable, CaseIterable {
+        case pullquote, note, table
+        /// A div of a kind presskit does not know (reported): its blocks print as they are.
+        case plain = ""
+    }
     public var kind: Kind
     /// `speaker=person-id` of a pull quote; `widths="20 80"` of a table; `lang=en` of any.
     public var attributes: [String: String]
@@ -38,7 +42,7 @@ public enum MarkdownBody {
     }
 
     /// The attributes each division kind accepts.
-    static let allowed: [Division.Kind: Set<String>] = [.pullquote: ["speaker", "lang"], .note: ["lang"], .table: ["widths"]]
+    static let allowed: [Division.Kind: Set<String>] = [.pullquote: ["speaker", "lang"], .note: ["lang"], .table: ["widths"], .plain: []]
 
     private static func blocks(_ nodes: [OpaquePointer], problems: inout [InlineMarkdown.Unprinted]) -> [BodyNode] {
         // Fenced divs first: their fences are paragraphs (or a paragraph's first and last lines) to cmark.
@@ -58,7 +62,7 @@ public enum MarkdownBody {
                 }
                 return
             }
-            emit(.division(division, inner))
+            if division.kind == .plain { inner.forEach(emit) } else { emit(.division(division, inner)) }
         }
         for node in nodes {
             var opened: (Division, Int)?, closes = false
@@ -107,7 +111,8 @@ public enum MarkdownBody {
             if line == 0, let next = cmark_node_next(paragraph) { line = max(1, Int(cmark_node_get_start_line(next)) - 1) }
             let spec = MarkdownParser.literal(first).dropFirst(3).trimmingCharacters(in: .whitespaces)
             if !spec.isEmpty {
-                if let division = division(spec, line: line, problems: &problems) { opened = (division, line) }
+                // An unknown kind is reported; its fences still pair, and its blocks print as plain text.
+                opened = (division(spec, line: line, problems: &problems) ?? Division(kind: .plain, attributes: [:]), line)
                 cmark_node_free(first)
                 if children.count > 1 { cmark_node_free(children[1]) }
                 children = MarkdownParser.children(paragraph)
@@ -141,8 +146,8 @@ public enum MarkdownBody {
                 name = item.hasPrefix(".") ? String(item.dropFirst()) : item
             }
         }
-        let kinds = Division.Kind.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-        guard let kind = Division.Kind(rawValue: name) else {
+        let kinds = Division.Kind.allCases.filter { $0 != .plain }.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+        guard let kind = Division.Kind(rawValue: name), kind != .plain else {
             problems.append(.init(message: "`::: \(spec)` is not a kind of block presskit knows", hint: "a div is one of \(kinds)", line: line))
             return nil
         }
@@ -171,6 +176,12 @@ public enum MarkdownBody {
                                           hint: "write `![](\(id))`: a photo's caption, credit and alternative text come from its entry in `photos`", line: line))
                 }
                 return .figure(id: id, line: line)
+            }
+            // Pandoc's rule: a fence is a paragraph of its own, with blank lines around it.
+            for (k, child) in children.enumerated() where k > 0 && MarkdownParser.kind(children[k - 1]) == "softbreak"
+                && MarkdownParser.kind(child) == "text" && MarkdownParser.literal(child).hasPrefix(":::") {
+                problems.append(.init(message: "the fence “\(MarkdownParser.literal(child).prefix(40))” is inside a paragraph",
+                                      hint: "leave a blank line before a `:::` line that opens a div, and after one that closes it", line: line))
             }
             return .paragraph(InlineMarkdown.inline(node, problems: &problems), line: line)
         case "heading":

@@ -18,7 +18,8 @@ extension Document {
             var t = run.text
             if run.bold { t = "**\(t)**" }
             if run.italic { t = "*\(t)*" }
-            if let link = run.link { t = "[\(t)](\(link))" }
+            if let link = run.link { t = "[\(t)](\(link))" + (run.linkLanguage.map { "{hreflang=\($0)}" } ?? "") }
+            if let language = run.language { t = "[\(t)]{lang=\(language)}" }
             return t
         }.joined()
         let visible = text.replacingOccurrences(of: "\u{202F}", with: "⍽").replacingOccurrences(of: "\u{00A0}", with: "·")

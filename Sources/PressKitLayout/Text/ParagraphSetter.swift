@@ -296,12 +296,14 @@ final class ParagraphSetter {
         }
     }
 
-    /// The hyphenation points of the letters of scalars `a..<b` in the paragraph's language (left-to-right
+    /// The hyphenation points of the letters of scalars `a..<b` in their run's language (left-to-right
     /// text only, never inside a personal name), as flagged penalties of `cost` with the hyphen's width.
     /// With `anyCase`, every word may break, capitals or not (a word too wide for its line); otherwise a
     /// capitalised word is taken for a name and kept whole, unless it starts a sentence.
     private func hyphenationPoints(_ a: Int, _ b: Int, cost: Double, anyCase: Bool) -> [Int: BreakItem] {
-        guard let hyphenator = shaper.hyphenator(paragraph.language) else { return [:] }
+        // A passage in another language (`[words]{lang=en}`) is hyphenated with its own patterns.
+        let language = runRanges[safe: firstRun(endingAfter: offsets[a])]?.run.language ?? paragraph.language
+        guard let hyphenator = shaper.hyphenator(language) else { return [:] }
         let hyphenWidth = shaper.units.shape("-", spans: spans(offsets[b - 1], offsets[b]).map { var x = $0; x.start = 0; x.end = 1; x.link = nil; return x },
                                              style: style, language: paragraph.language).width
         var out: [Int: BreakItem] = [:]
@@ -313,7 +315,7 @@ final class ParagraphSetter {
             var letters = String(String.UnicodeScalarView(scalars[k..<m]))
             // A capital at the start of a sentence does not make a proper name: "Ensemble" may break.
             if anyCase || sentenceStart(before: k) && letters.dropFirst().allSatisfy({ !$0.isUppercase }) { letters = letters.lowercased() }
-            let points = shaper.exceptions[paragraph.language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
+            let points = shaper.exceptions[language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
             for p in points where p > 0 && k + p < m && !insideName(k + p) {
                 out[k + p] = .penalty(width: hyphenWidth, cost: cost, flagged: true)
             }

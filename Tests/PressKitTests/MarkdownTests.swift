@@ -1,0 +1,199 @@
+import XCTest
+@testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+
+/// Sections written in Markdown (cmark-gfm): every node printed or a located error, Pandoc's spans and
+/// divs read from the parser's tree, passages in another language hyphenated by their own patterns.
+final class MarkdownTests: XCTestCase {
+    nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
+
+    func testBodyNodesOfEveryKind() {
+        let text = """
+        Premier paragraphe avec un [lien](https://www.elysee.fr).
+
+        ## Un sous-titre
+
+        - un point
+          - un point dans le point
+        - un autre point
+
+        1. premier
+        2. second
+
+        > Une citation.
+
+        ::: {.table widths="30 70"}
+        | Pays | Chef de délégation |
+        |---|---|
+        | Chili | Ministre |
+        :::
+
+        ::: {.pullquote speaker=cedric-o}
+        Une phrase mise en exergue.
+        :::
+
+        ::: note
+        Une note.
+        :::
+
+        ![](reunion)
+        """
+        let (nodes, problems) = MarkdownBody.parse(text)
+        XCTAssertEqual(problems, [])
+        let kinds = nodes.map { node -> String in
+            switch node {
+            case .paragraph: return "p"
+            case .heading(let level, _, _): return "h\(level)"
+            case .list(let ordered, _, let items): return (ordered ? "ol" : "ul") + "\(items.count)"
+            case .quote: return "quote"
+            case .table(let header, let rows, let widths, _): return "table\(header.count)x\(rows.count)\(widths.map { " \($0)" } ?? "")"
+            case .division(let d, let inner): return "\(d.kind.rawValue)\(d.attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined())/\(inner.count)"
+            case .figure(let id, _): return "figure \(id)"
+            }
+        }
+        XCTAssertEqual(kinds, ["p", "h2", "ul2", "ol2", "quote", "table2x1 [30.0, 70.0]", "pullquote speaker=cedric-o/1", "note/1", "figure reunion"])
+        guard case .list(_, _, let items) = nodes[2] else { return XCTFail("a list") }
+        guard case .list(_, _, let nested)? = items[0].last else { return XCTFail("a nested list in the first item") }
+        XCTAssertEqual(nested.count, 1)
+    }
+
+    func testWhatIsNotPrintedIsAProblemOnItsLine() {
+        let cases: [(String, String, Int)] = [
+            ("Texte.\n\n# Titre", "a `#` heading", 3),
+            ("Texte.\n\n```\ncode\n```", "a code block", 3),
+            ("<div>texte</div>", "an HTML block", 1),
+            ("Texte.\n\n---\n\nSuite.", "a horizontal rule", 3),
+            ("::: encadre\nTexte.\n:::", "is not a kind of block", 1),
+            ("::: note\nTexte sans fin.", "never closed", 1),
+            ("::: {.note color=red}\nTexte.\n:::", "has no attribute `color`", 1),
+            ("Texte.\n\n:::", "closes no div", 0),
+            ("Un [mot]{lang=xx} inconnu.", "`xx` is not a language code", 1),
+            ("Un [mot]{class=x} inconnu.", "is not an attribute presskit knows", 1),
+            ("Une image ![](reunion) dans la phrase.", "an image inside a sentence", 1),
+            ("Texte.\n::: note\nNote.", "is inside a paragraph", 1),
+        ]
+        for (text, expected, line) in cases {
+            let problems = MarkdownBody.parse(text).problems
+            XCTAssertEqual(problems.count, 1, "\(text): \(problems)")
+            XCTAssertTrue(problems.first?.message.contains(expected) ?? false, "\(text): \(problems)")
+            if line > 0 { XCTAssertEqual(problems.first?.line, line, text) }
+        }
+    }
+
+    func testSpansAndLinkLanguagesAreReadFromTheTree() {
+        var problems: [InlineMarkdown.Unprinted] = []
+        let runs = InlineMarkdown.runs("Le [*Digital* Markets Act]{lang=en} [sic] et [le discours](https://www.bundesregierung.de/rede){hreflang=de}.") { problems.append($0) }
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(runs.map(\.text).joined(), "Le Digital Markets Act [sic] et le discours.")
+        XCTAssertEqual(runs.filter { $0.language == "en" }.map(\.text).joined(), "Digital Markets Act")
+        XCTAssertTrue(runs.first { $0.text == "Digital" }?.italic ?? false)
+        XCTAssertEqual(runs.first { $0.link != nil }?.linkLanguage, "de")
+        XCTAssertNil(runs.first { $0.text.contains("[sic]") }?.language)
+    }
+
+    func testAPassageInAnotherLanguageIsHyphenatedWithItsOwnPatterns() throws {
+        let shaper = PangoShaper(fonts: try Self.pipeline.fonts())
+        let pool = HyphenatorPool()
+        let fr = try XCTUnwrap(pool.hyphenator("fr")), en = try XCTUnwrap(pool.hyphenator("en"))
+        // A word the two languages break differently.
+        let word = try XCTUnwrap(["accountability", "responsibilities", "interoperability", "development", "information"]
+            .first { fr.points(Substring($0)) != en.points(Substring($0)) })
+        func points(language: String?) throws -> [Int] {
+            var run = TextRun(word)
+            run.language = language
+            var style = ParagraphStyle()
+            style.align = .justify
+            let p = Paragraph(runs: [TextRun("Le mot "), run, TextRun(" suivi de texte.")], style: style, language: "fr")
+            let setter = ParagraphSetter(paragraph: p, width: 400, shaper: shaper)
+            _ = try setter.lines()
+            let start = "Le mot ".utf8.count
+            return zip(setter.breakItems, setter.places).compactMap { item, place in
+                guard case .penalty(_, _, true) = item, place.start > start, place.start < start + word.utf8.count else { return nil }
+                return place.start - start
+            }
+        }
+        XCTAssertEqual(try points(language: "en"), en.points(Substring(word)).filter { $0 > 0 && $0 < word.count }, word)
+        XCTAssertEqual(try points(language: nil), fr.points(Substring(word)).filter { $0 > 0 && $0 < word.count }, word)
+    }
+
+    /// A meeting with sections, people and photos, and a body that says `extra`.
+    static func meeting(body extra: String = "", hosts: String = "[cedric-o, anna]") -> String {
+        """
+        languages: [fr]
+        documents: [press-kit, presidency-summary]
+        issuers: [{name: Ministère de l'Europe et des Affaires étrangères}]
+        release: {place: Paris, date: 2024-05-06}
+        people:
+          - {id: cedric-o, name: Cédric O, role: secrétaire d'État chargé du Numérique}
+          - {id: anna, name: Anna Lührmann, role: ministre déléguée allemande chargée de l'Europe}
+        meeting:
+          title: Visite bilatérale
+          date: 2024-05-06
+          place: Paris
+          hosts: \(hosts)
+        lead: Les deux ministres se sont rencontrés.
+        contacts: [{office: Service de presse, email: presse@diplomatie.gouv.fr}]
+        summary:
+          title: Déclaration conjointe
+          sections: [{title: Europe, paragraphs: [Les ministres ont parlé de l'Europe.]}]
+        photos:
+          - {id: poignee, file: photos/reunion.jpg, alt: Les deux ministres, caption: Les deux ministres, credit: Jean Dupont}
+        sections:
+          - id: programme
+            title: Programme
+            body: |
+              La visite commence à 9 h 30.
+
+              ::: {.pullquote speaker=anna}
+              Ensemble pour l'Europe.
+              :::
+
+              ![](poignee)
+
+              \(extra.replacingOccurrences(of: "\n", with: "\n      "))
+        """
+    }
+
+    func testASectionPrintsItsBlocksAndHostsSignTogether() throws {
+        let folder = Fixture.exampleFolderCopy()
+        let path = folder.appendingPathComponent("meeting.yaml")
+        try Self.meeting().write(to: path, atomically: true, encoding: .utf8)
+        let docs = try Self.pipeline.documents(for: BuildRequest(meetingPath: path.path, layouts: ["press-kit", "presidency-summary"])).documents
+        let kit = try XCTUnwrap(docs.first { $0.layout == "press-kit" }).document.dump()
+        XCTAssertTrue(kit.contains("Programme"), kit)
+        XCTAssertTrue(kit.contains("P Inter 12.0pt italic left: «⍽Ensemble pour l’Europe.⍽»"), kit)
+        XCTAssertTrue(kit.contains("— Anna·Lührmann, ministre déléguée allemande chargée de l’Europe"), kit)
+        XCTAssertTrue(kit.contains("    image jpeg photos/reunion.jpg 1200x750px height=80.0mm alt=\"Les deux ministres\"\n    Caption Inter 8.2pt italic left: Les deux ministres — ©·Jean·Dupont"), kit)
+        let summary = try XCTUnwrap(docs.first { $0.layout == "presidency-summary" }).document.dump()
+        XCTAssertTrue(summary.contains("**Cédric·O**") && summary.contains("**Anna·Lührmann**"), summary)
+    }
+
+    func testUnknownReferencesAreErrorsAtTheirLine() throws {
+        let cases: [(String, String, String, String)] = [
+            (Self.meeting(hosts: "[cedric-o, ana]"), "hosts: [cedric-o, ana]", "meeting.hosts[1]", "no entry `ana` in `people`"),
+            (Self.meeting(body: "::: {.pullquote speaker=jean}\nTexte.\n:::"), "body: |", "sections[0].body", "no person `jean` in `people`"),
+            (Self.meeting(body: "![](poignée)"), "body: |", "sections[0].body", "no photo `poignée` in `photos`"),
+            (Self.meeting(body: "::: {.table widths=\"10 20 70\"}\n| a | b |\n|---|---|\n| 1 | 2 |\n:::"), "body: |", "sections[0].body", "has 2 columns, and its `widths` give 3"),
+        ]
+        for (text, line, field, message) in cases {
+            let folder = Fixture.exampleFolderCopy()
+            let path = folder.appendingPathComponent("meeting.yaml")
+            try text.write(to: path, atomically: true, encoding: .utf8)
+            let found = Fixture.diagnostics { _ = try Self.pipeline.documents(for: BuildRequest(meetingPath: path.path, layouts: ["press-kit"])) }
+            let d = try XCTUnwrap(found.first { $0.message.contains(message) }, "\(message) in \(found.map(\.message))")
+            XCTAssertEqual(d.path, field)
+            XCTAssertEqual(d.mark.line, try Fixture.line(of: line, in: path.path), message)
+            XCTAssertEqual(d.mark.file, path.path)
+        }
+    }
+
+    func testADuplicateIdIsAnErrorAtTheSecond() throws {
+        let text = Self.meeting().replacingOccurrences(of: "  - {id: anna,", with: "  - {id: cedric-o,")
+        let path = Fixture.write(text)
+        let found = Fixture.diagnostics { _ = try Meeting.load(path) }
+        XCTAssertEqual(found.map(\.path), ["people[1].id"])
+        XCTAssertTrue(found[0].message.contains("already taken"))
+    }
+}
