@@ -20,6 +20,9 @@ struct Layouts: ParsableCommand {
             }
             print("\(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(layout.description)  [\(LayoutLibrary.display(file))]")
             print("\(String(repeating: " ", count: 21))reads: \(layout.fieldsUsed.joined(separator: ", "))")
+            for field in LayoutField.declared(by: layout) {
+                print("\(String(repeating: " ", count: 21))fields.\(field.name) (\(field.kind.rawValue)\(field.required ? ", required" : "")): \(field.summary)")
+            }
         }
     }
 }

@@ -50,7 +50,7 @@ public final class Pipeline {
     /// `inputs` records every file read or looked for, for the build cache.
     public func documents(for request: BuildRequest, inputs: BuildInputs? = nil) throws -> PreparedDocuments {
         Trace.mark("start")
-        let meeting = try Meeting.load(request.meetingPath, inputs: inputs)
+        var meeting = try Meeting.load(request.meetingPath, inputs: inputs)
         Trace.mark("meeting loaded and validated")
         var errors: [Diagnostic] = []
         if let status = meeting.data["status"], !["draft", "final"].contains(status.text ?? "") {
@@ -82,6 +82,8 @@ public final class Pipeline {
                 layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil, field: "documents[\(i)]"))
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
+        // The layouts' own fields, typed and checked at the meeting file's lines.
+        errors += LayoutField.check(&meeting, against: layouts, complete: request.layouts == nil)
         let loaded = Dictionary(layouts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         Trace.mark("translations and layouts")
         var localized: [LocalizedMeeting] = []

@@ -83,9 +83,35 @@ struct Template {
         switch filter {
         case "date", "day-month":
             guard case .day(let d) = value.kind else { throw Problem(message: "`\(filter)` needs a date", hint: nil) }
+            if filter == "date", let style = argument {
+                guard style == "numeric" else { throw Problem(message: "unknown date style `\(style)`", hint: "{… | date} prints 15 mai 2019; {… | date numeric} prints 15/05/2019") }
+                return Value(.text(DateStyle.numeric(d, language: language)), at: mark)
+            }
             return Value(.text(filter == "date" ? DateStyle.long(d, language: language) : DateStyle.dayAndMonth(d, language: language)), at: mark)
-        case "embargo":
-            guard let instant = value.text.flatMap(Instant.init(parsing:)) else { throw Problem(message: "`embargo` needs a date and time", hint: nil) }
+        case "dates":
+            // A span of days from a group with `start` and (optionally) `end`: "du 24 au 26 août 2019".
+            guard case .day(let start)? = value["start"]?.kind else {
+                throw Problem(message: "`dates` needs a group with a `start` date (and an `end`)", hint: "e.g. {upcoming | dates}")
+            }
+            var end = start
+            if case .day(let e)? = value["end"]?.kind { end = e }
+            return Value(.text(DateStyle.range(start, end, language: language)), at: mark)
+        case "time":
+            guard let time = value.text.flatMap(ClockTime.init(parsing:)) else { throw Problem(message: "`time` needs a time of day such as 9:30", hint: nil) }
+            return Value(.text(time.formatted(language: language)), at: mark)
+        case "phone":
+            // National or international, as asked; by default national for readers of the number's country.
+            guard let number = value.text.flatMap(PhoneNumber.init(parsing:)) else {
+                throw Problem(message: "`phone` needs a number in international form such as +33 1 53 18 43 10", hint: nil)
+            }
+            switch argument {
+            case "national": return Value(.text(number.national), at: mark)
+            case "international": return Value(.text(number.international), at: mark)
+            case nil: return Value(.text(number.countryLanguages.contains(language) ? number.national : number.international), at: mark)
+            default: throw Problem(message: "unknown phone form `\(argument!)`", hint: "national, international, or nothing: national for readers of the number's own country")
+            }
+        case "datetime", "embargo":
+            guard let instant = value.text.flatMap(Instant.init(parsing:)) else { throw Problem(message: "`\(filter)` needs a date and time", hint: nil) }
             return Value(.text(instant.formatted(language: language)), at: mark)
         case "count":
             // The number of items of a list (or entries of a map): "{themes | count}".
@@ -137,7 +163,7 @@ struct Template {
             return Value(.text(links.joined(separator: " / ")), at: mark)
         default:
             throw Problem(message: "unknown filter `\(filter)`",
-                          hint: "filters: date, day-month, embargo, upper, lower, capital, count, words [m|f|n], plural SINGULAR,PLURAL, label PREFIX, join [FIELD], links PREFIX")
+                          hint: "filters: date [numeric], day-month, dates, time, datetime, embargo, phone [national|international], upper, lower, capital, count, words [m|f|n], plural SINGULAR,PLURAL, label PREFIX, join [FIELD], links PREFIX")
         }
     }
 

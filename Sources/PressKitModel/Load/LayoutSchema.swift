@@ -143,6 +143,11 @@ public enum LayoutSchema {
             Field("hyphen-penalty", .integer(minimum: 0), "the cost of ending a line with a hyphen: 50 by default, higher for fewer hyphens and looser lines, 10000 for none"),
             Field("expansion", .integer(minimum: 0), "how many per cent a justified line's letters may widen or narrow: 2 by default, 0 for none, at most 4"),
         ]), "how justified text is set"),
+        Field("fields", .dictionary(.object([
+            Field("type", .choice(LayoutField.Kind.allCases.map(\.rawValue)), required: true, "what the value is: text, date, date-time, time, integer, boolean, url, email, phone"),
+            Field("required", .boolean, "whether every meeting built with this layout must give it (default false)"),
+            Field("description", .string(.plain), required: true, "what to write, for the person who fills the meeting file"),
+        ])), "fields of its own the layout reads, given by the meeting file under `fields:` and printed as {fields.NAME}"),
         Field("metadata", .object([
             Field("title", .string(.plain), required: true), Field("subject", .string(.plain)),
             Field("keywords", .string(.plain)),

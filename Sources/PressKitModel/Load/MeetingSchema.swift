@@ -90,7 +90,7 @@ public enum MeetingSchema {
     static let contact: Schema = .object([
         Field("office", .text, required: true, "e.g. Cabinet de Cédric O"),
         Field("name", .text, "a person to ask for"),
-        Field("phone", .string(.phone)),
+        Field("phone", .string(.internationalPhone), "in international form, +33 1 53 18 43 10: printed 01 53 18 43 10 for French readers"),
         Field("email", .string(.email)),
     ])
 
@@ -141,7 +141,7 @@ public enum MeetingSchema {
         Field("intro", .text, "the press kit's opening paragraph"),
         Field("statements", .list(statement, minCount: 0), "words set as pull quotes in the press kit"),
         Field("programme", .list(.object([
-            Field("time", .string(.plain), required: true, "as printed, e.g. \"9:30\" (quote it)"),
+            Field("time", .string(.time), required: true, "hours and minutes, \"9:30\" (quote it): printed 9 h 30, 9:30, 9:30 Uhr"),
             Field("title", .text, required: true),
             Field("place", .text),
         ]), minCount: 0), "the day's programme"),
@@ -162,6 +162,8 @@ public enum MeetingSchema {
             ]), minCount: 1), required: true, "one per theme; paragraphs are numbered throughout"),
             Field("closing", .text),
         ]), "the chair's summary"),
+        Field("fields", .dictionary(.text),
+              "values the layouts ask for by name (see `presskit layouts`), e.g. accreditation-deadline: 2024-05-03T18:00+02:00"),
         Field("hyphenation", .perLanguage(.list(.string(.plain), minCount: 0)),
               "house hyphenation per language: a word never to break (Numérique), or one broken only as written (pré-si-dence)"),
     ])

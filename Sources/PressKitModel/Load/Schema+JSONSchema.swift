@@ -35,6 +35,8 @@ extension Schema {
             case .positiveLength, .nonNegativeLength: out["pattern"] = "^[0-9.]+ ?(mm|cm|pt|in)$"
             case .pageSize: out["pattern"] = "^(A3|A4|A5|letter|legal|[0-9.]+ ?(mm|cm|pt|in) ?x ?[0-9.]+ ?(mm|cm|pt|in))$"
             case .widthOrShare: out["pattern"] = "^[0-9.]+ ?(%|mm|cm|pt|in)$"
+            case .time: out["pattern"] = "^[0-9]{1,2}:[0-9]{2}$"
+            case .internationalPhone: out["pattern"] = "^\\+[0-9][0-9 .\\u00A0-]+$"
             case .plain, .path: break
             }
             return out

@@ -28,6 +28,10 @@ public enum StringFormat: String, Sendable {
     /// A share of the column (`60%`) or a length (`50mm`).
     case widthOrShare = "width"
     case dateTime = "date and time with its offset"
+    /// A time of day, `9:30`.
+    case time = "time of day"
+    /// A phone number in international form, `+33 1 53 18 43 10`.
+    case internationalPhone = "phone number in international form"
 }
 
 /// A data format, declared once and used to validate YAML with precise, complete error reports.

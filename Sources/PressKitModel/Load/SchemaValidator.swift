@@ -306,6 +306,10 @@ package struct SchemaValidator {
             return "a width is a share of the column such as 60% (at most 100%) or a length such as 50mm"
         case .dateTime:
             return Instant(parsing: text) == nil ? "write the date, the time and the offset from UTC: 2019-05-15T12:00+02:00" : nil
+        case .time:
+            return ClockTime(parsing: text) == nil ? "write a time of day as hours and minutes: 9:30, 14:00" : nil
+        case .internationalPhone:
+            return PhoneNumber(parsing: text) == nil ? "write the number once in international form, with its country code: +33 1 53 18 43 10" : nil
         case .color:
             let hex = text.hasPrefix("#") ? text.dropFirst() : ""
             return hex.count == 6 && hex.allSatisfy(\.isHexDigit) ? nil : "a colour is written #RRGGBB, e.g. #000091"

@@ -39,6 +39,19 @@ public struct Value: Sendable {
         return nil
     }
 
+    /// The members of a map, in order (none for anything else).
+    public var pairs: [(key: String, value: Value)] {
+        if case .map(let p) = kind { return p }
+        return []
+    }
+
+    /// A map with the member `key` replaced by `value` (or added at the end).
+    public func replacing(_ key: String, with value: Value) -> Value {
+        var members = pairs
+        if let i = members.firstIndex(where: { $0.key == key }) { members[i].value = value } else { members.append((key, value)) }
+        return Value(.map(members), at: mark)
+    }
+
     /// Elements of a list (an empty array for anything else).
     public var elements: [Value] {
         if case .list(let items) = kind { return items }

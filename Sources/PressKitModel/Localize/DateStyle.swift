@@ -12,9 +12,30 @@ public enum DateStyle {
         }
     }
 
+    /// "15/05/2019" in French, English and Italian, "15.05.2019" in German.
+    public static func numeric(_ day: Day, language: String) -> String {
+        let separator = language == "de" ? "." : "/"
+        return [String(format: "%02d", day.day), String(format: "%02d", day.month), String(day.year)].joined(separator: separator)
+    }
+
+    /// A span of days as each language writes it: "du 24 au 26 août 2019", "24–26 August 2019",
+    /// "24.–26. August 2019", "dal 24 al 26 agosto 2019"; the month or year printed once when shared.
+    public static func range(_ start: Day, _ end: Day, language: String) -> String {
+        guard start != end else { return long(start, language: language) }
+        let sameYear = start.year == end.year, sameMonth = sameYear && start.month == end.month
+        let first = sameMonth ? (language == "fr" && start.day == 1 ? "1er" : language == "de" ? "\(start.day)." : String(start.day))
+            : sameYear ? dayAndMonth(start, language: language) : long(start, language: language)
+        let last = long(end, language: language)
+        switch language {
+        case "fr": return "du \(first) au \(last)"
+        case "it": return "dal \(first) al \(last)"
+        default: return "\(first)\u{2013}\(last)"
+        }
+    }
+
     /// "15 mai", without the year.
     public static func dayAndMonth(_ day: Day, language: String) -> String {
-        let number = language == "fr" && day.day == 1 ? "1er" : String(day.day)
+        let number = language == "fr" && day.day == 1 ? "1er" : language == "de" ? "\(day.day)." : String(day.day)
         return "\(number) \(monthNames(language)[day.month - 1])"
     }
 
