@@ -77,7 +77,7 @@ public struct LayoutField: Sendable {
         problems += validator.diagnostics
         for field in byName.values.sorted(by: { $0.name < $1.name }) where field.required && given?[field.name] == nil {
             let documents = meeting.data["documents"]?.elements.first { $0.text == field.layout }
-            problems.append(Diagnostic(at: given?.mark ?? documents?.mark ?? .file(meeting.source.path), path: "fields.\(field.name)",
+            problems.append(Diagnostic(at: documents?.mark ?? given?.mark ?? .file(meeting.source.path), path: "fields.\(field.name)",
                                        "the layout `\(field.layout)` needs `fields.\(field.name)` (\(field.kind.rawValue)): \(field.summary)",
                                        hint: "add it under `fields:` in the meeting file", note: "declared at \(field.mark)"))
         }

@@ -13,12 +13,13 @@ public struct ClockTime: Equatable, Sendable {
         hour = h; minute = m
     }
 
-    /// "9 h 30", "9 h" in French; "9:30" in English and Italian; "9:30 Uhr" in German.
+    /// "9 h 30", "9 h" in French; "9:30" in English and Italian; "9:30 Uhr" in German (no-break spaces).
     public func formatted(language: String) -> String {
         let mm = String(format: "%02d", minute)
         switch language {
-        case "fr": return minute == 0 ? "\(hour) h" : "\(hour) h \(mm)"
-        case "de": return "\(hour):\(mm) Uhr"
+        // No-break spaces: a time is never split across lines.
+        case "fr": return minute == 0 ? "\(hour)\u{00A0}h" : "\(hour)\u{00A0}h\u{00A0}\(mm)"
+        case "de": return "\(hour):\(mm)\u{00A0}Uhr"
         default: return "\(hour):\(mm)"
         }
     }
