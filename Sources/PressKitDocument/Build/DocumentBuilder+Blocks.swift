@@ -10,8 +10,18 @@ extension DocumentBuilder {
             var level = 1
             if case .integer(let n)? = spec["level"]?.kind { level = min(3, max(1, n)) }
             let role: StructureRole = kind == "heading" ? .heading(level) : .paragraph
+            // A paragraph in another language than the document's (the original words of a quote).
+            var language: String?
+            if let languageSpec = spec["language"], let code = expand(languageSpec, scope: scope, path: "\(path).language") {
+                if InlineMarkdown.languageCodes.contains(code.split(separator: "-").first.map { $0.lowercased() } ?? "") {
+                    language = code == meeting.language ? nil : code
+                } else {
+                    let (mark, field, note) = place(of: languageSpec, scope: scope, path: "\(path).language")
+                    errors.append(Diagnostic(at: mark, path: field, "`\(code)` is not a language code", hint: "an ISO 639-1 code: en, fr, de, it…", note: note))
+                }
+            }
             guard var p = paragraph(text, styleName: spec["style"], defaultStyle: kind == "heading" ? "heading" : "body",
-                                    role: role, scope: scope, path: path) else { return [] }
+                                    role: role, scope: scope, path: path, language: language) else { return [] }
             if kind == "heading" {
                 p.style.keepWithNext = true
                 var listed = true

@@ -207,11 +207,12 @@ public struct DocumentBuilder {
 
     /// Makes a paragraph from layout text: interpolate, parse Markdown, set typography, apply the style.
     mutating func paragraph(_ text: Value, styleName: Value?, defaultStyle: String, role: StructureRole,
-                            scope: Scope, path: String) -> Paragraph? {
+                            scope: Scope, path: String, language: String? = nil) -> Paragraph? {
         let used = Template.FieldUse()
         guard let markdown = expand(text, scope: scope, path: path, used: used) else { return nil }
         var unprinted: [InlineMarkdown.Unprinted] = []
-        let runs = InlineMarkdown.runs(markdown) { unprinted.append($0) }
+        var runs = InlineMarkdown.runs(markdown) { unprinted.append($0) }
+        if let language { for i in runs.indices where runs[i].language == nil { runs[i].language = language } }
         for problem in unprinted {
             let (mark, field) = source(of: text, scope: scope) ?? (text.mark, path)
             errors.append(Diagnostic(at: mark, path: field, problem.message, hint: problem.hint))

@@ -26,6 +26,7 @@ public enum LayoutSchema {
     static let textBlock: Schema = .object([
         Field("text", .string(.plain), required: true, "text with {field} interpolations and inline Markdown"),
         Field("style", .string(.identifier), "a style name from `styles`"),
+        Field("language", .string(.plain), "the language the text is in when it is not the document's, e.g. {quote.said-in}: hyphenated and spaced by its rules"),
     ])
 
     /// One block of a layout: exactly one key naming its kind.

@@ -71,7 +71,8 @@ public enum MeetingSchema {
         Field("speaker", .text, required: true, "who said it"),
         Field("role", .text, "the speaker's office"),
         Field("context", .text, "the words that introduce the quote, e.g. À cette occasion, Cédric O a déclaré :"),
-        Field("text", .text, required: true, "the quote itself, without quotation marks"),
+        Field("text", .text, required: true, "the quote itself, without quotation marks: the original words and their translations"),
+        Field("said-in", .string(.languageCode), "the language it was said in, when it is not the source language: its text in that language is the original, printed beside the translation"),
     ])
 
     static let event: Schema = .object([

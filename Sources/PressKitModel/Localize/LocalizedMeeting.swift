@@ -43,9 +43,15 @@ public struct LocalizedMeeting {
                 resolve($0.element, language: language, fallback: fallback, path: "\(path)[\($0.offset)]", missing: &missing)
             }), at: value.mark)
         case .map(let pairs):
-            return Value(.map(pairs.map {
+            var out = pairs.map {
                 ($0.key, resolve($0.value, language: language, fallback: fallback, path: path.isEmpty ? $0.key : "\(path).\($0.key)", missing: &missing))
-            }), at: value.mark)
+            }
+            // A quote said in another language than the document's keeps its original words beside the
+            // translation: `original` (the text in `said-in`), printed as the layout chooses.
+            if let said = value["said-in"]?.text, said != language, case .localized(let texts)? = value["text"]?.kind, let original = texts[said] {
+                out.append(("original", Value(.text(original), at: value["text"]!.mark)))
+            }
+            return Value(.map(out), at: value.mark)
         default:
             return value
         }
