@@ -92,7 +92,7 @@ public struct Meeting {
 
     /// Fields that name an entry of a registry by its id: `meeting.hosts` (people), a person's organisation.
     /// In order: a person's organisation is resolved before the person is copied where they are named.
-    static let references: [(path: [String], registry: String)] = [(["people", "organisation"], "organisations"), (["meeting", "hosts"], "people")]
+    static let references: [(path: [String], registry: String)] = [(["people", "organisation"], "organisations"), (["meeting", "hosts"], "people"), (["summary", "annexes"], "sections")]
 
     /// The data with each reference replaced by the entry it names (so a layout prints `{host.name}`), and
     /// an error at each id no entry has.

@@ -162,6 +162,7 @@ public enum MeetingSchema {
                 Field("paragraphs", .list(.text, minCount: 1), required: true),
             ]), minCount: 1), required: true, "one per theme; paragraphs are numbered throughout"),
             Field("closing", .text),
+            Field("annexes", .list(.string(.identifier), minCount: 0), "ids of free sections printed after it as its annexes"),
         ]), "the chair's summary"),
         Field("fields", .dictionary(.text),
               "values the layouts ask for by name (see `presskit layouts`), e.g. accreditation-deadline: 2024-05-03T18:00+02:00"),
