@@ -231,7 +231,8 @@ public struct DocumentBuilder {
     /// Makes a paragraph of parsed runs: links checked, typography set per language, the style applied.
     mutating func styled(_ runs: [TextRun], styleName: Value?, defaultStyle: String, role: StructureRole, mark: SourceMark,
                          field: String, origin: String, styleMark: SourceMark, stylePath: String? = nil, sources: [FieldSource] = []) -> Paragraph? {
-        var runs = runs
+        // A passage marked in the document's own language is no passage apart.
+        var runs = runs.map { run in var r = run; if r.language == meeting.language { r.language = nil }; return r }
         // Only web, mail and telephone links go into a document sent to journalists.
         for run in runs {
             if let link = run.link, let problem = SchemaValidator.check(link, .url) {
