@@ -74,7 +74,7 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(d.map(\.path), ["release.number"])
         XCTAssertTrue(d[0].hint?.contains("quote") ?? false)
 
-        let text = try Fixture.exampleVariant("  place: Paris\n  chair:", with: "  place: NO\n  chair:")
+        let text = try Fixture.exampleVariant("  place: Paris\n  hosts:", with: "  place: NO\n  hosts:")
         let meeting = try Meeting.load(text)
         XCTAssertEqual(meeting.data["meeting"]?["place"]?.text, "NO")
 
