@@ -196,4 +196,25 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(found.map(\.path), ["people[1].id"])
         XCTAssertTrue(found[0].message.contains("already taken"))
     }
+
+    func testAQuoteOrAContactNamesItsPersonById() throws {
+        let quote = "\nquotes:\n  - {person: anna, text: Ensemble.}\n  - {person: cedric-o, role: ministre, text: Oui.}\ncontacts: [{office: Presse, person: anna, email: presse@diplomatie.gouv.fr}]\n"
+        let base = Self.meeting().replacingOccurrences(of: "contacts: [{office: Service de presse, email: presse@diplomatie.gouv.fr}]\n", with: "")
+        let meeting = try Meeting.load(Fixture.write(base + quote))
+        XCTAssertEqual(meeting.data["quotes"]?.elements[0]["speaker"]?.text, "Anna Lührmann")
+        XCTAssertEqual(meeting.data["quotes"]?.elements[0]["role"]?.text, "ministre déléguée allemande chargée de l'Europe")
+        XCTAssertEqual(meeting.data["quotes"]?.elements[1]["role"]?.text, "ministre", "a role given in place wins")
+        XCTAssertEqual(meeting.data["contacts"]?.elements[0]["name"]?.text, "Anna Lührmann")
+
+        let unknown = Fixture.write(base + quote.replacingOccurrences(of: "{person: anna, text", with: "{person: ana, text"))
+        var found = Fixture.diagnostics { _ = try Meeting.load(unknown) }
+        XCTAssertEqual(found.map(\.path), ["quotes[0].person"])
+        XCTAssertEqual(found.first?.hint, "did you mean `anna`?")
+        XCTAssertEqual(found.first?.mark.line, try Fixture.line(of: "{person: ana,", in: unknown))
+
+        let nobody = Fixture.write(base + quote.replacingOccurrences(of: "{person: anna, text", with: "{text"))
+        found = Fixture.diagnostics { _ = try Meeting.load(nobody) }
+        XCTAssertEqual(found.map(\.path), ["quotes[0]"])
+        XCTAssertTrue(found.first?.message.contains("who said it is not given") ?? false)
+    }
 }

@@ -65,8 +65,9 @@ public struct Meeting {
         let validated = try validate(source, against: MeetingSchema.meeting, warnings: &warnings)
         let duplicates = duplicateIDs(in: validated)
         if !duplicates.isEmpty { throw DiagnosticError(duplicates) }
-        let (data, unknown) = resolveReferences(in: validated)
-        if !unknown.isEmpty { throw DiagnosticError(unknown) }
+        let (resolved, unknown) = resolveReferences(in: validated)
+        let (data, unnamed) = namePeople(in: resolved)
+        if !(unknown + unnamed).isEmpty { throw DiagnosticError(unknown + unnamed) }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let folder = url.deletingLastPathComponent()
         var meeting = Meeting(data: data, source: source, folder: folder, name: folder.lastPathComponent)
@@ -122,6 +123,47 @@ public struct Meeting {
             }
         }
         for reference in references { out = walk(out, reference.path[...], registry: reference.registry, path: "") }
+        return (out, problems)
+    }
+
+    /// The lists whose items may name a person of `people` by id (`person: cedric-o`), and the fields
+    /// the person's entry fills when the item does not give them.
+    static let personFields: [(list: String, fills: [(field: String, from: String)])] = [
+        ("quotes", [("speaker", "name"), ("role", "role")]), ("statements", [("speaker", "name"), ("role", "role")]),
+        ("contacts", [("name", "name")]),
+    ]
+
+    /// The data with each quote's, statement's and contact's `person` replaced by their entry and their
+    /// name and role filled from it; an error for an unknown id, and for a quote that names no speaker.
+    static func namePeople(in data: Value) -> (Value, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        var out = data
+        let people = data["people"]?.elements ?? []
+        for (list, fills) in personFields {
+            guard let items = data[list]?.elements, !items.isEmpty else { continue }
+            let named = items.enumerated().map { i, item -> Value in
+                var item = item
+                if let id = item["person"] {
+                    guard let person = people.first(where: { $0["id"]?.text == id.text }) else {
+                        let ids = people.compactMap { $0["id"]?.text }
+                        problems.append(Diagnostic(at: id.mark, path: "\(list)[\(i)].person", "no entry `\(id.text ?? "")` in `people`",
+                                                   hint: SchemaValidator.suggestion(for: id.text ?? "", among: ids).map { "did you mean `\($0)`?" }
+                                                    ?? "add them to `people` with `id: \(id.text ?? "")`"))
+                        return item
+                    }
+                    item = item.replacing("person", with: person)
+                    for (field, from) in fills where item[field] == nil {
+                        if let value = person[from] { item = item.replacing(field, with: value) }
+                    }
+                }
+                if list != "contacts", item["speaker"] == nil {
+                    problems.append(Diagnostic(at: item.mark, path: "\(list)[\(i)]", "who said it is not given",
+                                               hint: "name them with `person: ID` (an entry of `people`) or `speaker: Name`"))
+                }
+                return item
+            }
+            out = out.replacing(list, with: Value(.list(named), at: data[list]!.mark))
+        }
         return (out, problems)
     }
 

@@ -54,7 +54,8 @@ public enum MeetingSchema {
     ])
 
     static let statement: Schema = .object([
-        Field("speaker", .text, required: true),
+        Field("person", .string(.identifier), "the id in `people` of who said it: their name and role are printed"),
+        Field("speaker", .text, "who said it, when they are not in `people`"),
         Field("role", .text),
         Field("text", .text, required: true, "without quotation marks"),
     ])
@@ -68,8 +69,9 @@ public enum MeetingSchema {
     ])
 
     static let quote: Schema = .object([
-        Field("speaker", .text, required: true, "who said it"),
-        Field("role", .text, "the speaker's office"),
+        Field("person", .string(.identifier), "the id in `people` of who said it: their name and role are printed"),
+        Field("speaker", .text, "who said it, when they are not in `people`"),
+        Field("role", .text, "the speaker's office (default: their role in `people`)"),
         Field("context", .text, "the words that introduce the quote, e.g. À cette occasion, Cédric O a déclaré :"),
         Field("text", .text, required: true, "the quote itself, without quotation marks: the original words and their translations"),
         Field("said-in", .string(.languageCode), "the language it was said in, when it is not the source language: its text in that language is the original, printed beside the translation"),
@@ -90,7 +92,8 @@ public enum MeetingSchema {
 
     static let contact: Schema = .object([
         Field("office", .text, required: true, "e.g. Cabinet de Cédric O"),
-        Field("name", .text, "a person to ask for"),
+        Field("person", .string(.identifier), "the id in `people` of the person to ask for"),
+        Field("name", .text, "a person to ask for, when they are not in `people`"),
         Field("phone", .string(.internationalPhone), "in international form, +33 1 53 18 43 10: printed 01 53 18 43 10 for French readers"),
         Field("email", .string(.email)),
     ])
