@@ -72,7 +72,8 @@ final class MarkdownTests: XCTestCase {
             ("Un [mot]{lang=xx} inconnu.", "`xx` is not a language code", 1),
             ("Un [mot]{class=x} inconnu.", "is not an attribute presskit knows", 1),
             ("Une image ![](reunion) dans la phrase.", "an image inside a sentence", 1),
-            ("Texte.\n::: note\nNote.", "is inside a paragraph", 1),
+            ("Texte.\n::: note\nNote.", "is inside a paragraph", 2),
+            ("Texte.\n::: note\nNote.\n\n:::", "is inside a paragraph", 2),
         ]
         for (text, expected, line) in cases {
             let problems = MarkdownBody.parse(text).problems
@@ -173,9 +174,11 @@ final class MarkdownTests: XCTestCase {
     func testUnknownReferencesAreErrorsAtTheirLine() throws {
         let cases: [(String, String, String, String)] = [
             (Self.meeting(hosts: "[cedric-o, ana]"), "hosts: [cedric-o, ana]", "meeting.hosts[1]", "no entry `ana` in `people`"),
-            (Self.meeting(body: "::: {.pullquote speaker=jean}\nTexte.\n:::"), "body: |", "sections[0].body", "no person `jean` in `people`"),
-            (Self.meeting(body: "![](poignée)"), "body: |", "sections[0].body", "no photo `poignée` in `photos`"),
-            (Self.meeting(body: "::: {.table widths=\"10 20 70\"}\n| a | b |\n|---|---|\n| 1 | 2 |\n:::"), "body: |", "sections[0].body", "has 2 columns, and its `widths` give 3"),
+            // A problem inside a section's text is named at its own line of the meeting file.
+            (Self.meeting(body: "::: {.pullquote speaker=jean}\nTexte.\n:::"), "speaker=jean", "sections[0].body", "no person `jean` in `people`"),
+            (Self.meeting(body: "![](poignée)"), "![](poignée)", "sections[0].body", "no photo `poignée` in `photos`"),
+            (Self.meeting(body: "::: {.table widths=\"10 20 70\"}\n| a | b |\n|---|---|\n| 1 | 2 |\n:::"), "widths=", "sections[0].body", "has 2 columns, and its `widths` give 3"),
+            (Self.meeting(body: "::: {.table widths=\"50 30 40\"}\n| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n:::"), "widths=", "sections[0].body", "add up to 120 %, not 100 %"),
         ]
         for (text, line, field, message) in cases {
             let folder = Fixture.exampleFolderCopy()
@@ -216,5 +219,29 @@ final class MarkdownTests: XCTestCase {
         found = Fixture.diagnostics { _ = try Meeting.load(nobody) }
         XCTAssertEqual(found.map(\.path), ["quotes[0]"])
         XCTAssertTrue(found.first?.message.contains("who said it is not given") ?? false)
+    }
+
+    func testAProblemInOneLanguagesTextIsNamedAtThatLanguagesLine() throws {
+        let base = Self.meeting().replacingOccurrences(of: "languages: [fr]", with: "languages: [fr, en]")
+        let text = String(base[..<base.range(of: "\nsections:")!.lowerBound]) + """
+
+        sections:
+          - id: programme
+            title: Programme
+            body:
+              fr: |
+                La visite commence à 9 h 30.
+              en: |
+                The visit begins at 9:30.
+
+                <div>In HTML.</div>
+
+        """
+        let folder = Fixture.exampleFolderCopy()
+        let path = folder.appendingPathComponent("meeting.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let found = Fixture.diagnostics { _ = try Self.pipeline.documents(for: BuildRequest(meetingPath: path, layouts: ["press-kit"])) }
+        let d = try XCTUnwrap(found.first { $0.message.contains("an HTML block") }, "\(found.map(\.message))")
+        XCTAssertEqual(d.mark.line, try Fixture.line(of: "<div>In HTML.</div>", in: path), "at the English text's own line")
     }
 }

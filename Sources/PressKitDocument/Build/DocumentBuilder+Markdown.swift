@@ -16,11 +16,16 @@ extension DocumentBuilder {
         let used = Template.FieldUse()
         guard let text = expand(textSpec, scope: scope, path: "\(path).text", used: used) else { return [] }
         let (mark, field): (SourceMark, String) = source(of: textSpec, scope: scope).map { ($0.0, scope.dataPath($0.1)) } ?? (textSpec.mark, "\(path).text")
+        // The text's own value, to name a problem at its line in the file (a literal block's lines are the file's).
+        let value = source(of: textSpec, scope: scope).flatMap { scope.lookup($0.1) }
         let (nodes, problems) = MarkdownBody.parse(text)
         for problem in problems {
-            errors.append(Diagnostic(at: mark, path: field, problem.message + (problem.line.map { " (line \($0) of the text)" } ?? ""), hint: problem.hint))
+            let at = value?.place(ofLine: problem.line) ?? mark
+            let said = at.line != mark.line || problem.line == nil ? "" : " (line \(problem.line!) of the text)"
+            errors.append(Diagnostic(at: at, path: field, problem.message + said, hint: problem.hint))
         }
         var context = MarkdownContext(spec: spec, scope: scope, mark: mark, field: field)
+        context.value = value
         return markdownBlocks(nodes, context: &context, depth: 0)
     }
 
@@ -34,6 +39,11 @@ extension DocumentBuilder {
         var language: String?
         /// The style of paragraphs inside a pull quote or note instead of `paragraph`.
         var paragraphRole: String = "paragraph"
+        /// The text's value in the data, for the file line of a problem on line N of the text.
+        var value: Value?
+
+        /// Where line `line` of the text is in the meeting file.
+        func place(_ line: Int?) -> SourceMark { value?.place(ofLine: line) ?? mark }
     }
 
     private mutating func markdownStyle(_ role: String, _ context: MarkdownContext) -> (Value?, String) {
@@ -45,7 +55,7 @@ extension DocumentBuilder {
                                             context: MarkdownContext) -> Paragraph? {
         var runs = runs
         if let language = context.language { for i in runs.indices where runs[i].language == nil { runs[i].language = language } }
-        runs = linkLanguages(runs)
+        runs = linkLanguages(runs, context: context, line: line)
         let (styleName, defaultStyle) = markdownStyle(role, context)
         return styled(runs, styleName: styleName, defaultStyle: defaultStyle, role: structure, mark: context.mark, field: context.field,
                       origin: "line \(line) of \(context.field)", styleMark: styleName?.mark ?? context.spec.mark,
@@ -54,12 +64,17 @@ extension DocumentBuilder {
 
     /// After a link to a page in another language than the document's, its language in the layout's
     /// words, when the layout has them (label `in_de`: "(en allemand)").
-    private func linkLanguages(_ runs: [TextRun]) -> [TextRun] {
+    private mutating func linkLanguages(_ runs: [TextRun], context: MarkdownContext, line: Int) -> [TextRun] {
         var out: [TextRun] = []
         for (i, run) in runs.enumerated() {
             out.append(run)
-            guard let target = run.linkLanguage, target != meeting.language, i + 1 == runs.count || runs[i + 1].link != run.link,
-                  let words = template.labels["in_\(target)"] else { continue }
+            guard let target = run.linkLanguage, target != meeting.language, i + 1 == runs.count || runs[i + 1].link != run.link else { continue }
+            guard let words = template.labels["in_\(target)"] else {
+                errors.append(Diagnostic(at: context.place(line), path: context.field,
+                                         "a link says it leads to a page in \(LanguageNames.english(target)), and the layout `\(layout.name)` has no words for it",
+                                         hint: "add a label `in_\(target): …` (\"in Spanish\", \"en espagnol\") to the layout, or leave out {hreflang=\(target)}"))
+                continue
+            }
             out.append(TextRun(" (\(words))", bold: run.bold, italic: run.italic))
         }
         return out
@@ -101,7 +116,7 @@ extension DocumentBuilder {
                     var texts = markdownBlocks(Self.quoted(inner), context: &nested, depth: depth)
                     if let speaker = division.attributes["speaker"] {
                         let (named, fallback) = markdownStyle("pull-source", context)
-                        if let person = person(speaker, at: context), let source = styled(
+                        if let person = person(speaker, at: context, line: division.line), let source = styled(
                             [TextRun("— " + [person["name"]?.text, person["role"]?.text].compactMap { $0 }.joined(separator: ", "))],
                             styleName: named, defaultStyle: fallback, role: .paragraph, mark: context.mark, field: context.field,
                             origin: "the speaker of a pull quote in \(context.field)", styleMark: named?.mark ?? context.spec.mark) {
@@ -130,11 +145,11 @@ extension DocumentBuilder {
     }
 
     /// A person of the meeting's `people` by id, or an error at the text that names them.
-    mutating func person(_ id: String, at context: MarkdownContext) -> Value? {
+    mutating func person(_ id: String, at context: MarkdownContext, line: Int) -> Value? {
         let people = meeting.data["people"]?.elements ?? []
         if let found = people.first(where: { $0["id"]?.text == id }) { return found }
         let ids = people.compactMap { $0["id"]?.text }
-        errors.append(Diagnostic(at: context.mark, path: context.field, "no person `\(id)` in `people`",
+        errors.append(Diagnostic(at: context.place(line), path: context.field, "no person `\(id)` in `people`",
                                  hint: SchemaValidator.suggestion(for: id, among: ids).map { "did you mean `\($0)`?" }
                                     ?? (ids.isEmpty ? "add them to `people` with `id: \(id)`" : "known: " + ids.joined(separator: ", "))))
         return nil
@@ -169,13 +184,15 @@ extension DocumentBuilder {
         let count = header.count
         var fractions = Array(repeating: 1.0 / Double(max(count, 1)), count: count)
         if let widths {
-            guard widths.count == count, widths.allSatisfy({ $0 > 0 }) else {
-                errors.append(Diagnostic(at: context.mark, path: context.field,
-                                         "the table on line \(line) of the text has \(count) columns, and its `widths` give \(widths.count)",
-                                         hint: "give one width per column, in per cent of the text width: widths=\"20 50 30\""))
+            let total = widths.reduce(0, +)
+            guard widths.count == count, widths.allSatisfy({ $0 > 0 }), abs(total - 100) <= 1 else {
+                let problem = widths.contains { $0 <= 0 } ? "its `widths` are not all numbers above zero"
+                    : widths.count != count ? "the table has \(count) columns, and its `widths` give \(widths.count)"
+                    : "the table's `widths` add up to \(Int(total.rounded())) %, not 100 %"
+                errors.append(Diagnostic(at: context.place(line), path: context.field, problem,
+                                         hint: "give one width per column, in per cent of the text width, adding up to 100: widths=\"20 50 30\""))
                 return nil
             }
-            let total = widths.reduce(0, +)
             fractions = widths.map { $0 / total }
         }
         func cell(_ runs: [TextRun], role: String, structure: StructureRole) -> Paragraph {
@@ -196,7 +213,7 @@ extension DocumentBuilder {
         let photos = meeting.data["photos"]?.elements ?? []
         guard let index = photos.firstIndex(where: { $0["id"]?.text == id }) else {
             let ids = photos.compactMap { $0["id"]?.text }
-            errors.append(Diagnostic(at: context.mark, path: context.field, "no photo `\(id)` in `photos` (line \(line) of the text)",
+            errors.append(Diagnostic(at: context.place(line), path: context.field, "no photo `\(id)` in `photos`",
                                      hint: SchemaValidator.suggestion(for: id, among: ids).map { "did you mean `\($0)`?" }
                                         ?? "give the photo an id in `photos` (id: \(id.split(separator: "/").last.map(String.init) ?? id)) and place it as ![](its-id)"))
             return []
@@ -218,6 +235,7 @@ extension DocumentBuilder {
                 blocks.append(.paragraph(p))
             }
         }
-        return [.keepTogether(blocks)]
+        // A photo keeps its distance from a quote or a short paragraph above it.
+        return [.spacer(.pt(6)), .keepTogether(blocks)]
     }
 }

@@ -28,6 +28,8 @@ public struct Division: Sendable, Equatable {
     public var kind: Kind
     /// `speaker=person-id` of a pull quote; `widths="20 80"` of a table; `lang=en` of any.
     public var attributes: [String: String]
+    /// The line of the text its opening fence is on.
+    public var line = 0
 }
 
 /// Reads a Markdown text into body nodes with cmark-gfm: every node is either printed or a problem.
@@ -48,15 +50,18 @@ public enum MarkdownBody {
         // Fenced divs first: their fences are paragraphs (or a paragraph's first and last lines) to cmark.
         var out: [BodyNode] = []
         var stack: [(division: Division, line: Int, nodes: [BodyNode])] = []
+        // A fence already reported inside a paragraph: the `:::` that would have closed it is no new problem.
+        var misplacedFences = 0
         func emit(_ node: BodyNode) { if stack.isEmpty { out.append(node) } else { stack[stack.count - 1].nodes.append(node) } }
         func close() {
             guard let (division, _, inner) = stack.popLast() else {
-                problems.append(.init(message: "a `:::` closes no div", hint: "open a div with `::: pullquote` or `::: note` on a line of its own"))
+                if misplacedFences > 0 { misplacedFences -= 1; return }
+                problems.append(.init(message: "a `:::` closes no div", hint: "open a div with `::: pullquote`, `::: note` or `::: {.table widths=\"…\"}` on a line of its own, with a blank line before it"))
                 return
             }
             // A table div gives its table column widths and is no block of its own.
             if division.kind == .table {
-                let widths = division.attributes["widths"].map { $0.split(separator: " ").compactMap { Double($0) } }
+                let widths = division.attributes["widths"].map { $0.split(separator: " ").map { Double($0.hasSuffix("%") ? $0.dropLast() : $0) ?? -1 } }
                 for node in inner {
                     if case .table(let header, let rows, _, let line) = node { emit(.table(header: header, rows: rows, widths: widths, line: line)) } else { emit(node) }
                 }
@@ -79,7 +84,9 @@ public enum MarkdownBody {
                 cmark_node_free(last)
                 closes = true
             }
+            let before = problems.count
             if let converted = block(node, problems: &problems) { emit(converted) }
+            misplacedFences += problems[before...].filter { $0.message.contains("is inside a paragraph") }.count
             if closes { close() }
         }
         for open in stack.reversed() {
@@ -112,7 +119,9 @@ public enum MarkdownBody {
             let spec = MarkdownParser.literal(first).dropFirst(3).trimmingCharacters(in: .whitespaces)
             if !spec.isEmpty {
                 // An unknown kind is reported; its fences still pair, and its blocks print as plain text.
-                opened = (division(spec, line: line, problems: &problems) ?? Division(kind: .plain, attributes: [:]), line)
+                var found = division(spec, line: line, problems: &problems) ?? Division(kind: .plain, attributes: [:])
+                found.line = line
+                opened = (found, line)
                 cmark_node_free(first)
                 if children.count > 1 { cmark_node_free(children[1]) }
                 children = MarkdownParser.children(paragraph)
@@ -180,8 +189,10 @@ public enum MarkdownBody {
             // Pandoc's rule: a fence is a paragraph of its own, with blank lines around it.
             for (k, child) in children.enumerated() where k > 0 && MarkdownParser.kind(children[k - 1]) == "softbreak"
                 && MarkdownParser.kind(child) == "text" && MarkdownParser.literal(child).hasPrefix(":::") {
+                let fenceLine = Int(cmark_node_get_start_line(child))
                 problems.append(.init(message: "the fence “\(MarkdownParser.literal(child).prefix(40))” is inside a paragraph",
-                                      hint: "leave a blank line before a `:::` line that opens a div, and after one that closes it", line: line))
+                                      hint: "leave a blank line before a `:::` line that opens a div, and after one that closes it",
+                                      line: fenceLine > 0 ? fenceLine : (line > 0 ? line : nil)))
             }
             return .paragraph(InlineMarkdown.inline(node, problems: &problems), line: line)
         case "heading":

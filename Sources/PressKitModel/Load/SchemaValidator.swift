@@ -35,9 +35,16 @@ package struct SchemaValidator {
             }
             return validate(node, useFirst ? first : second, path: path)
         case .text:
-            if let scalar = scalarText(node, schema, path) { return Value(.text(scalar), at: at) }
+            // A literal block's first line is the line after its `|`.
+            func firstLine(_ node: Node) -> Int? { node.scalar?.style == .literal ? mark(node).line + 1 : nil }
+            if let scalar = scalarText(node, schema, path) {
+                var value = Value(.text(scalar), at: at)
+                value.firstLines[""] = firstLine(node)
+                return value
+            }
             guard let mapping = node.mapping else { return nil }
             var translations: [String: String] = [:]
+            var marks: [String: SourceMark] = [:], lines: [String: Int] = [:]
             var ok = true
             for (key, value) in mapping {
                 let lang = key.string ?? ""
@@ -48,8 +55,14 @@ package struct SchemaValidator {
                     continue
                 }
                 if let text = scalarText(value, .text, "\(path).\(lang)") { translations[lang] = text } else { ok = false }
+                marks[lang] = mark(value)
+                lines[lang] = firstLine(value)
             }
-            return ok ? Value(.localized(translations), at: at) : nil
+            guard ok else { return nil }
+            var localized = Value(.localized(translations), at: at)
+            localized.languageMarks = marks
+            localized.firstLines = lines
+            return localized
         case .string(let format):
             guard let text = scalarText(node, schema, path) else { return nil }
             if let problem = Self.check(text, format) {

@@ -27,6 +27,20 @@ public struct Value: Sendable {
 
     public var kind: Kind
     public var mark: SourceMark
+    /// For a translated text: where each language's text is (so a problem in the English text is named
+    /// at the `en:` line, not the French one).
+    public var languageMarks: [String: SourceMark] = [:]
+    /// For a text written as a literal block (`|`): the file line of its first line, per language ("" for
+    /// a text the same in every language), so line N of the text is line `first + N - 1` of the file.
+    public var firstLines: [String: Int] = [:]
+
+    /// Where line `line` (1-based) of this text is in the file, when the text is a literal block; else
+    /// the text's own place.
+    public func place(ofLine line: Int?, language: String = "") -> SourceMark {
+        let base = languageMarks[language] ?? mark
+        guard let line, line > 0, let first = firstLines[language] ?? firstLines[""] else { return base }
+        return SourceMark(file: base.file, line: first + line - 1, column: 1)
+    }
 
     public init(_ kind: Kind, at mark: SourceMark) {
         self.kind = kind

@@ -29,7 +29,12 @@ public struct LocalizedMeeting {
     static func resolve(_ value: Value, language: String, fallback: String? = nil, path: String, missing: inout [Diagnostic]) -> Value {
         switch value.kind {
         case .localized(let translations):
-            if let text = translations[language] { return Value(.text(text), at: value.mark) }
+            if let text = translations[language] {
+                // The language's own place: a problem in this text is named at its line.
+                var resolved = Value(.text(text), at: value.languageMarks[language] ?? value.mark)
+                resolved.firstLines[""] = value.firstLines[language]
+                return resolved
+            }
             if let fallback, let text = translations[fallback] {
                 missing.append(Diagnostic(at: value.mark, path: path, "no \(LanguageNames.english(language)) (\(language)) translation"))
                 return Value(.text(text), at: value.mark)
