@@ -6,7 +6,7 @@ import XCTest
 
 /// Every meeting of `Examples/`: `check` clean, each document's tree as recorded (golden files in
 /// Fixtures/golden/examples, re-recorded with RECORD_SNAPSHOTS=1 and read before committing), and its pages
-/// sound: every line inside the page's text area, no two lines drawn over each other.
+/// sound: every line inside the page's text area, no two lines drawn over each other or over a photo.
 final class ExamplesTests: XCTestCase {
     nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
 
@@ -46,6 +46,10 @@ final class ExamplesTests: XCTestCase {
                 for (n, p) in paged.pages.enumerated() {
                     // The ink of each line: its width, from its baseline up to the height of capitals.
                     var boxes: [(x0: Double, x1: Double, y0: Double, y1: Double, text: String)] = []
+                    // Images too: no text may be drawn over a photo.
+                    for case .image(let image, let rect) in p.items {
+                        boxes.append((rect.minX.pt, rect.maxX.pt, rect.minY.pt, rect.maxY.pt, "\(name) \(layout).\(language) p\(n + 1): image \(image.description)"))
+                    }
                     for case .line(let line, let origin, _) in p.items where !line.runs.isEmpty {
                         checked += 1
                         let where_ = "\(name) \(layout).\(language) p\(n + 1): “\(line.text.prefix(50))”"

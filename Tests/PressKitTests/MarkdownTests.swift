@@ -39,6 +39,10 @@ final class MarkdownTests: XCTestCase {
         :::
 
         ![](reunion)
+
+        ![](reunion){float=left width=35%}
+
+        Un paragraphe qui coule autour de la photo.
         """
         let (nodes, problems) = MarkdownBody.parse(text)
         XCTAssertEqual(problems, [])
@@ -50,10 +54,10 @@ final class MarkdownTests: XCTestCase {
             case .quote: return "quote"
             case .table(let header, let rows, let widths, _): return "table\(header.count)x\(rows.count)\(widths.map { " \($0)" } ?? "")"
             case .division(let d, let inner): return "\(d.kind.rawValue)\(d.attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined())/\(inner.count)"
-            case .figure(let id, _): return "figure \(id)"
+            case .figure(let id, _, let float): return "figure \(id)" + (float.map { " \($0.side.rawValue) \(Int($0.fraction * 100))%" } ?? "")
             }
         }
-        XCTAssertEqual(kinds, ["p", "h2", "ul2", "ol2", "quote", "table2x1 [30.0, 70.0]", "pullquote speaker=cedric-o/1", "note/1", "figure reunion"])
+        XCTAssertEqual(kinds, ["p", "h2", "ul2", "ol2", "quote", "table2x1 [30.0, 70.0]", "pullquote speaker=cedric-o/1", "note/1", "figure reunion", "figure reunion left 35%", "p"])
         guard case .list(_, _, let items) = nodes[2] else { return XCTFail("a list") }
         guard case .list(_, _, let nested)? = items[0].last else { return XCTFail("a nested list in the first item") }
         XCTAssertEqual(nested.count, 1)
@@ -72,6 +76,8 @@ final class MarkdownTests: XCTestCase {
             ("Un [mot]{lang=xx} inconnu.", "`xx` is not a language code", 1),
             ("Un [mot]{class=x} inconnu.", "is not an attribute presskit knows", 1),
             ("Une image ![](reunion) dans la phrase.", "an image inside a sentence", 1),
+            ("![](reunion){float=center}", "floats `left` or `right`", 1),
+            ("![](reunion){float=right width=90%}", "from 20% to 60%", 1),
             ("Texte.\n::: note\nNote.", "is inside a paragraph", 2),
             ("Texte.\n::: note\nNote.\n\n:::", "is inside a paragraph", 2),
         ]
@@ -243,5 +249,32 @@ final class MarkdownTests: XCTestCase {
         let found = Fixture.diagnostics { _ = try Self.pipeline.documents(for: BuildRequest(meetingPath: path, layouts: ["press-kit"])) }
         let d = try XCTUnwrap(found.first { $0.message.contains("an HTML block") }, "\(found.map(\.message))")
         XCTAssertEqual(d.mark.line, try Fixture.line(of: "<div>In HTML.</div>", in: path), "at the English text's own line")
+    }
+
+    func testTextFlowsAroundAFloatingPhotoAndBackToTheFullWidthBelowIt() throws {
+        let long = Array(repeating: "Les ministres ont examiné les conditions d'une coopération renforcée entre leurs administrations.", count: 9).joined(separator: " ")
+        for side in ["right", "left"] {
+            let folder = Fixture.exampleFolderCopy()
+            let path = folder.appendingPathComponent("meeting.yaml")
+            try Self.meeting(body: "![](poignee){float=\(side) width=40%}\n\n\(long)").write(to: path, atomically: true, encoding: .utf8)
+            let docs = try Self.pipeline.documents(for: BuildRequest(meetingPath: path.path, layouts: ["press-kit"])).documents
+            let paged = try Paginator(shaper: PangoShaper(fonts: try Self.pipeline.fonts())).layout(try XCTUnwrap(docs.first).document)
+            let page = try XCTUnwrap(paged.pages.first { $0.items.contains { if case .line(let l, _, _) = $0 { return l.text.contains("coopération renforcée") }; return false } })
+            let photo = try XCTUnwrap(page.items.compactMap { item -> Rect? in
+                if case .image(let i, let r) = item, i.description == "photos/reunion.jpg", r.size.width.pt < 300 { return r }; return nil
+            }.first, "the floating photo is on the page of its text")
+            let lines = page.items.compactMap { item -> (x0: Double, x1: Double, y: Double)? in
+                guard case .line(let l, let o, _) = item, l.text.contains("ministres") || l.text.contains("coopération") || l.text.contains("administrations") else { return nil }
+                return (o.x.pt, (o.x + l.width).pt, o.y.pt)
+            }
+            let beside = lines.filter { $0.y > photo.minY.pt && $0.y < photo.maxY.pt }, below = lines.filter { $0.y > photo.maxY.pt + 20 }
+            XCTAssertGreaterThan(beside.count, 3, side)
+            XCTAssertGreaterThan(below.count, 1, "\(side): the text comes back to the full width below the photo")
+            for l in beside {
+                XCTAssertTrue(side == "right" ? l.x1 <= photo.minX.pt + 0.5 : l.x0 >= photo.maxX.pt - 0.5, "\(side): a line beside the photo stays clear of it: \(l) photo \(photo)")
+            }
+            let full = try XCTUnwrap(below.map { $0.x1 - $0.x0 }.max()), narrow = try XCTUnwrap(beside.map { $0.x1 - $0.x0 }.max())
+            XCTAssertGreaterThan(full, narrow + photo.size.width.pt * 0.8, side)
+        }
     }
 }

@@ -82,7 +82,10 @@ extension DocumentBuilder {
 
     mutating func markdownBlocks(_ nodes: [BodyNode], context: inout MarkdownContext, depth: Int) -> [Block] {
         var out: [Block] = []
-        for node in nodes {
+        var index = 0
+        while index < nodes.count {
+            let node = nodes[index]
+            index += 1
             switch node {
             case .paragraph(let runs, let line):
                 if let p = markdownParagraph(runs, role: context.paragraphRole, structure: context.paragraphRole == "quote" ? .blockQuote : .paragraph,
@@ -127,8 +130,17 @@ extension DocumentBuilder {
                 }
             case .table(let header, let rows, let widths, let line):
                 if let table = markdownTable(header: header, rows: rows, widths: widths, line: line, context: context) { out.append(.table(table)) }
-            case .figure(let id, let line):
+            case .figure(let id, let line, nil):
                 out += figure(id, line: line, context: context)
+            case .figure(let id, let line, let float?):
+                // The paragraphs that follow flow around it.
+                var beside: [BodyNode] = []
+                while index < nodes.count, case .paragraph = nodes[index] { beside.append(nodes[index]); index += 1 }
+                let flowing = markdownBlocks(beside, context: &context, depth: depth)
+                guard let (image, caption) = figureParts(id, line: line, context: context) else { out += flowing; continue }
+                var floated = image
+                floated.height = .mm(120)  // its width decides; never taller than this
+                out.append(.floating(FloatingFigure(image: floated, caption: caption, side: float.side, fraction: float.fraction, blocks: flowing)))
             }
         }
         return out
@@ -210,13 +222,20 @@ extension DocumentBuilder {
 
     /// A photo of the meeting by id, with its caption and credit under it, kept together.
     private mutating func figure(_ id: String, line: Int, context: MarkdownContext) -> [Block] {
+        guard let (image, caption) = figureParts(id, line: line, context: context) else { return [] }
+        // A photo keeps its distance from a quote or a short paragraph above it.
+        return [.spacer(.pt(6)), .keepTogether([.image(image)] + (caption.map { [.paragraph($0)] } ?? []))]
+    }
+
+    /// The image of the photo `id` and the paragraph of its caption and credit.
+    private mutating func figureParts(_ id: String, line: Int, context: MarkdownContext) -> (ImageBlock, Paragraph?)? {
         let photos = meeting.data["photos"]?.elements ?? []
         guard let index = photos.firstIndex(where: { $0["id"]?.text == id }) else {
             let ids = photos.compactMap { $0["id"]?.text }
             errors.append(Diagnostic(at: context.place(line), path: context.field, "no photo `\(id)` in `photos`",
                                      hint: SchemaValidator.suggestion(for: id, among: ids).map { "did you mean `\($0)`?" }
                                         ?? "give the photo an id in `photos` (id: \(id.split(separator: "/").last.map(String.init) ?? id)) and place it as ![](its-id)"))
-            return []
+            return nil
         }
         var scope = context.scope
         scope.locals["figure"] = photos[index]
@@ -224,18 +243,13 @@ extension DocumentBuilder {
         let m = context.spec.mark
         let spec = Value(.map([("path", Value(.text("{figure.file}"), at: m)), ("alt", Value(.text("{figure.alt}"), at: m)),
                                ("height", Value(.text(context.spec["figure-height"]?.text ?? "80mm"), at: m)), ("width", Value(.text("100%"), at: m))]), at: m)
-        guard let image = image(spec, scope: scope, path: "markdown.figure") else { return [] }
-        var blocks: [Block] = [.image(image)]
+        guard let image = image(spec, scope: scope, path: "markdown.figure") else { return nil }
         let caption = photos[index]["caption"]?.text, credit = photos[index]["credit"]?.text
         let words = [caption, credit.map { "© " + $0 }].compactMap { $0 }.joined(separator: " — ")
-        if !words.isEmpty {
-            let (named, fallback) = markdownStyle("caption", context)
-            if let p = styled(InlineMarkdown.runs(words), styleName: named, defaultStyle: fallback, role: .caption, mark: photos[index].mark,
-                              field: "photos[\(index)]", origin: "the caption of photos[\(index)]", styleMark: named?.mark ?? m) {
-                blocks.append(.paragraph(p))
-            }
-        }
-        // A photo keeps its distance from a quote or a short paragraph above it.
-        return [.spacer(.pt(6)), .keepTogether(blocks)]
+        guard !words.isEmpty else { return (image, nil) }
+        let (named, fallback) = markdownStyle("caption", context)
+        let p = styled(InlineMarkdown.runs(words), styleName: named, defaultStyle: fallback, role: .caption, mark: photos[index].mark,
+                       field: "photos[\(index)]", origin: "the caption of photos[\(index)]", styleMark: named?.mark ?? m)
+        return (image, p)
     }
 }

@@ -14,8 +14,16 @@ public indirect enum BodyNode: Sendable {
     case table(header: [[TextRun]], rows: [[[TextRun]]], widths: [Double]?, line: Int)
     /// A fenced div (`::: pullquote`, `::: note`) and what it holds.
     case division(Division, [BodyNode])
-    /// A photo of the meeting placed by its id (`![](reunion)`), printed with its caption and credit.
-    case figure(id: String, line: Int)
+    /// A photo of the meeting placed by its id (`![](reunion)`), printed with its caption and credit; with
+    /// `{float=right width=40%}` after it, standing beside the paragraphs that follow, which flow around it.
+    case figure(id: String, line: Int, float: FigureFloat?)
+}
+
+/// Where a floating photo stands and how wide it is.
+public struct FigureFloat: Sendable, Equatable {
+    public var side: Hang.Side
+    /// A share of the column, 0.2 to 0.6.
+    public var fraction: Double
 }
 
 /// What a fenced div (Pandoc's `::: name` … `:::`) makes of the blocks inside it.
@@ -172,19 +180,51 @@ public enum MarkdownBody {
         return Division(kind: kind, attributes: attributes)
     }
 
+    /// `float=right width=40%` after a photo: the side it stands on and its share of the column.
+    private static func floating(_ text: String, line: Int, problems: inout [InlineMarkdown.Unprinted]) -> FigureFloat? {
+        var side: Hang.Side?, fraction = 0.4
+        for item in text.split(separator: " ") {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            switch (parts.first, parts.count) {
+            case ("float", 2):
+                guard let s = Hang.Side(rawValue: parts[1]) else {
+                    problems.append(.init(message: "a photo floats `left` or `right`, not `\(parts[1])`", hint: "![](id){float=right width=40%}", line: line))
+                    return nil
+                }
+                side = s
+            case ("width", 2):
+                guard parts[1].hasSuffix("%"), let pct = Double(parts[1].dropLast()), (20...60).contains(pct) else {
+                    problems.append(.init(message: "a floating photo's width is a share of the column from 20% to 60%, not `\(parts[1])`",
+                                          hint: "![](id){float=right width=40%}", line: line))
+                    return nil
+                }
+                fraction = pct / 100
+            default:
+                problems.append(.init(message: "`\(item)` is not an attribute of a photo", hint: "a photo takes {float=left|right width=N%}", line: line))
+                return nil
+            }
+        }
+        guard let side else {
+            problems.append(.init(message: "`{\(text)}` after a photo says no side to float on", hint: "![](id){float=right width=40%}", line: line))
+            return nil
+        }
+        return FigureFloat(side: side, fraction: fraction)
+    }
+
     /// One block node, or nil (and a problem) for one presskit does not print.
     private static func block(_ node: OpaquePointer, problems: inout [InlineMarkdown.Unprinted]) -> BodyNode? {
         let line = Int(cmark_node_get_start_line(node))
         switch MarkdownParser.kind(node) {
         case "paragraph":
             let children = MarkdownParser.children(node)
-            if children.count == 1, MarkdownParser.kind(children[0]) == "image" {
+            let attributes = children.count == 2 && MarkdownParser.kind(children[1]) == "text" ? MarkdownParser.literal(children[1]).trimmingCharacters(in: .whitespaces) : nil
+            if MarkdownParser.kind(children[0]) == "image", children.count == 1 || attributes.map({ $0.hasPrefix("{") && $0.hasSuffix("}") }) == true {
                 let id = cmark_node_get_url(children[0]).map { String(cString: $0) } ?? ""
                 if !MarkdownParser.children(children[0]).isEmpty {
                     problems.append(.init(message: "the words in `![…](\(id))` are not printed",
                                           hint: "write `![](\(id))`: a photo's caption, credit and alternative text come from its entry in `photos`", line: line))
                 }
-                return .figure(id: id, line: line)
+                return .figure(id: id, line: line, float: attributes.flatMap { floating(String($0.dropFirst().dropLast()), line: line, problems: &problems) })
             }
             // Pandoc's rule: a fence is a paragraph of its own, with blank lines around it.
             for (k, child) in children.enumerated() where k > 0 && MarkdownParser.kind(children[k - 1]) == "softbreak"

@@ -29,6 +29,9 @@ public struct Paragraph: Sendable {
     public var sources: [FieldSource] = []
     /// Personal names the paragraph prints ("Jean-Yves Le Drian"): never broken inside, hyphens included.
     public var names: [String] = []
+    /// Its first lines shortened to leave room for a figure beside them (TeX's hanging indentation):
+    /// set by the layout engine, which alone knows how many lines the figure is tall.
+    public var hang: Hang?
 
     public init(runs: [TextRun], style: ParagraphStyle, language: String, origin: String = "", role: StructureRole = .paragraph) {
         self.runs = runs; self.style = style; self.language = language; self.origin = origin; self.role = role
@@ -36,6 +39,30 @@ public struct Paragraph: Sendable {
 
     /// Plain text of the paragraph.
     public var text: String { runs.map(\.text).joined() }
+}
+
+/// The first `lines` lines of a paragraph shortened by `width`, on the `side` a figure stands.
+public struct Hang: Sendable, Equatable {
+    public enum Side: String, Sendable { case left, right }
+    public var lines: Int
+    public var width: Length
+    public var side: Side
+    public init(lines: Int, width: Length, side: Side) { self.lines = lines; self.width = width; self.side = side }
+}
+
+/// A photo standing beside the paragraphs that follow it, on one side of the column, the text flowing
+/// around it and back to the full width below it; its caption and credit under it.
+public struct FloatingFigure: Sendable {
+    public var image: ImageBlock
+    public var caption: Paragraph?
+    public var side: Hang.Side
+    /// Its width as a share of the column.
+    public var fraction: Double
+    /// The blocks that flow around it (paragraphs; the first ones take the narrowed lines).
+    public var blocks: [Block]
+    public init(image: ImageBlock, caption: Paragraph?, side: Hang.Side, fraction: Double, blocks: [Block]) {
+        self.image = image; self.caption = caption; self.side = side; self.fraction = fraction; self.blocks = blocks
+    }
 }
 
 /// One column of a `columns` block: a share of the width and its blocks.
@@ -98,6 +125,8 @@ public indirect enum Block: Sendable {
     /// A table of contents: one entry per heading, with its page number and a link to it.
     case tableOfContents(entries: [(paragraph: Paragraph, anchor: String, level: Int)])
     case table(Table)
+    /// A photo with the text flowing around it.
+    case floating(FloatingFigure)
 }
 
 /// A table: column shares, a header row repeated on every page it spans, body rows never split.

@@ -55,6 +55,11 @@ extension Document {
         case .tableOfContents(let entries):
             out += "\(pad)contents\n"
             for e in entries { out += "\(pad)  \(e.level) #\(e.anchor) \(describe(e.paragraph))\n" }
+        case .floating(let f):
+            out += "\(pad)float \(f.side.rawValue) \(Int((f.fraction * 100).rounded()))%\n"
+            dump(.image(f.image), depth: depth + 1, into: &out)
+            if let c = f.caption { out += "\(pad)  \(describe(c))\n" }
+            for b in f.blocks { dump(b, depth: depth + 1, into: &out) }
         case .table(let t):
             out += "\(pad)table \(t.columns.map { "\(Int(($0 * 100).rounded()))%" }.joined(separator: " "))\n"
             out += "\(pad)  header: " + t.header.map(describe).joined(separator: " | ") + "\n"

@@ -138,7 +138,61 @@ struct Measurer {
             return out
         case .table(let table):
             return try tableSlabs(table, width: width)
+        case .floating(let figure):
+            return try floating(figure, width: width)
         }
+    }
+
+    /// A photo on one side of the column with its caption under it, and the paragraphs after it set beside
+    /// it (their first lines narrowed, TeX's hanging indentation) until its foot, then at full width. The
+    /// lines beside it stay on one page with it; when the text is shorter than the photo, space follows.
+    mutating func floating(_ figure: FloatingFigure, width: Length) throws -> [Slab] {
+        let gap = Length.mm(5)
+        let w = width * figure.fraction
+        var h = w * (Double(figure.image.pixelHeight) / Double(figure.image.pixelWidth))
+        var iw = w
+        if h > figure.image.height { iw = w * (figure.image.height.pt / h.pt); h = figure.image.height }
+        let x: Length = figure.side == .right ? width - w : .zero
+        var items: [FrameItem] = [.image(figure.image, Rect(x: x + (w - iw) * (figure.side == .right ? 1 : 0), y: .zero, width: iw, height: h))]
+        var tall = h
+        if let caption = figure.caption {
+            tall += caption.style.spaceBefore
+            var tag = StructureTag(role: caption.role, id: ids.next(), language: caption.language)
+            tag.running = running
+            for line in try shaper.lines(caption, width: w) {
+                let baseline = (caption.style.leading - line.ascent - line.descent) * 0.5 + line.ascent
+                items.append(.line(line, origin: Point(x: x + line.xOffset, y: tall + baseline), tag: tag))
+                tall += caption.style.leading
+            }
+        }
+        var out: [Slab] = []
+        var remaining = tall + gap
+        for block in figure.blocks {
+            guard case .paragraph(var p) = block, remaining > .zero else { out += try slabs(block, width: width); continue }
+            let before = max(pendingSpace, p.style.spaceBefore)
+            if !out.isEmpty { remaining = remaining - before }
+            let lines = max(1, Int((remaining.pt / p.style.leading.pt).rounded(.up)))
+            p.hang = Hang(lines: lines, width: w + gap, side: figure.side)
+            let set = try paragraph(p, width: width, x: .zero)
+            remaining = remaining - p.style.leading * Double(set.count)
+            out += set
+            if remaining > .zero { remaining = remaining - p.style.spaceAfter }
+        }
+        // The text is shorter than the photo: the rest of its height follows as space.
+        if remaining > .zero {
+            var rest = Slab(height: remaining, spaceBefore: .zero, items: [], origin: figure.image.description, mark: figure.image.mark)
+            start(&rest, spaceBefore: .zero)
+            out.append(rest)
+        }
+        guard !out.isEmpty else { return [] }
+        out[0].items = items + out[0].items
+        // Everything beside the photo stays with it on its page.
+        var covered = Length.zero
+        for i in out.indices where covered < tall + gap {
+            covered += out[i].height + (i > 0 ? out[i].spaceBefore : .zero)
+            if i < out.count - 1 { out[i].keep = .lines }
+        }
+        return out
     }
 
     /// A table as one slab per row; body rows carry the header so a new page can repeat it.

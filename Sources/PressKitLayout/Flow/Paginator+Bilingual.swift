@@ -145,6 +145,7 @@ extension Document {
                 case .tableOfContents(let entries):
                     return .tableOfContents(entries: entries.map { ($0.paragraph, prefix + $0.anchor, $0.level) })
                 case .keepTogether(let inner): return .keepTogether(rename(inner))
+                case .floating(var f): f.blocks = rename(f.blocks); return .floating(f)
                 case .columns(let cols): return .columns(cols.map { Column(fraction: $0.fraction, blocks: rename($0.blocks)) })
                 default: return block
                 }

@@ -70,9 +70,13 @@ public struct LineBreaker: Sendable {
     /// (an `emergency` run accepts any looseness, so it fails only if a box is wider than the line).
     /// With `limitHyphens` false (a last resort), any number of hyphenated lines may follow each other.
     /// With `hyphenate` false, hyphenation points (flagged penalties that add a hyphen) are not break candidates.
-    public func breakLines(_ items: [BreakItem], width: Double, emergency: Bool = false, limitHyphens: Bool = true,
-                           hyphenate: Bool = true) -> [LineBreak]? {
+    /// With `narrow`, the first `narrow.lines` lines are `narrow.width` wide (a figure beside them).
+    public func breakLines(_ items: [BreakItem], width full: Double, narrow: (lines: Int, width: Double)? = nil, emergency: Bool = false,
+                           limitHyphens: Bool = true, hyphenate: Bool = true) -> [LineBreak]? {
         guard !items.isEmpty else { return [] }
+        // Lines past the narrowed ones are alike: nodes are told apart by their line only up to there.
+        let narrowLines = narrow?.lines ?? 0
+        func measure(_ line: Int) -> Double { line < narrowLines ? narrow!.width : full }
         let tolerance = emergency ? Double.infinity : self.tolerance
         // Running sums up to (not including) each item.
         var sumW = [Double](repeating: 0, count: items.count + 1)
@@ -117,6 +121,7 @@ public struct LineBreaker: Sendable {
             var stillActive: [Int] = []
             for a in active {
                 let node = nodes[a]
+                let width = measure(node.line)
                 let natural = sumW[b] - node.width + penaltyWidth
                 var ratio: Double
                 if natural < width {
@@ -140,12 +145,14 @@ public struct LineBreaker: Sendable {
                 let fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3
                 if abs(fitness - node.fitness) > 1 { demerits += adjacentFitnessDemerits }
                 let total = node.demerits + demerits
-                if best[fitness].map({ total < $0.demerits }) ?? true { best[fitness] = (total, a, ratio) }
+                let key = fitness + 4 * min(node.line + 1, narrowLines)
+                if best[key].map({ total < $0.demerits }) ?? true { best[key] = (total, a, ratio) }
             }
             active = stillActive
             if !best.isEmpty {
                 let (w, y, z) = after(b)
-                for (fitness, choice) in best.sorted(by: { $0.key < $1.key }) {
+                for (key, choice) in best.sorted(by: { $0.key < $1.key }) {
+                    let fitness = key % 4
                     let parent = nodes[choice.node]
                     nodes.append(Node(position: b, line: parent.line + 1, fitness: fitness, width: w, stretch: y, shrink: z,
                                       demerits: choice.demerits, ratio: choice.ratio,
@@ -171,13 +178,15 @@ public struct LineBreaker: Sendable {
 
     /// First-fit breaking, as most tools do: each line takes as much as fits at natural spacing.
     /// For comparison with total fit, in tests and reports.
-    public func firstFit(_ items: [BreakItem], width: Double) -> [LineBreak] {
+    public func firstFit(_ items: [BreakItem], width full: Double, narrow: (lines: Int, width: Double)? = nil) -> [LineBreak] {
+        var breaks: [LineBreak] = []
+        // The width of the line being filled: narrowed for the first lines beside a figure.
+        var width: Double { breaks.count < (narrow?.lines ?? 0) ? narrow!.width : full }
         func ratio(_ n: Double, _ stretch: Double, _ shrink: Double) -> Double {
             if n < width { return stretch > 0 ? (width - n) / stretch : BreakItem.infinity }
             if n > width { return shrink > 0 ? (width - n) / shrink : -BreakItem.infinity }
             return 0
         }
-        var breaks: [LineBreak] = []
         var start = 0
         var candidate: (position: Int, natural: Double, stretch: Double, shrink: Double, flagged: Bool)?
         var w = 0.0, y = 0.0, z = 0.0

@@ -26,7 +26,10 @@ extension ParagraphSetter {
         // The space glyph, drawn invisible so that text extraction and screen readers find the words: shaped
         // once for the paragraph in each direction, not once per space.
         let spaces = [false, true].map { shaper.units.shape(" ", spans: [], style: style, language: paragraph.language, rightToLeft: $0) }
-        for brk in breaks {
+        for (lineIndex, brk) in breaks.enumerated() {
+            // The line's own measure: narrower beside a figure; shifted past a figure on the left.
+            let width = measure(lineIndex)
+            let shift = paragraph.hang?.side == .left && lineIndex < (narrow?.lines ?? 0) ? self.width - width : 0
             // Boxes of one word at one level make one unit; glue between words makes a space.
             var groups: [(start: Int, end: Int, word: Int, level: UInt8)] = []
             var spaceBefore: [(width: Double, stretch: Double, shrink: Double, level: UInt8)?] = []
@@ -137,7 +140,7 @@ extension ParagraphSetter {
             default: offset = 0
             }
             if groups.isEmpty { ascent = style.size.pt * 0.8; descent = style.size.pt * 0.2 }
-            var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset)), ascent: .pt(ascent), descent: .pt(descent),
+            var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset) + shift), ascent: .pt(ascent), descent: .pt(descent),
                                   text: text, links: links, runs: placed.sorted { $0.logical < $1.logical }.map(\.run), color: style.color, source: paragraph.mark)
             line.ratio = justified ? (lastLine ? min(0, brk.ratio) : brk.ratio) : 0
             line.hyphenated = hyphen

@@ -66,6 +66,15 @@ final class ParagraphSetter {
     }
 
     var style: ParagraphStyle { paragraph.style }
+
+    /// The first lines narrowed beside a figure (the paragraph's hang), never narrower than a fifth of the width.
+    var narrow: (lines: Int, width: Double)? {
+        guard let hang = paragraph.hang, hang.lines > 0 else { return nil }
+        return (hang.lines, max(width * 0.2, width - hang.width.pt))
+    }
+
+    /// The width of line `line` (0 for the first).
+    func measure(_ line: Int) -> Double { narrow.map { line < $0.lines ? $0.width : width } ?? width }
     var justified: Bool { style.align == .justify }
 
     /// Inline properties over `start..<end` of the text, as spans local to that range.
@@ -132,13 +141,13 @@ final class ParagraphSetter {
             // looser, then any looseness, then more hyphens in a row.
             var first = shaper.breaker
             first.tolerance = shaper.breaker.pretolerance
-            breaks = first.breakLines(items, width: width, hyphenate: false)
-                ?? shaper.breaker.breakLines(items, width: width) ?? loose.breakLines(items, width: width)
-                ?? shaper.breaker.breakLines(items, width: width, emergency: true)
-                ?? shaper.breaker.breakLines(items, width: width, emergency: true, limitHyphens: false)
-                ?? shaper.breaker.firstFit(items, width: width)
+            breaks = first.breakLines(items, width: width, narrow: narrow, hyphenate: false)
+                ?? shaper.breaker.breakLines(items, width: width, narrow: narrow) ?? loose.breakLines(items, width: width, narrow: narrow)
+                ?? shaper.breaker.breakLines(items, width: width, narrow: narrow, emergency: true)
+                ?? shaper.breaker.breakLines(items, width: width, narrow: narrow, emergency: true, limitHyphens: false)
+                ?? shaper.breaker.firstFit(items, width: width, narrow: narrow)
         } else {
-            breaks = shaper.breaker.firstFit(items, width: width)
+            breaks = shaper.breaker.firstFit(items, width: width, narrow: narrow)
         }
         return try makeLines(breaks)
     }
