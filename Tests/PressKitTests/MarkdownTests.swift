@@ -277,4 +277,14 @@ final class MarkdownTests: XCTestCase {
             XCTAssertGreaterThan(full, narrow + photo.size.width.pt * 0.8, side)
         }
     }
+
+    func testALayoutPicksASectionByItsId() throws {
+        let path = Fixture.write(Self.meeting())
+        let meeting = try LocalizedMeeting(try Meeting.load(path), language: "fr")
+        let scope = Scope(data: meeting.data, language: "fr")
+        XCTAssertEqual(scope.lookup("sections.programme.title")?.text, "Programme")
+        XCTAssertEqual(scope.lookup("people.anna.name")?.text, "Anna Lührmann")
+        XCTAssertNil(scope.lookup("sections.programm.title"), "an id no item has is no item")
+        XCTAssertEqual(try Template(labels: [:], language: "fr").expand("{sections.programme.title}", in: scope), "Programme")
+    }
 }

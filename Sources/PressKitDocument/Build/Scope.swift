@@ -10,7 +10,8 @@ struct Scope {
     var params: [String: String] = [:]
     var language: String
 
-    /// Resolves a path such as `meeting.chair.name`, `themes[0].title`, `group.summary`, `param.title`.
+    /// Resolves a path such as `meeting.chair.name`, `themes[0].title`, `sections.programme.body` (an item by
+    /// its id), `group.summary`, `param.title`.
     func lookup(_ path: String) -> Value? {
         var parts = Self.split(path)
         guard let head = parts.first else { return nil }
@@ -29,6 +30,9 @@ struct Scope {
             if let index = Int(part) {
                 let items = value.elements
                 current = index >= 0 && index < items.count ? items[index] : nil
+            } else if case .list(let items) = value.kind {
+                // An item of a list named by its id: `sections.programme.body`.
+                current = items.first { $0["id"]?.text == part }
             } else {
                 current = value[part]
             }
