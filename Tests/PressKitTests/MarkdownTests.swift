@@ -287,4 +287,32 @@ final class MarkdownTests: XCTestCase {
         XCTAssertNil(scope.lookup("sections.programm.title"), "an id no item has is no item")
         XCTAssertEqual(try Template(labels: [:], language: "fr").expand("{sections.programme.title}", in: scope), "Programme")
     }
+
+    func testADelegationNamesItsCountryAndItsHeadById() throws {
+        let extra = """
+
+        organisations:
+          - {id: de, name: {fr: Allemagne, en: Germany}}
+        delegations:
+          - {organisation: de, person: anna}
+          - {name: Italie, head: Ministre des Affaires étrangères}
+
+        """
+        let base = Self.meeting().replacingOccurrences(of: "languages: [fr]", with: "languages: [fr, en]")
+        let meeting = try Meeting.load(Fixture.write(base + extra))
+        let fr = try LocalizedMeeting(meeting, language: "fr").data["delegations"]?.elements ?? []
+        XCTAssertEqual(fr.first?["name"]?.text, "Allemagne")
+        XCTAssertEqual(fr.first?["head"]?.text, "Anna Lührmann, ministre déléguée allemande chargée de l'Europe")
+        XCTAssertEqual(try LocalizedMeeting(meeting, language: "en").data["delegations"]?.elements.first?["name"]?.text, "Germany")
+        XCTAssertEqual(fr.last?["head"]?.text, "Ministre des Affaires étrangères")
+
+        let unknown = Fixture.write(base + extra.replacingOccurrences(of: "{organisation: de,", with: "{organisation: dee,"))
+        var found = Fixture.diagnostics { _ = try Meeting.load(unknown) }
+        XCTAssertEqual(found.map(\.path), ["delegations[0].organisation"])
+        XCTAssertEqual(found.first?.mark.line, try Fixture.line(of: "{organisation: dee,", in: unknown))
+        let headless = Fixture.write(base + extra.replacingOccurrences(of: ", head: Ministre des Affaires étrangères}", with: "}"))
+        found = Fixture.diagnostics { _ = try Meeting.load(headless) }
+        XCTAssertEqual(found.map(\.path), ["delegations[1]"])
+        XCTAssertTrue(found.first?.message.contains("no head of delegation") ?? false)
+    }
 }

@@ -67,10 +67,11 @@ public struct Meeting {
         if !duplicates.isEmpty { throw DiagnosticError(duplicates) }
         let (resolved, unknown) = resolveReferences(in: validated)
         let (data, unnamed) = namePeople(in: resolved)
-        if !(unknown + unnamed).isEmpty { throw DiagnosticError(unknown + unnamed) }
+        let (complete, unled) = nameDelegations(in: data)
+        if !(unknown + unnamed + unled).isEmpty { throw DiagnosticError(unknown + unnamed + unled) }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let folder = url.deletingLastPathComponent()
-        var meeting = Meeting(data: data, source: source, folder: folder, name: folder.lastPathComponent)
+        var meeting = Meeting(data: complete, source: source, folder: folder, name: folder.lastPathComponent)
         meeting.warnings = warnings
         return meeting
     }
@@ -165,6 +166,58 @@ public struct Meeting {
             out = out.replacing(list, with: Value(.list(named), at: data[list]!.mark))
         }
         return (out, problems)
+    }
+
+    /// The delegations with their organisation and head of delegation filled from the registries:
+    /// `name` from the organisation's name, `head` as "Name, role" (per language); an error for an unknown
+    /// id, and for a delegation that names no country or no head.
+    static func nameDelegations(in data: Value) -> (Value, [Diagnostic]) {
+        guard let list = data["delegations"], !list.elements.isEmpty else { return (data, []) }
+        var problems: [Diagnostic] = []
+        func entry(_ id: Value, in registry: String, path: String) -> Value? {
+            let entries = data[registry]?.elements ?? []
+            if let found = entries.first(where: { $0["id"]?.text == id.text }) { return found }
+            let ids = entries.compactMap { $0["id"]?.text }
+            problems.append(Diagnostic(at: id.mark, path: path, "no entry `\(id.text ?? "")` in `\(registry)`",
+                                       hint: SchemaValidator.suggestion(for: id.text ?? "", among: ids).map { "did you mean `\($0)`?" }
+                                        ?? "add it to `\(registry)` with `id: \(id.text ?? "")`"))
+            return nil
+        }
+        /// "Name, role" in every language the role is given in.
+        func head(of person: Value) -> Value? {
+            guard let name = person["name"] else { return nil }
+            guard let role = person["role"] else { return name }
+            let names: [String: String], roles: [String: String]
+            switch (name.kind, role.kind) {
+            case (.text(let n), .text(let r)): return Value(.text("\(n), \(r)"), at: role.mark)
+            case (.text(let n), .localized(let r)): names = r.mapValues { _ in n }; roles = r
+            case (.localized(let n), .text(let r)): names = n; roles = n.mapValues { _ in r }
+            case (.localized(let n), .localized(let r)): names = n; roles = r
+            default: return name
+            }
+            var joined: [String: String] = [:]
+            for (language, r) in roles { joined[language] = "\(names[language] ?? names.values.first ?? ""), \(r)" }
+            return Value(.localized(joined), at: role.mark)
+        }
+        let items = list.elements.enumerated().map { i, item -> Value in
+            var item = item
+            if let id = item["organisation"], let organisation = entry(id, in: "organisations", path: "delegations[\(i)].organisation") {
+                item = item.replacing("organisation", with: organisation)
+                if item["name"] == nil, let name = organisation["name"] { item = item.replacing("name", with: name) }
+            }
+            if let id = item["person"], let person = entry(id, in: "people", path: "delegations[\(i)].person") {
+                item = item.replacing("person", with: person)
+                if item["head"] == nil, let head = head(of: person) { item = item.replacing("head", with: head) }
+            }
+            if item["name"] == nil || item["head"] == nil, item["organisation"]?.text == nil, item["person"]?.text == nil {
+                problems.append(Diagnostic(at: item.mark, path: "delegations[\(i)]",
+                                           item["name"] == nil ? "a delegation names no country or organisation" : "a delegation names no head of delegation",
+                                           hint: item["name"] == nil ? "give `organisation: ID` (an entry of `organisations`) or `name: …`"
+                                                                     : "give `person: ID` (an entry of `people`) or `head: …`"))
+            }
+            return item
+        }
+        return (data.replacing("delegations", with: Value(.list(items), at: list.mark)), problems)
     }
 
     /// Validates a composed file against a schema; throws all diagnostics when it does not conform.
