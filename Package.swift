@@ -29,6 +29,9 @@ let package = Package(
             name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(
+            name: "CQPDF", path: "Sources/CQPDF", pkgConfig: "libqpdf",
+            providers: [.apt(["libqpdf-dev"])]),
+        .systemLibrary(
             name: "CImages", path: "Sources/CImages", pkgConfig: "librsvg-2.0",
             providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),
         .systemLibrary(
@@ -50,7 +53,7 @@ let package = Package(
             name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
             path: "Sources/PressKitLayout"),
         .target(
-            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages"],
+            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CQPDF"],
             path: "Sources/PressKitPDF"),
         .target(
             name: "PressKit",

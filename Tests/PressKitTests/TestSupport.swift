@@ -117,6 +117,20 @@ enum Fixture {
         return try run(binary, args, environment: env, in: folder)
     }
 
+    /// The objects of a PDF as qpdf reads them (`qpdf --json=2`): object id ("obj:12 0 R") → its value,
+    /// strings as "u:text" and names as "/Name".
+    static func pdfObjects(_ path: String) throws -> [String: Any] {
+        let json = try run(which("qpdf"), ["--json=2", "--json-key=qpdf", path]).out
+        let root = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let qpdf = root?["qpdf"] as? [Any]
+        return (qpdf?[1] as? [String: Any] ?? [:]).compactMapValues { ($0 as? [String: Any])?["value"] ?? ($0 as? [String: Any])?["stream"] }
+    }
+
+    /// The structure elements of a PDF (dictionaries with /S), in no particular order.
+    static func structureElements(_ path: String) throws -> [[String: Any]] {
+        try pdfObjects(path).values.compactMap { $0 as? [String: Any] }.filter { $0["/S"] != nil && ($0["/Type"] == nil || ($0["/Type"] as? String) == "/StructElem") }
+    }
+
     /// The 1-based number of the first line of `path` that contains `needle`.
     static func line(of needle: String, in path: String) throws -> Int {
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)

@@ -8,8 +8,17 @@ import PressKitLayout
 public enum PDFRenderer {
     private final class Sink { var data = Data() }
 
+    /// The standards every PDF claims in its XMP: only those whose requirements the tests check and pass.
+    public static let claims: Conformance = []
+
     /// The PDF of `document`; `created` is the creation date written in it (from SOURCE_DATE_EPOCH for reproducible bytes).
-    public static func render(_ document: PagedDocument, created: Date) throws -> Data {
+    public static func render(_ document: PagedDocument, created: Date, claims: Conformance = PDFRenderer.claims) throws -> Data {
+        let (pdf, elements) = try draw(document, created: created)
+        return try PDFFinisher.finish(pdf, info: document.info, created: created, elements: elements, claims: claims)
+    }
+
+    /// The PDF as Cairo writes it, and the structure elements drawn, in order (for `PDFFinisher`).
+    static func draw(_ document: PagedDocument, created: Date) throws -> (Data, [PDFFinisher.Element]) {
         let sink = Sink()
         let size = document.template.size
         let unmanaged = Unmanaged.passRetained(sink)
@@ -60,7 +69,7 @@ public enum PDFRenderer {
         for s in [status, surfaceStatus] where s != CAIRO_STATUS_SUCCESS {
             throw DiagnosticError(.internalFailure("Cairo could not write the PDF: \(String(cString: cairo_status_to_string(s)))"))
         }
-        return try StructurePatch.apply(to: sink.data, language: info.language, elements: drawer.log)
+        return (sink.data, drawer.log)
     }
 
     /// ISO 8601 in UTC, as Cairo expects for PDF dates.

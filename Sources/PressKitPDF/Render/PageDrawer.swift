@@ -22,7 +22,7 @@ struct PageDrawer {
     /// Anchors whose destination has been written.
     private var destinations: Set<String> = []
     /// Every structure element opened, in order, with its language and alternative text.
-    private(set) var log: [StructurePatch.Element] = []
+    private(set) var log: [PDFFinisher.Element] = []
 
     init(cr: OpaquePointer, tagged: Bool, images: ImageCache, anchors: [String: (page: Int, y: Length)] = [:]) {
         self.cr = cr; self.tagged = tagged; self.images = images; self.anchors = anchors
@@ -43,7 +43,7 @@ struct PageDrawer {
         for (k, node) in path.enumerated() where k >= common {
             cairo_tag_begin(cr, node.role.rawValue, "")
             open.append(node)
-            log.append(StructurePatch.Element(role: node.role, language: k == path.count - 1 ? language : nil))
+            log.append(PDFFinisher.Element(role: node.role.rawValue, language: k == path.count - 1 ? language : nil))
         }
     }
 
@@ -83,7 +83,7 @@ struct PageDrawer {
                         }
                         cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)")
                         cairo_tag_end(cr, CAIRO_TAG_LINK)
-                        log.append(StructurePatch.Element(role: .link))
+                        log.append(PDFFinisher.Element(role: StructureRole.link.rawValue, linkText: Self.text(of: line, from: link.x, to: link.x + link.width)))
                     }
                 }
             case .rule(let r, let color, _):
@@ -94,7 +94,7 @@ struct PageDrawer {
                 enter([])
                 if tagged {
                     cairo_tag_begin(cr, StructureRole.figure.rawValue, "")
-                    log.append(StructurePatch.Element(role: .figure, alt: image.alt))
+                    log.append(PDFFinisher.Element(role: StructureRole.figure.rawValue, alt: image.alt))
                 }
                 if let mark = image.mark { images.places[image.file] = (mark, image.field) }
                 try images.draw(image, in: r, on: cr)
@@ -116,6 +116,15 @@ struct PageDrawer {
         faces.draw(line.runs, at: -line.width.pt / 2, (line.ascent.pt - line.descent.pt) / 2, on: cr)
         cairo_restore(cr)
         cairo_set_source_rgb(cr, 0, 0, 0)
+    }
+
+    /// The words of a line between two positions: a link's text, for its annotation.
+    static func text(of line: ShapedLine, from x0: Length, to x1: Length) -> String {
+        var out = ""
+        for run in line.runs {
+            for box in run.clusterBoxes where (box.from + box.to).pt / 2 >= x0.pt && (box.from + box.to).pt / 2 <= x1.pt { out += box.text }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
     }
 
     /// Escapes a URL for a Cairo tag attribute: quotes and backslashes would end the string or break the PDF.

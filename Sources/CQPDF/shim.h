@@ -1,0 +1,2 @@
+// libqpdf's C API: reads a PDF into objects, changes them, writes the whole file again.
+#include <qpdf/qpdf-c.h>

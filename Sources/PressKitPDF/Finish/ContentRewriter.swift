@@ -1,0 +1,122 @@
+import Foundation
+
+/// Changes to marked content in a page's content stream, read as PDF tokens (names, numbers, strings,
+/// dictionaries, operators), never as text patterns: a string drawn on the page is never mistaken for one.
+enum ContentRewriter {
+    /// One token and where it is in the content.
+    struct Token {
+        enum Kind: Equatable { case name, number, string, open, close, arrayOpen, arrayClose, word }
+        var kind: Kind
+        var range: Range<Int>
+    }
+
+    /// The tokens of `bytes`, comments and whitespace left out.
+    static func tokens(_ bytes: [UInt8]) -> [Token] {
+        var out: [Token] = []
+        var i = 0
+        let n = bytes.count
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 13 || b == 9 || b == 12 || b == 0 }
+        func isDelimiter(_ b: UInt8) -> Bool { "()<>[]{}/%".utf8.contains(b) }
+        while i < n {
+            let b = bytes[i]
+            if isSpace(b) { i += 1; continue }
+            let start = i
+            switch b {
+            case UInt8(ascii: "%"):
+                while i < n, bytes[i] != 10, bytes[i] != 13 { i += 1 }
+                continue
+            case UInt8(ascii: "/"):
+                i += 1
+                while i < n, !isSpace(bytes[i]), !isDelimiter(bytes[i]) { i += 1 }
+                out.append(Token(kind: .name, range: start..<i))
+            case UInt8(ascii: "("):
+                var depth = 0
+                while i < n {
+                    if bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
+                    if bytes[i] == UInt8(ascii: "(") { depth += 1 }
+                    if bytes[i] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { i += 1; break } }
+                    i += 1
+                }
+                out.append(Token(kind: .string, range: start..<min(i, n)))
+            case UInt8(ascii: "<"):
+                if i + 1 < n, bytes[i + 1] == UInt8(ascii: "<") { i += 2; out.append(Token(kind: .open, range: start..<i)); continue }
+                while i < n, bytes[i] != UInt8(ascii: ">") { i += 1 }
+                i = min(i + 1, n)
+                out.append(Token(kind: .string, range: start..<i))
+            case UInt8(ascii: ">"):
+                i += bytes.count > i + 1 && bytes[i + 1] == UInt8(ascii: ">") ? 2 : 1
+                out.append(Token(kind: .close, range: start..<i))
+            case UInt8(ascii: "["): i += 1; out.append(Token(kind: .arrayOpen, range: start..<i))
+            case UInt8(ascii: "]"): i += 1; out.append(Token(kind: .arrayClose, range: start..<i))
+            default:
+                while i < n, !isSpace(bytes[i]), !isDelimiter(bytes[i]) { i += 1 }
+                if i == start { i += 1 }
+                let word = bytes[start..<i]
+                let numeric = word.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+                out.append(Token(kind: numeric ? .number : .word, range: start..<i))
+            }
+        }
+        return out
+    }
+
+    static func text(_ bytes: [UInt8], _ token: Token) -> String { String(decoding: bytes[token.range], as: UTF8.self) }
+
+    /// `/ArtifactPagination << /MCID 4 >> BDC` (Cairo's marked content of an element drawn for an artifact)
+    /// as `/Artifact << /Type /Pagination >> BDC`, for the MCIDs in `artifacts` (MCID → type).
+    static func retypeArtifacts(_ content: String, _ artifacts: [Int: String]) -> String {
+        let bytes = Array(content.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
+        let t = tokens(bytes)
+        var edits: [(Range<Int>, String)] = []
+        var k = 0
+        while k + 5 < t.count {
+            if t[k].kind == .name, text(bytes, t[k]).hasPrefix("/Artifact"), t[k + 1].kind == .open, text(bytes, t[k + 2]) == "/MCID",
+               t[k + 3].kind == .number, let mcid = Int(text(bytes, t[k + 3])), t[k + 4].kind == .close, text(bytes, t[k + 5]) == "BDC",
+               let type = artifacts[mcid] {
+                edits.append((t[k].range.lowerBound..<t[k + 5].range.upperBound, "/Artifact << /Type /\(type) >> BDC"))
+                k += 6
+                continue
+            }
+            k += 1
+        }
+        return apply(edits, to: bytes)
+    }
+
+    /// Cairo's `/Span << /ActualText <…> >> BDC … EMC` around glyphs whose letters the ToUnicode maps now
+    /// give: the span's operators removed, its content kept.
+    static func removeActualTextSpans(_ content: String) -> String {
+        let bytes = Array(content.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
+        let t = tokens(bytes)
+        var edits: [(Range<Int>, String)] = []
+        // A stack of open marked content: whether each is such a span.
+        var stack: [Bool] = []
+        var operandsStart = 0
+        for (k, token) in t.enumerated() where token.kind == .word {
+            let word = text(bytes, token)
+            switch word {
+            case "BDC", "BMC":
+                let isSpan = word == "BDC" && k >= 1 && t[operandsStart...k].contains { text(bytes, $0) == "/ActualText" }
+                    && text(bytes, t[operandsStart]) == "/Span"
+                stack.append(isSpan)
+                if isSpan { edits.append((t[operandsStart].range.lowerBound..<token.range.upperBound, "")) }
+            case "EMC":
+                if stack.popLast() == true { edits.append((token.range, "")) }
+            default: break
+            }
+            operandsStart = k + 1
+        }
+        return apply(edits, to: bytes)
+    }
+
+    static func apply(_ edits: [(Range<Int>, String)], to bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var at = 0
+        for (range, replacement) in edits.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
+            out += bytes[at..<range.lowerBound]
+            out += Array(replacement.utf8)
+            at = range.upperBound
+        }
+        out += bytes[at...]
+        return String(out.map { Character(Unicode.Scalar($0)) })
+    }
+}

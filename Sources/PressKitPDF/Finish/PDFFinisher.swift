@@ -1,0 +1,189 @@
+import CQPDF
+import Foundation
+import PressKitModel
+import PressKitDocument
+
+/// What a PDF needs beyond what Cairo 1.16 writes, for PDF/UA-1 and PDF/A-2u, set on its objects with
+/// libqpdf and written as a whole new file:
+/// - the catalog's /Lang, /MarkInfo, /ViewerPreferences /DisplayDocTitle, XMP /Metadata, sRGB /OutputIntents;
+/// - each structure element's /Lang and a figure's /Alt, checked one for one against what was drawn;
+/// - artifacts: elements drawn as `ArtifactPagination`, `ArtifactLayout`, `ArtifactWatermark` leave the
+///   tree and their marked content becomes `/Artifact <</Type /Pagination>>` (Cairo has no artifact tag);
+/// - link annotations with /Contents and the print flag, /Tabs /S on pages with annotations, no /Interpolate;
+/// - fonts' ToUnicode maps giving letters for ligatures and contextual forms, and Cairo's now redundant
+///   /ActualText spans removed;
+/// - the Info dates written like the XMP's, and a deterministic /ID.
+enum PDFFinisher {
+    /// A structure element as the renderer opened it, in order.
+    struct Element: Equatable {
+        var role: String
+        var language: String?
+        var alt: String?
+        /// For a link: the words it is on, for its annotation's /Contents.
+        var linkText: String?
+        init(role: String, language: String? = nil, alt: String? = nil, linkText: String? = nil) {
+            self.role = role; self.language = language; self.alt = alt; self.linkText = linkText
+        }
+    }
+
+    /// The sRGB profile of the OutputIntent: Ghostscript's (Debian's libgs-common), read when needed.
+    static let iccProfile = "/usr/share/color/icc/ghostscript/srgb.icc"
+
+    static func finish(_ pdf: Data, info: DocumentInfo, created: Date, elements: [Element], claims: Conformance) throws -> Data {
+        let doc = try QPDFDocument(pdf)
+        let root = doc.root
+        doc.set(root, "/Lang", doc.text(info.language))
+        doc.set(root, "/MarkInfo", doc.dictionary([("Marked", doc.bool(true))]))
+        doc.set(root, "/ViewerPreferences", doc.dictionary([("DisplayDocTitle", doc.bool(true))]))
+
+        // Dates: the same instant in the Info dictionary and the XMP.
+        let (pdfDate, xmpDate) = dates(created)
+        let producer: String
+        if let infoDict = doc.key(doc.trailer, "/Info") {
+            doc.set(infoDict, "/CreationDate", doc.text(pdfDate))
+            doc.set(infoDict, "/ModDate", doc.text(pdfDate))
+            producer = doc.key(infoDict, "/Producer").flatMap(doc.utf8) ?? "cairo"
+        } else { producer = "cairo" }
+        let xmp = XMPPacket(title: info.title, language: info.language, author: info.author, subject: info.subject, keywords: info.keywords,
+                            creatorTool: info.creator, producer: producer, date: xmpDate, claims: claims)
+        doc.set(root, "/Metadata", doc.indirect(doc.stream(xmp.data, [("Type", doc.name("/Metadata")), ("Subtype", doc.name("/XML"))], compress: false)))
+
+        guard let icc = FileManager.default.contents(atPath: iccProfile) else {
+            throw DiagnosticError(.internalFailure("no sRGB colour profile at \(iccProfile): install Debian's libgs-common (apt-get install libgs-common)"))
+        }
+        let profile = doc.indirect(doc.stream(icc, [("N", doc.integer(3))]))
+        doc.set(root, "/OutputIntents", doc.array([doc.dictionary([
+            ("Type", doc.name("/OutputIntent")), ("S", doc.name("/GTS_PDFA1")),
+            ("OutputConditionIdentifier", doc.text("sRGB IEC61966-2.1")), ("Info", doc.text("sRGB IEC61966-2.1")),
+            ("DestOutputProfile", profile),
+        ])]))
+
+        let artifacts = try structure(doc, elements: elements, language: info.language)
+        var links = elements.filter { $0.role == "Link" }.map(\.linkText)[...]
+        for page in doc.pages {
+            let annotations = doc.key(page, "/Annots").map(doc.items) ?? []
+            if !annotations.isEmpty { doc.set(page, "/Tabs", doc.name("/S")) }
+            for annotation in annotations where doc.key(annotation, "/Subtype").flatMap(doc.name) == "/Link" {
+                doc.set(annotation, "/F", doc.integer(4))
+                let words = links.popFirst() ?? nil
+                let target = doc.key(annotation, "/A").flatMap { doc.key($0, "/URI") }.flatMap(doc.utf8)
+                doc.set(annotation, "/Contents", doc.text(words ?? target ?? "link"))
+            }
+            rewriteContent(doc, page: page, artifacts: artifacts[doc.id(page)] ?? [:])
+            for image in xobjects(doc, page) where doc.key(image, "/Interpolate") != nil { doc.remove(image, "/Interpolate") }
+        }
+        repairToUnicode(doc)
+        return try doc.write(version: "1.7")
+    }
+
+    /// "D:20190515000000+00'00'" and "2019-05-15T00:00:00+00:00".
+    static func dates(_ date: Date) -> (String, String) {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMddHHmmss"
+        let pdf = "D:" + f.string(from: date) + "+00'00'"
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        return (pdf, f.string(from: date) + "+00:00")
+    }
+
+    /// Sets each element's attributes and takes the artifacts out of the tree; returns, per page object,
+    /// the marked-content ids that are artifacts and their type.
+    static func structure(_ doc: QPDFDocument, elements: [Element], language: String) throws -> [Int: [Int: String]] {
+        guard let treeRoot = doc.key(doc.root, "/StructTreeRoot") else {
+            if elements.isEmpty { return [:] }
+            throw DiagnosticError(.internalFailure("the PDF has no structure tree for \(elements.count) elements drawn"))
+        }
+        // Cairo's elements in the order they were opened: a walk of the tree, parents first.
+        var found: [(element: qpdf_oh, parent: qpdf_oh?)] = []
+        func walk(_ element: qpdf_oh, parent: qpdf_oh?) {
+            found.append((element, parent))
+            for kid in doc.key(element, "/K").map(doc.items) ?? [] where doc.isDictionary(kid) && doc.key(kid, "/S") != nil {
+                walk(kid, parent: element)
+            }
+        }
+        for top in doc.key(treeRoot, "/K").map(doc.items) ?? [] where doc.isDictionary(top) { walk(top, parent: nil) }
+        let roles = found.map { doc.key($0.element, "/S").flatMap(doc.name).map { String($0.dropFirst()) } ?? "?" }
+        guard roles == ["Document"] + elements.map(\.role) else {
+            let at = zip(roles.dropFirst(), elements.map(\.role)).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(roles.count - 1, elements.count)
+            throw DiagnosticError(.internalFailure("the PDF's structure does not match what was drawn (\(roles.count - 1) elements written, \(elements.count) drawn; first difference at \(at)): nothing was written rather than a mislabelled PDF"))
+        }
+        var artifacts: [Int: [Int: String]] = [:]
+        var removed: Set<Int> = []
+        for ((element, parent), drawn) in zip(found.dropFirst(), elements) {
+            if drawn.role.hasPrefix("Artifact") {
+                // Its marked content: MCIDs on its page (or MCR dictionaries naming theirs).
+                let page = doc.key(element, "/Pg").map(doc.id) ?? 0
+                for kid in doc.key(element, "/K").map(doc.items) ?? [] {
+                    if let mcid = doc.integer(kid) { artifacts[page, default: [:]][mcid] = String(drawn.role.dropFirst("Artifact".count)) }
+                    else if doc.isDictionary(kid), let mcid = doc.key(kid, "/MCID").flatMap(doc.integer) {
+                        artifacts[doc.key(kid, "/Pg").map(doc.id) ?? page, default: [:]][mcid] = String(drawn.role.dropFirst("Artifact".count))
+                    }
+                }
+                removed.insert(doc.id(element))
+                if let parent, let kids = doc.key(parent, "/K") {
+                    let items = doc.items(kids)
+                    if let i = items.firstIndex(where: { doc.id($0) == doc.id(element) }) {
+                        if qpdf_oh_is_array(doc.q, kids) != 0 { doc.removeItem(kids, i) } else { doc.set(parent, "/K", doc.array([])) }
+                    }
+                }
+                continue
+            }
+            if let lang = drawn.language, lang != language { doc.set(element, "/Lang", doc.text(lang)) }
+            if drawn.role == "Figure" { doc.set(element, "/Alt", doc.text(drawn.alt ?? "")) }
+        }
+        // The parent tree no longer points at the artifacts.
+        if !removed.isEmpty, let parentTree = doc.key(treeRoot, "/ParentTree"), let nums = doc.key(parentTree, "/Nums") {
+            for entry in doc.items(nums) where qpdf_oh_is_array(doc.q, entry) != 0 {
+                for (i, item) in doc.items(entry).enumerated() where removed.contains(doc.id(item)) { doc.setItem(entry, i, doc.null) }
+            }
+        }
+        return artifacts
+    }
+
+    /// A page's content as one stream: artifacts' marked content retyped, Cairo's redundant /ActualText
+    /// spans removed (the ToUnicode maps give the letters).
+    static func rewriteContent(_ doc: QPDFDocument, page: qpdf_oh, artifacts: [Int: String]) {
+        guard let data = doc.pageContent(page), var content = String(data: data, encoding: .isoLatin1) else { return }
+        let original = content
+        if !artifacts.isEmpty { content = ContentRewriter.retypeArtifacts(content, artifacts) }
+        if content.contains("/ActualText") { content = ContentRewriter.removeActualTextSpans(content) }
+        guard content != original, let bytes = content.data(using: .isoLatin1) else { return }
+        let contents = doc.key(page, "/Contents").map(doc.items) ?? []
+        if contents.count == 1 {
+            doc.replaceData(contents[0], bytes)
+        } else {
+            doc.set(page, "/Contents", doc.indirect(doc.stream(bytes, [])))
+        }
+    }
+
+    /// The image XObjects a page draws.
+    static func xobjects(_ doc: QPDFDocument, _ page: qpdf_oh) -> [qpdf_oh] {
+        guard let resources = doc.key(page, "/Resources"), let xobjects = doc.key(resources, "/XObject") else { return [] }
+        var out: [qpdf_oh] = []
+        qpdf_oh_begin_dict_key_iter(doc.q, xobjects)
+        var keys: [String] = []
+        while qpdf_oh_dict_more_keys(doc.q) != 0 {
+            keys.append(String(cString: qpdf_oh_dict_next_key(doc.q)))
+        }
+        for key in keys { if let object = doc.key(xobjects, key), doc.isStream(object) { out.append(qpdf_oh_get_dict(doc.q, object)) } }
+        return out
+    }
+
+    /// Each font's ToUnicode map with letters for presentation forms (ligatures, contextual forms).
+    static func repairToUnicode(_ doc: QPDFDocument) {
+        var seen: Set<Int> = []
+        for page in doc.pages {
+            guard let resources = doc.key(page, "/Resources"), let fonts = doc.key(resources, "/Font") else { continue }
+            var names: [String] = []
+            qpdf_oh_begin_dict_key_iter(doc.q, fonts)
+            while qpdf_oh_dict_more_keys(doc.q) != 0 { names.append(String(cString: qpdf_oh_dict_next_key(doc.q))) }
+            for name in names {
+                guard let font = doc.key(fonts, name), let map = doc.key(font, "/ToUnicode"), seen.insert(doc.id(map)).inserted,
+                      let data = doc.streamData(map), let cmap = String(data: data, encoding: .ascii) else { continue }
+                let repaired = ToUnicodeRepair.repair(cmap)
+                if repaired != cmap { doc.replaceData(map, Data(repaired.utf8)) }
+            }
+        }
+    }
+}
