@@ -37,6 +37,12 @@ final class ArchivalPDFTests: XCTestCase {
         let xmp = try XCTUnwrap(String(data: try XCTUnwrap(Self.metadata(path)), encoding: .utf8))
         XCTAssertTrue(xmp.contains("<rdf:li xml:lang=\"x-default\">\(document.info.title.replacingOccurrences(of: "&", with: "&amp;"))</rdf:li>"), xmp)
         XCTAssertTrue(xmp.contains("<xmp:CreateDate>2019-05-15T00:00:00+00:00</xmp:CreateDate>"), xmp)
+        // It claims the parts whose requirements these tests and TaggedContentTests check.
+        XCTAssertTrue(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>U</pdfaid:conformance>"), xmp)
+        XCTAssertTrue(xmp.contains("<pdfuaid:part>1</pdfuaid:part>") && xmp.contains("<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"), xmp)
+        let producer = try Fixture.run(Fixture.which("pdfinfo"), [path]).out.split(separator: "\n").first { $0.hasPrefix("Producer:") }?
+            .dropFirst("Producer:".count).trimmingCharacters(in: .whitespaces) ?? ""
+        XCTAssertTrue(xmp.contains("<pdf:Producer>\(producer)</pdf:Producer>"), "the producer as in the Info dictionary: \(producer)")
         let info = try Fixture.run(Fixture.which("pdfinfo"), ["-isodates", path]).out
         XCTAssertTrue(info.contains("CreationDate:    2019-05-15T00:00:00Z"), info)
         XCTAssertTrue(info.contains("ModDate:         2019-05-15T00:00:00Z"), info)
@@ -53,6 +59,15 @@ final class ArchivalPDFTests: XCTestCase {
         XCTAssertTrue(links.contains { $0["/Contents"] as? String == "u:presse@numerique.gouv.fr" }, "a link's /Contents is its words")
         // No image is interpolated.
         XCTAssertFalse(objects.values.contains { ($0 as? [String: Any])?["/Interpolate"] != nil })
+    }
+
+    func testASideBySidePDFClaimsPDFAOnly() throws {
+        var request = BuildRequest(meetingPath: Fixture.example.path, layouts: ["communique"], outputFolder: Fixture.temporaryFolder(), created: PDFTests.epoch)
+        request.bilingual = .sideBySide
+        let file = try XCTUnwrap(try Self.pipeline.build(request).files.first).file.path
+        let xmp = try XCTUnwrap(String(data: try XCTUnwrap(Self.metadata(file)), encoding: .utf8))
+        XCTAssertTrue(xmp.contains("<pdfaid:part>2</pdfaid:part>"), xmp)
+        XCTAssertFalse(xmp.contains("pdfuaid:part>"), "its structure alternates the languages: no PDF/UA claim")
     }
 
     func testTheIDIsTheSameFromOneBuildToTheNext() throws {
@@ -94,5 +109,104 @@ final class ArchivalPDFTests: XCTestCase {
               let reference = catalog["/Metadata"] as? String else { return nil }
         let number = reference.split(separator: " ").first.map(String.init) ?? ""
         return Data(try Fixture.run(Fixture.which("qpdf"), ["--show-object=\(number)", "--filtered-stream-data", path]).out.utf8)
+    }
+}
+
+/// The structure requirements of PDF/UA-1 that the XMP's claim rests on, read back from every PDF of
+/// every example: all content in an element or an artifact, artifacts out of the tree, tables, contents,
+/// links and figures as the standard wants them.
+final class TaggedContentTests: XCTestCase {
+    nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
+    nonisolated(unsafe) static var files: [String] = []
+
+    override class func setUp() {
+        let out = Fixture.temporaryFolder()
+        for (_, path) in ExamplesTests.examples {
+            files += ((try? pipeline.build(BuildRequest(meetingPath: path, outputFolder: out, created: PDFTests.epoch)))?.files ?? []).map(\.file.path)
+        }
+        var request = BuildRequest(meetingPath: Fixture.example.path, outputFolder: out.appendingPathComponent("seq"), created: PDFTests.epoch)
+        request.bilingual = .sequential
+        files += ((try? pipeline.build(request))?.files ?? []).map(\.file.path)
+    }
+
+    /// Text, paths and images drawn outside any marked content, per page: what no reader can place.
+    static func unmarked(_ path: String) throws -> [String] {
+        let objects = try Fixture.pdfObjects(path)
+        var out: [String] = []
+        let pages = objects.values.compactMap { $0 as? [String: Any] }.filter { $0["/Type"] as? String == "/Page" }
+        XCTAssertFalse(pages.isEmpty)
+        let count = pages.count
+        for page in 1...count {
+            let stream = try pageContent(path, page)
+            let bytes = Array(stream.utf8)
+            var depth = 0
+            for token in ContentRewriter.tokens(bytes) where token.kind == .word {
+                let word = ContentRewriter.text(bytes, token)
+                switch word {
+                case "BDC", "BMC": depth += 1
+                case "EMC": depth -= 1
+                case "Tj", "TJ", "'", "\"", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "sh":
+                    if depth == 0 { out.append("page \(page): \(word) outside marked content") }
+                default: break
+                }
+            }
+        }
+        return out
+    }
+
+    /// A page's content stream, decoded (presskit writes one per page).
+    static func pageContent(_ path: String, _ page: Int) throws -> String {
+        let out = try Fixture.run(Fixture.which("qpdf"), ["--show-object=\(try firstContentObject(path, page))", "--filtered-stream-data", path])
+        return String(decoding: Array(out.out.utf8), as: UTF8.self)
+    }
+
+    static func firstContentObject(_ path: String, _ page: Int) throws -> String {
+        let pages = try Fixture.run(Fixture.which("qpdf"), ["--show-pages", path]).out.split(separator: "\n")
+        // "page 1: 3 0 R" then "  content:" then "    4 0 R"
+        var current = 0
+        var wanted = false
+        for line in pages {
+            if line.hasPrefix("page ") { current += 1; wanted = current == page; continue }
+            if wanted, line.hasPrefix("    "), let number = line.trimmingCharacters(in: .whitespaces).split(separator: " ").first { return String(number) }
+        }
+        throw DiagnosticError(.internalFailure("no content for page \(page) of \(path)"))
+    }
+
+    func testEveryPieceOfContentIsTaggedOrAnArtifact() throws {
+        XCTAssertGreaterThan(Self.files.count, 20, "every example built")
+        for path in Self.files {
+            XCTAssertEqual(try Self.unmarked(path), [], path)
+        }
+    }
+
+    func testTheTreeHoldsNoArtifactAndStandardStructures() throws {
+        for path in Self.files {
+            let elements = try Fixture.structureElements(path)
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            XCTAssertFalse(elements.contains { $0["/S"] as? String == "/Private" }, "\(name): artifacts left the tree")
+            for th in elements where th["/S"] as? String == "/TH" {
+                XCTAssertEqual((th["/A"] as? [String: Any])?["/Scope"] as? String, "/Column", "\(name): a header cell says what it heads")
+            }
+            let objects = try Fixture.pdfObjects(path)
+            func role(_ reference: Any?) -> String? { (reference as? String).flatMap { (objects["obj:" + $0] as? [String: Any])?["/S"] as? String } }
+            for item in elements where item["/S"] as? String == "/TOCI" { XCTAssertEqual(role(item["/P"]), "/TOC", "\(name): a contents entry is in the contents") }
+            for item in elements where item["/S"] as? String == "/TR" {
+                XCTAssertTrue(["/THead", "/TBody"].contains(role(item["/P"]) ?? ""), "\(name): a row is in the table's head or body")
+            }
+            // A Link element holds its text (marked content) and its annotation.
+            for link in elements where link["/S"] as? String == "/Link" {
+                let kids = (link["/K"] as? [Any]) ?? [link["/K"] as Any]
+                XCTAssertTrue(kids.contains { $0 is Int || (($0 as? [String: Any])?["/Type"] as? String) == "/MCR" }, "\(name): a link's words are in it")
+                XCTAssertTrue(kids.contains { (($0 as? [String: Any])?["/Type"] as? String) == "/OBJR" }, "\(name): a link's annotation is in it")
+            }
+        }
+    }
+
+    func testAHyphenatedWordCopiesWhole() throws {
+        let hyphenated = try XCTUnwrap(Self.files.first { $0.hasSuffix("g7-numerique-2019/communique.fr.pdf") })
+        let text = try Fixture.run(Fixture.which("pdftotext"), [hyphenated, "-"]).out
+        XCTAssertTrue(text.contains("num\u{00E9}\u{00AD}\nriques") || text.contains("numé\u{00AD}\nriques"), "the line-end hyphen is a soft hyphen")
+        let joined = text.replacingOccurrences(of: "\u{00AD}\n", with: "")
+        XCTAssertTrue(joined.contains("technologies numériques est vital"), joined)
     }
 }

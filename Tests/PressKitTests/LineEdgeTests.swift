@@ -73,7 +73,8 @@ final class LineEdgeTests: XCTestCase {
         var request = BuildRequest(meetingPath: Fixture.path("quadrilingual/meeting.yaml"), languages: ["fr", "de"], outputFolder: out)
         request.bilingual = .sideBySide
         let files = try Self.pipeline.build(request)
-        let text = try Fixture.run(Fixture.which("pdftotext"), [try XCTUnwrap(files.first).file.path, "-"]).out
+        // A line-end hyphen copies as a soft hyphen: shown here as the hyphen it is drawn as.
+        let text = try Fixture.run(Fixture.which("pdftotext"), [try XCTUnwrap(files.first).file.path, "-"]).out.replacingOccurrences(of: "\u{00AD}\n", with: "-\n")
         let words = text.replacingOccurrences(of: "-\n", with: "").components(separatedBy: .whitespacesAndNewlines)
         XCTAssertTrue(words.contains("PRESSEMITTEILUNG"), text)
         XCTAssertTrue(words.contains("COMMUNIQUÉ"), text)

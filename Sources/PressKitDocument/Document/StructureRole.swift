@@ -8,7 +8,7 @@ public enum StructureRole: String, Sendable, Hashable {
     case paragraph = "P"
     case heading1 = "H1", heading2 = "H2", heading3 = "H3"
     case list = "L", listItem = "LI", label = "Lbl", listBody = "LBody"
-    case table = "Table", tableRow = "TR", headerCell = "TH", dataCell = "TD"
+    case table = "Table", tableHead = "THead", tableBody = "TBody", tableRow = "TR", headerCell = "TH", dataCell = "TD"
     case tableOfContents = "TOC", contentsEntry = "TOCI"
     case blockQuote = "BlockQuote"
     case figure = "Figure", caption = "Caption"

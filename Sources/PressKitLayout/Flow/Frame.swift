@@ -22,7 +22,8 @@ public struct StructureTag: Hashable, Sendable {
     public var parents: [StructureNode] = []
     /// For a heading: the name its outline entry and table-of-contents links point to.
     public var anchor: String?
-    /// Whether the element is part of a running header or footer, repeated on every page.
+    /// Whether the line is pagination, repeated from page to page: a running header or footer, a page
+    /// number, a table's header row repeated on a new page (an artifact in the tagged PDF).
     public var running = false
 
     public init(role: StructureRole, id: Int, language: String, parents: [StructureNode] = [], anchor: String? = nil) {

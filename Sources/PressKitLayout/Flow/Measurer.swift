@@ -115,9 +115,11 @@ struct Measurer {
         case .tableOfContents(let entries):
             var out: [Slab] = []
             let numberWidth = Length.mm(12)
+            // TOC > TOCI: each entry an item of the contents.
+            let toc = StructureNode(role: .tableOfContents, id: ids.next())
             for (p, anchor, level) in entries {
                 let indent = Length.mm(5) * Double(max(0, level - 1))
-                var slabs = try paragraph(p, width: width - indent - numberWidth, x: indent)
+                var slabs = try paragraph(p, width: width - indent - numberWidth, x: indent, parents: [toc])
                 for k in slabs.indices {
                     slabs[k].items = slabs[k].items.map { item in
                         guard case .line(var line, let origin, let tag) = item else { return item }
@@ -198,6 +200,8 @@ struct Measurer {
     /// A table as one slab per row; body rows carry the header so a new page can repeat it.
     mutating func tableSlabs(_ table: Table, width: Length) throws -> [Slab] {
         let node = StructureNode(role: .table, id: ids.next())
+        // Table > THead / TBody > TR > TH / TD: one table however many pages it spans.
+        let head = StructureNode(role: .tableHead, id: ids.next()), body = StructureNode(role: .tableBody, id: ids.next())
         func row(_ cells: [Paragraph], header: Bool) throws -> Slab {
             let tr = StructureNode(role: .tableRow, id: ids.next())
             var items: [FrameItem] = []
@@ -207,7 +211,7 @@ struct Measurer {
             var tallest: (height: Length, cell: Paragraph?) = (.zero, nil)
             for (i, cell) in cells.enumerated() {
                 let w = width * (i < table.columns.count ? table.columns[i] : 0)
-                var tag = StructureTag(role: header ? .headerCell : .dataCell, id: ids.next(), language: cell.language, parents: [node, tr])
+                var tag = StructureTag(role: header ? .headerCell : .dataCell, id: ids.next(), language: cell.language, parents: [node, header ? head : body, tr])
                 tag.running = running
                 var y = table.padding
                 var mine: [FrameItem] = []

@@ -109,7 +109,12 @@ public struct Paginator {
             placing = slab
             // A table row that starts a page brings its table's header row with it.
             if empty, let header = slab.repeatHeader {
-                items += header.slab.items.map { $0.offset(by: area.minX, area.minY + y) }
+                // Repeated, the header row is pagination: drawn as an artifact, not a second header.
+                items += header.slab.items.map { item -> FrameItem in
+                    guard case .line(let line, let origin, var tag) = item else { return item }
+                    tag.running = true
+                    return .line(line, origin: origin, tag: tag)
+                }.map { $0.offset(by: area.minX, area.minY + y) }
                 keys += header.slab.readingKeys ?? Array(repeating: slab.readingKeys?.first ?? 0, count: header.slab.items.count)
                 y += header.slab.height
             }

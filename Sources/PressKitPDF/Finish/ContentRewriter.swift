@@ -61,15 +61,15 @@ enum ContentRewriter {
 
     static func text(_ bytes: [UInt8], _ token: Token) -> String { String(decoding: bytes[token.range], as: UTF8.self) }
 
-    /// `/ArtifactPagination << /MCID 4 >> BDC` (Cairo's marked content of an element drawn for an artifact)
-    /// as `/Artifact << /Type /Pagination >> BDC`, for the MCIDs in `artifacts` (MCID → type).
+    /// `/Private << /MCID 4 >> BDC` (Cairo's marked content of an element drawn for an artifact) as
+    /// `/Artifact << /Type /Pagination >> BDC`, for the MCIDs of the page in `artifacts` (MCID → type).
     static func retypeArtifacts(_ content: String, _ artifacts: [Int: String]) -> String {
         let bytes = Array(content.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
         let t = tokens(bytes)
         var edits: [(Range<Int>, String)] = []
         var k = 0
         while k + 5 < t.count {
-            if t[k].kind == .name, text(bytes, t[k]).hasPrefix("/Artifact"), t[k + 1].kind == .open, text(bytes, t[k + 2]) == "/MCID",
+            if t[k].kind == .name, t[k + 1].kind == .open, text(bytes, t[k + 2]) == "/MCID",
                t[k + 3].kind == .number, let mcid = Int(text(bytes, t[k + 3])), t[k + 4].kind == .close, text(bytes, t[k + 5]) == "BDC",
                let type = artifacts[mcid] {
                 edits.append((t[k].range.lowerBound..<t[k + 5].range.upperBound, "/Artifact << /Type /\(type) >> BDC"))
@@ -94,8 +94,11 @@ enum ContentRewriter {
             let word = text(bytes, token)
             switch word {
             case "BDC", "BMC":
-                let isSpan = word == "BDC" && k >= 1 && t[operandsStart...k].contains { text(bytes, $0) == "/ActualText" }
-                    && text(bytes, t[operandsStart]) == "/Span"
+                // A span whose text is a hyphen stays: it is how a line-end hyphen copies as U+00AD (or a real
+                // hyphen as "-", when the font's map gives the glyph U+00AD).
+                let operands = t[operandsStart...k]
+                let actual = operands.firstIndex { text(bytes, $0) == "/ActualText" }.flatMap { $0 + 1 < k ? decodedString(bytes, t[$0 + 1]) : nil }
+                let isSpan = word == "BDC" && actual != nil && text(bytes, t[operandsStart]) == "/Span" && actual != "-" && actual != "\u{00AD}"
                 stack.append(isSpan)
                 if isSpan { edits.append((t[operandsStart].range.lowerBound..<token.range.upperBound, "")) }
             case "EMC":
@@ -105,6 +108,26 @@ enum ContentRewriter {
             operandsStart = k + 1
         }
         return apply(edits, to: bytes)
+    }
+
+    /// The text of a string token: a hexadecimal string in UTF-16BE (with its byte-order mark) or bytes,
+    /// or a literal string's bytes (escapes for the hyphens it is asked about).
+    static func decodedString(_ bytes: [UInt8], _ token: Token) -> String? {
+        guard token.kind == .string else { return nil }
+        let raw = text(bytes, token)
+        if raw.hasPrefix("<") {
+            let hex = raw.dropFirst().dropLast().filter { !$0.isWhitespace }
+            var data: [UInt8] = []
+            var i = hex.startIndex
+            while i < hex.endIndex, let j = hex.index(i, offsetBy: 2, limitedBy: hex.endIndex), let b = UInt8(hex[i..<j], radix: 16) { data.append(b); i = j }
+            if data.starts(with: [0xFE, 0xFF]) {
+                let units = stride(from: 2, to: data.count - 1, by: 2).map { UInt16(data[$0]) << 8 | UInt16(data[$0 + 1]) }
+                return String(decoding: units, as: UTF16.self)
+            }
+            return String(data.map { Character(Unicode.Scalar($0)) })
+        }
+        let inner = raw.dropFirst().dropLast()
+        return inner == "\\255" ? "\u{00AD}" : String(inner)
     }
 
     static func apply(_ edits: [(Range<Int>, String)], to bytes: [UInt8]) -> String {

@@ -8,7 +8,8 @@ import PressKitDocument
 /// - the catalog's /Lang, /MarkInfo, /ViewerPreferences /DisplayDocTitle, XMP /Metadata, sRGB /OutputIntents;
 /// - each structure element's /Lang and a figure's /Alt, checked one for one against what was drawn;
 /// - artifacts: elements drawn as `ArtifactPagination`, `ArtifactLayout`, `ArtifactWatermark` leave the
-///   tree and their marked content becomes `/Artifact <</Type /Pagination>>` (Cairo has no artifact tag);
+///   tree and their marked content becomes `/Artifact <</Type /Pagination>>` (Cairo has no artifact tag:
+///   they are drawn as `Private` elements);
 /// - link annotations with /Contents and the print flag, /Tabs /S on pages with annotations, no /Interpolate;
 /// - fonts' ToUnicode maps giving letters for ligatures and contextual forms, and Cairo's now redundant
 ///   /ActualText spans removed;
@@ -25,6 +26,9 @@ enum PDFFinisher {
             self.role = role; self.language = language; self.alt = alt; self.linkText = linkText
         }
     }
+
+    /// The structure type artifacts are drawn in (Cairo accepts only standard types): see `PageDrawer.beginArtifact`.
+    static let artifactTag = "Private"
 
     /// The sRGB profile of the OutputIntent: Ghostscript's (Debian's libgs-common), read when needed.
     static let iccProfile = "/usr/share/color/icc/ghostscript/srgb.icc"
@@ -104,8 +108,9 @@ enum PDFFinisher {
         }
         for top in doc.key(treeRoot, "/K").map(doc.items) ?? [] where doc.isDictionary(top) { walk(top, parent: nil) }
         let roles = found.map { doc.key($0.element, "/S").flatMap(doc.name).map { String($0.dropFirst()) } ?? "?" }
-        guard roles == ["Document"] + elements.map(\.role) else {
-            let at = zip(roles.dropFirst(), elements.map(\.role)).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(roles.count - 1, elements.count)
+        let drawn = elements.map { $0.role.hasPrefix("Artifact") ? artifactTag : $0.role }
+        guard roles == ["Document"] + drawn else {
+            let at = zip(roles.dropFirst(), drawn).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(roles.count - 1, elements.count)
             throw DiagnosticError(.internalFailure("the PDF's structure does not match what was drawn (\(roles.count - 1) elements written, \(elements.count) drawn; first difference at \(at)): nothing was written rather than a mislabelled PDF"))
         }
         var artifacts: [Int: [Int: String]] = [:]
@@ -131,6 +136,8 @@ enum PDFFinisher {
             }
             if let lang = drawn.language, lang != language { doc.set(element, "/Lang", doc.text(lang)) }
             if drawn.role == "Figure" { doc.set(element, "/Alt", doc.text(drawn.alt ?? "")) }
+            // A header cell heads its column.
+            if drawn.role == "TH" { doc.set(element, "/A", doc.dictionary([("O", doc.name("/Table")), ("Scope", doc.name("/Column"))])) }
         }
         // The parent tree no longer points at the artifacts.
         if !removed.isEmpty, let parentTree = doc.key(treeRoot, "/ParentTree"), let nums = doc.key(parentTree, "/Nums") {
@@ -170,7 +177,8 @@ enum PDFFinisher {
         return out
     }
 
-    /// Each font's ToUnicode map with letters for presentation forms (ligatures, contextual forms).
+    /// Each font's ToUnicode map with letters for presentation forms (ligatures, contextual forms), and
+    /// each TrueType CID font's /CIDToGIDMap.
     static func repairToUnicode(_ doc: QPDFDocument) {
         var seen: Set<Int> = []
         for page in doc.pages {
@@ -179,6 +187,12 @@ enum PDFFinisher {
             qpdf_oh_begin_dict_key_iter(doc.q, fonts)
             while qpdf_oh_dict_more_keys(doc.q) != 0 { names.append(String(cString: qpdf_oh_dict_next_key(doc.q))) }
             for name in names {
+                // PDF/A wants a TrueType CID font's glyph map written: Cairo's subsets number glyphs as CIDs.
+                if let font = doc.key(fonts, name), let descendants = doc.key(font, "/DescendantFonts") {
+                    for cid in doc.items(descendants) where doc.key(cid, "/Subtype").flatMap(doc.name) == "/CIDFontType2" && doc.key(cid, "/CIDToGIDMap") == nil {
+                        doc.set(cid, "/CIDToGIDMap", doc.name("/Identity"))
+                    }
+                }
                 guard let font = doc.key(fonts, name), let map = doc.key(font, "/ToUnicode"), seen.insert(doc.id(map)).inserted,
                       let data = doc.streamData(map), let cmap = String(data: data, encoding: .ascii) else { continue }
                 let repaired = ToUnicodeRepair.repair(cmap)

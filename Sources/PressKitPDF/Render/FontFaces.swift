@@ -33,7 +33,9 @@ extension FontFaces {
     /// Draws a line's runs (in reading order) with its origin at (`x`, `y`) on the baseline. Neighbouring runs
     /// in one face, size and direction are drawn as one, their text attached to their glyphs, so a PDF's text
     /// can be copied and read aloud word after word, ligatures and right-to-left runs included.
-    func draw(_ runs: [GlyphRun], at x: Double, _ y: Double, on cr: OpaquePointer) {
+    /// With `softHyphen`, the hyphen that ends the last run (added where a word was broken) is given the
+    /// text U+00AD: copied or read aloud, the word comes out whole ("numériques", not "numé-riques").
+    func draw(_ runs: [GlyphRun], at x: Double, _ y: Double, on cr: OpaquePointer, softHyphen: Bool = false) {
         var k = 0
         while k < runs.count {
             var j = k + 1
@@ -41,13 +43,13 @@ extension FontFaces {
                   runs[j].scale == runs[k].scale {
                 j += 1
             }
-            draw(runs[k..<j], at: x, y, on: cr)
+            draw(runs[k..<j], at: x, y, on: cr, softHyphen: softHyphen && j == runs.count)
             k = j
         }
     }
 
     /// Runs of one face, size and direction, in reading order, in one call.
-    private func draw(_ group: ArraySlice<GlyphRun>, at x: Double, _ y: Double, on cr: OpaquePointer) {
+    private func draw(_ group: ArraySlice<GlyphRun>, at x: Double, _ y: Double, on cr: OpaquePointer, softHyphen: Bool) {
         guard let first = group.first, let face = cairoFace(first.face) else { return }
         cairo_set_font_face(cr, face)
         // Font expansion widens the glyphs, not their height.
@@ -65,6 +67,10 @@ extension FontFaces {
         for run in group {
             text += run.text
             clusters += run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
+        }
+        if softHyphen, !first.rightToLeft, text.hasSuffix("-"), let last = clusters.indices.last, clusters[last].num_bytes == 1 {
+            text = String(text.dropLast()) + "\u{00AD}"
+            clusters[last].num_bytes = 2
         }
         let flags = first.rightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
         text.withCString { bytes in

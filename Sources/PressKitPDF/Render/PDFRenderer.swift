@@ -8,8 +8,9 @@ import PressKitLayout
 public enum PDFRenderer {
     private final class Sink { var data = Data() }
 
-    /// The standards every PDF claims in its XMP: only those whose requirements the tests check and pass.
-    public static let claims: Conformance = []
+    /// The standards a PDF claims in its XMP: only those whose requirements the tests check and pass
+    /// (`ArchivalPDFTests`, `TaggedContentTests`); a side-by-side PDF claims PDF/A-2u only.
+    public static let claims: Conformance = [.pdfA2u, .pdfUA1]
 
     /// The PDF of `document`; `created` is the creation date written in it (from SOURCE_DATE_EPOCH for reproducible bytes).
     public static func render(_ document: PagedDocument, created: Date, claims: Conformance = PDFRenderer.claims) throws -> Data {
@@ -39,6 +40,9 @@ public enum PDFRenderer {
         }
         let cr = cairo_create(surface)!
         var drawer = PageDrawer(cr: cr, tagged: true, images: ImageCache(), anchors: document.anchors)
+        for page in document.pages {
+            for case .line(let line, _, let tag) in page.items where !line.links.isEmpty && !tag.running { drawer.linked.insert(tag.id) }
+        }
         cairo_tag_begin(cr, "Document", "")
         var failure: Error?
         for (i, page) in document.pages.enumerated() {

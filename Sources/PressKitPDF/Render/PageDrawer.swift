@@ -50,46 +50,80 @@ struct PageDrawer {
     /// Closes every open element (at the end of the document).
     mutating func closeAll() { enter([]) }
 
+    /// The paragraphs (by element id) with a link in any of their lines: drawn as Span and Link elements.
+    var linked: Set<Int> = []
+
+    /// The element the last line was drawn in: Cairo marks content only in a leaf, which must be closed
+    /// before an artifact is opened beside it.
+    private var leaf: StructureNode?
+
+    /// Closes the element the last line was drawn in, if it is still open (containers stay open).
+    mutating func closeLeaf() {
+        guard tagged, let leaf, open.last == leaf else { return }
+        enter(Array(open.dropLast()))
+    }
+
+    /// Opens an artifact of `kind` (Pagination, Layout, Watermark): Cairo 1.16 has no artifact tag and
+    /// refuses names that are not standard structure types, so it is a `Private` element (a type presskit
+    /// uses for nothing else) that `PDFFinisher` takes out of the tree, retyping its marked content
+    /// `/Artifact <</Type /<kind>>>`.
+    mutating func beginArtifact(_ kind: String) {
+        guard tagged else { return }
+        cairo_tag_begin(cr, PDFFinisher.artifactTag, "")
+        log.append(PDFFinisher.Element(role: "Artifact" + kind))
+    }
+
+    func endArtifact(_ kind: String) { if tagged { cairo_tag_end(cr, PDFFinisher.artifactTag) } }
+
+    /// Whether a page item is an artifact: a rule or fill, or a line repeated from page to page.
+    static func isArtifact(_ item: FrameItem) -> Bool {
+        switch item {
+        case .rule: return true
+        case .line(_, _, let tag): return tag.running
+        case .image: return false
+        }
+    }
+
     mutating func draw(_ page: Page) throws {
         images.beginPage()
-        for item in page.items {
+        // Artifacts first, under the text: rules and fills, running headers and footers, repeated header rows.
+        let artifacts = page.items.filter(Self.isArtifact)
+        if !artifacts.isEmpty { closeLeaf() }
+        for item in artifacts {
+            switch item {
+            case .rule(let r, let color, _):
+                beginArtifact("Layout")
+                cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+                cairo_rectangle(cr, r.minX.pt, r.minY.pt, r.size.width.pt, r.size.height.pt)
+                cairo_fill(cr)
+                endArtifact("Layout")
+            case .line(let line, let origin, _):
+                beginArtifact("Pagination")
+                cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
+                faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr)
+                endArtifact("Pagination")
+            case .image: break
+            }
+            cairo_set_source_rgb(cr, 0, 0, 0)
+        }
+        for item in page.items where !Self.isArtifact(item) {
             switch item {
             case .line(let line, let origin, let tag):
                 enter(tag.path, language: tag.language)
+                leaf = tag.path.last
                 cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
-                // Web links are underlined as a whole, spaces included, just below the baseline.
-                for link in line.links where !link.target.hasPrefix("#") {
-                    let thickness = max(0.4, (line.ascent + line.descent).pt * 0.045)
-                    cairo_rectangle(cr, origin.x.pt + link.x.pt, origin.y.pt + line.descent.pt * 0.35, link.width.pt, thickness)
-                    cairo_fill(cr)
-                }
                 // A heading's first line is a named destination for the outline and the contents' links
                 // (named, because Cairo 1.16 resolves names for links to pages not written yet).
                 let destination = tagged ? tag.anchor.flatMap { destinations.insert($0).inserted ? $0 : nil } : nil
                 if let destination { cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(destination)'") }
-                faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr)
-                if destination != nil { cairo_tag_end(cr, CAIRO_TAG_DEST) }
-                if tagged {
-                    for link in line.links {
-                        let rect = String(format: "rect=[%.2f %.2f %.2f %.2f]", origin.x.pt + link.x.pt, origin.y.pt - line.ascent.pt,
-                                          link.width.pt, (line.ascent + line.descent).pt)
-                        let target: String
-                        if link.target.hasPrefix("#") {
-                            let name = String(link.target.dropFirst())
-                            guard anchors[name] != nil, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { continue }
-                            target = "dest='\(name)'"
-                        } else {
-                            target = "uri='\(Self.escape(link.target))'"
-                        }
-                        cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)")
-                        cairo_tag_end(cr, CAIRO_TAG_LINK)
-                        log.append(PDFFinisher.Element(role: StructureRole.link.rawValue, linkText: Self.text(of: line, from: link.x, to: link.x + link.width)))
-                    }
+                if tagged && linked.contains(tag.id) {
+                    drawLinked(line, at: origin)
+                    leaf = nil  // its element holds Span and Link elements now, closed
+                } else {
+                    faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr, softHyphen: line.hyphenated)
                 }
-            case .rule(let r, let color, _):
-                cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-                cairo_rectangle(cr, r.minX.pt, r.minY.pt, r.size.width.pt, r.size.height.pt)
-                cairo_fill(cr)
+                if destination != nil { cairo_tag_end(cr, CAIRO_TAG_DEST) }
+            case .rule: break  // drawn above, as artifacts
             case .image(let image, let r):
                 enter([])
                 if tagged {
@@ -104,10 +138,65 @@ struct PageDrawer {
         }
     }
 
+    /// Draws a line of a paragraph that holds links: Cairo 1.16 marks content only in leaf elements, so the
+    /// link text goes in its `Link` (with its annotation) and the rest of the line in `Span` elements.
+    mutating func drawLinked(_ line: ShapedLine, at origin: Point) {
+        func link(at run: GlyphRun) -> Int? {
+            let middle = run.x + run.advance * 0.5
+            return line.links.firstIndex { middle >= $0.x && middle <= $0.x + $0.width && target($0.target) != nil }
+        }
+        var k = 0
+        while k < line.runs.count {
+            let index = link(at: line.runs[k])
+            var j = k + 1
+            while j < line.runs.count, link(at: line.runs[j]) == index { j += 1 }
+            let group = Array(line.runs[k..<j])
+            if let index, let target = target(line.links[index].target) {
+                let l = line.links[index]
+                let rect = String(format: "rect=[%.2f %.2f %.2f %.2f]", origin.x.pt + l.x.pt, origin.y.pt - line.ascent.pt,
+                                  l.width.pt, (line.ascent + line.descent).pt)
+                cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)")
+                log.append(PDFFinisher.Element(role: StructureRole.link.rawValue, linkText: Self.text(of: line, from: l.x, to: l.x + l.width)))
+                faces.draw(group, at: origin.x.pt, origin.y.pt, on: cr)
+                cairo_tag_end(cr, CAIRO_TAG_LINK)
+                // Web links are underlined as a whole, spaces included, just below the baseline: decoration.
+                if !l.target.hasPrefix("#") {
+                    beginArtifact("Layout")
+                    let thickness = max(0.4, (line.ascent + line.descent).pt * 0.045)
+                    cairo_rectangle(cr, origin.x.pt + l.x.pt, origin.y.pt + line.descent.pt * 0.35, l.width.pt, thickness)
+                    cairo_fill(cr)
+                    endArtifact("Layout")
+                }
+            } else {
+                cairo_tag_begin(cr, StructureRole.span.rawValue, "")
+                log.append(PDFFinisher.Element(role: StructureRole.span.rawValue))
+                faces.draw(group, at: origin.x.pt, origin.y.pt, on: cr, softHyphen: line.hyphenated && j == line.runs.count)
+                cairo_tag_end(cr, StructureRole.span.rawValue)
+            }
+            k = j
+        }
+    }
+
+    /// A link target as Cairo's attribute: a named destination that exists, or a URI; nil for neither.
+    func target(_ link: String) -> String? {
+        if link.hasPrefix("#") {
+            let name = String(link.dropFirst())
+            guard anchors[name] != nil, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return nil }
+            return "dest='\(name)'"
+        }
+        return "uri='\(Self.escape(link))'"
+    }
+
     /// Draws `line` diagonally across the page, centred, in its own colour (a draft's "PROJET"), outside
     /// any structure element but the document.
     mutating func drawWatermark(_ line: ShapedLine, on page: Size) {
-        enter([])
+        closeLeaf()
+        beginArtifact("Watermark")
+        drawRotated(line, on: page)
+        endArtifact("Watermark")
+    }
+
+    private func drawRotated(_ line: ShapedLine, on page: Size) {
         cairo_save(cr)
         cairo_translate(cr, page.width.pt / 2, page.height.pt / 2)
         // Rising from bottom left to top right (Cairo's y axis points down).
