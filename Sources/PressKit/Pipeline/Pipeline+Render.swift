@@ -68,10 +68,8 @@ extension Pipeline {
         default: paged = try paginator.layout(job.parts[0])
         }
         Trace.mark("\(job.name) laid out")
-        // Side by side, the structure still alternates the two languages row by row (a table becomes a
-        // table per row and side): such a PDF is archival (PDF/A-2u) but does not claim PDF/UA-1.
-        let claims: Conformance = job.mode == .sideBySide ? [.pdfA2u] : PDFRenderer.claims
-        let pdf = draw ? try PDFRenderer.render(paged, created: request.created, claims: claims) : Data()
+        // Side by side, each language's elements are read whole, in a section of their own.
+        let pdf = draw ? try PDFRenderer.render(paged, created: request.created, languageSections: job.mode == .sideBySide) : Data()
         Trace.mark("\(job.name) rendered")
         let file = folder.appendingPathComponent("\(job.name).pdf")
         let report = TypographicReport(document: job.name, paged: paged, warnings: shaper.warnings, substitutions: shaper.substitutions.sorted())

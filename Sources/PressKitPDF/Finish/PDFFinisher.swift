@@ -22,6 +22,9 @@ enum PDFFinisher {
         var alt: String?
         /// For a link: the words it is on, for its annotation's /Contents.
         var linkText: String?
+        /// The index of the element this one continues (the same paragraph or table, reopened on a new
+        /// page or after the other language): joined into it.
+        var continues: Int?
         init(role: String, language: String? = nil, alt: String? = nil, linkText: String? = nil) {
             self.role = role; self.language = language; self.alt = alt; self.linkText = linkText
         }
@@ -33,7 +36,9 @@ enum PDFFinisher {
     /// The sRGB profile of the OutputIntent: Ghostscript's (Debian's libgs-common), read when needed.
     static let iccProfile = "/usr/share/color/icc/ghostscript/srgb.icc"
 
-    static func finish(_ pdf: Data, info: DocumentInfo, created: Date, elements: [Element], claims: Conformance) throws -> Data {
+    /// With `sections`, the document's elements are grouped by language in `Sect` elements (side by side).
+    static func finish(_ pdf: Data, info: DocumentInfo, created: Date, elements: [Element], claims: Conformance,
+                       sections: Bool = false) throws -> Data {
         let doc = try QPDFDocument(pdf)
         let root = doc.root
         doc.set(root, "/Lang", doc.text(info.language))
@@ -62,7 +67,7 @@ enum PDFFinisher {
             ("DestOutputProfile", profile),
         ])]))
 
-        let artifacts = try structure(doc, elements: elements, language: info.language)
+        let artifacts = try structure(doc, elements: elements, language: info.language, sections: sections)
         var links = elements.filter { $0.role == "Link" }.map(\.linkText)[...]
         for page in doc.pages {
             let annotations = doc.key(page, "/Annots").map(doc.items) ?? []
@@ -93,7 +98,7 @@ enum PDFFinisher {
 
     /// Sets each element's attributes and takes the artifacts out of the tree; returns, per page object,
     /// the marked-content ids that are artifacts and their type.
-    static func structure(_ doc: QPDFDocument, elements: [Element], language: String) throws -> [Int: [Int: String]] {
+    static func structure(_ doc: QPDFDocument, elements: [Element], language: String, sections: Bool) throws -> [Int: [Int: String]] {
         guard let treeRoot = doc.key(doc.root, "/StructTreeRoot") else {
             if elements.isEmpty { return [:] }
             throw DiagnosticError(.internalFailure("the PDF has no structure tree for \(elements.count) elements drawn"))
@@ -139,13 +144,76 @@ enum PDFFinisher {
             // A header cell heads its column.
             if drawn.role == "TH" { doc.set(element, "/A", doc.dictionary([("O", doc.name("/Table")), ("Scope", doc.name("/Column"))])) }
         }
-        // The parent tree no longer points at the artifacts.
-        if !removed.isEmpty, let parentTree = doc.key(treeRoot, "/ParentTree"), let nums = doc.key(parentTree, "/Nums") {
-            for entry in doc.items(nums) where qpdf_oh_is_array(doc.q, entry) != 0 {
-                for (i, item) in doc.items(entry).enumerated() where removed.contains(doc.id(item)) { doc.setItem(entry, i, doc.null) }
+        // One element for one paragraph, list or table, however often it was closed and opened again.
+        var joined: [Int: qpdf_oh] = [:]
+        for (i, drawn) in elements.enumerated() where !drawn.role.hasPrefix("Artifact") {
+            guard let first = drawn.continues, first + 1 < found.count else { continue }
+            let source = found[i + 1].element, target = found[first + 1].element
+            join(doc, source, into: target)
+            joined[doc.id(source)] = target
+        }
+        // The parent tree points at what stays: artifacts at nothing, continuations at what they joined.
+        if !removed.isEmpty || !joined.isEmpty, let parentTree = doc.key(treeRoot, "/ParentTree"), let nums = doc.key(parentTree, "/Nums") {
+            for (k, entry) in doc.items(nums).enumerated() {
+                if qpdf_oh_is_array(doc.q, entry) != 0 {
+                    for (i, item) in doc.items(entry).enumerated() {
+                        if removed.contains(doc.id(item)) { doc.setItem(entry, i, doc.null) } else if let target = joined[doc.id(item)] { doc.setItem(entry, i, target) }
+                    }
+                } else if k % 2 == 1, let target = joined[doc.id(entry)] {
+                    doc.setItem(nums, k, target)
+                }
+            }
+        }
+        // Side by side, each language in a section of its own, read whole one after the other.
+        if sections, let document = found.first?.element {
+            var languageOf: [Int: String] = [:]
+            for ((element, _), drawn) in zip(found.dropFirst(), elements) { languageOf[doc.id(element)] = drawn.language }
+            var groups: [(language: String, kids: [qpdf_oh])] = []
+            for kid in doc.key(document, "/K").map(doc.items) ?? [] where doc.isDictionary(kid) && doc.key(kid, "/S") != nil {
+                let lang = languageOf[doc.id(kid)] ?? language
+                if let g = groups.firstIndex(where: { $0.language == lang }) { groups[g].kids.append(kid) } else { groups.append((lang, [kid])) }
+            }
+            if groups.count > 1 {
+                let sects = groups.map { group -> qpdf_oh in
+                    let sect = doc.indirect(doc.dictionary([("Type", doc.name("/StructElem")), ("S", doc.name("/Sect")), ("P", document),
+                                                            ("Lang", doc.text(group.language)), ("K", doc.array(group.kids))]))
+                    for kid in group.kids { doc.set(kid, "/P", sect) }
+                    return sect
+                }
+                doc.set(document, "/K", doc.array(sects))
             }
         }
         return artifacts
+    }
+
+    /// Moves what `source` holds into `target` (its marked content, as references naming their page, its
+    /// annotations, its child elements) and takes `source` out of its parent.
+    static func join(_ doc: QPDFDocument, _ source: qpdf_oh, into target: qpdf_oh) {
+        var kids = doc.key(target, "/K").map(doc.items) ?? []
+        let targetPage = doc.key(target, "/Pg")
+        // The target's own marked content, named with its page once it shares the list with another page's.
+        kids = kids.map { kid in
+            guard let mcid = doc.integer(kid), let page = targetPage else { return kid }
+            return doc.dictionary([("Type", doc.name("/MCR")), ("Pg", page), ("MCID", doc.integer(mcid))])
+        }
+        let sourcePage = doc.key(source, "/Pg")
+        for kid in doc.key(source, "/K").map(doc.items) ?? [] {
+            if let mcid = doc.integer(kid) {
+                guard let page = sourcePage else { continue }
+                kids.append(doc.dictionary([("Type", doc.name("/MCR")), ("Pg", page), ("MCID", doc.integer(mcid))]))
+            } else {
+                if doc.key(kid, "/S") != nil { doc.set(kid, "/P", target) }
+                kids.append(kid)
+            }
+        }
+        doc.set(target, "/K", doc.array(kids))
+        if let parent = doc.key(source, "/P"), let siblings = doc.key(parent, "/K") {
+            if qpdf_oh_is_array(doc.q, siblings) != 0 {
+                if let i = doc.items(siblings).firstIndex(where: { doc.id($0) == doc.id(source) }) { doc.removeItem(siblings, i) }
+            } else if doc.id(siblings) == doc.id(source) {
+                doc.set(parent, "/K", doc.array([]))
+            }
+        }
     }
 
     /// A page's content as one stream: artifacts' marked content retyped, Cairo's redundant /ActualText

@@ -9,13 +9,15 @@ public enum PDFRenderer {
     private final class Sink { var data = Data() }
 
     /// The standards a PDF claims in its XMP: only those whose requirements the tests check and pass
-    /// (`ArchivalPDFTests`, `TaggedContentTests`); a side-by-side PDF claims PDF/A-2u only.
+    /// (`ArchivalPDFTests`, `TaggedContentTests`), for every layout, language and bilingual mode.
     public static let claims: Conformance = [.pdfA2u, .pdfUA1]
 
     /// The PDF of `document`; `created` is the creation date written in it (from SOURCE_DATE_EPOCH for reproducible bytes).
-    public static func render(_ document: PagedDocument, created: Date, claims: Conformance = PDFRenderer.claims) throws -> Data {
+    /// With `languageSections`, each language's elements are grouped in a `Sect` (a side-by-side PDF).
+    public static func render(_ document: PagedDocument, created: Date, claims: Conformance = PDFRenderer.claims,
+                              languageSections: Bool = false) throws -> Data {
         let (pdf, elements) = try draw(document, created: created)
-        return try PDFFinisher.finish(pdf, info: document.info, created: created, elements: elements, claims: claims)
+        return try PDFFinisher.finish(pdf, info: document.info, created: created, elements: elements, claims: claims, sections: languageSections)
     }
 
     /// The PDF as Cairo writes it, and the structure elements drawn, in order (for `PDFFinisher`).

@@ -40,12 +40,20 @@ struct PageDrawer {
         var common = 0
         while common < min(open.count, path.count), open[common] == path[common] { common += 1 }
         while open.count > common { cairo_tag_end(cr, open.removeLast().role.rawValue) }
-        for (k, node) in path.enumerated() where k >= common {
+        for node in path[common...] {
             cairo_tag_begin(cr, node.role.rawValue, "")
             open.append(node)
-            log.append(PDFFinisher.Element(role: node.role.rawValue, language: k == path.count - 1 ? language : nil))
+            // An element closed before (at a page's artifacts, or by the other language side by side) and
+            // opened again is its continuation: the finisher joins the two into one.
+            var element = PDFFinisher.Element(role: node.role.rawValue, language: language)
+            element.continues = opened[node.id]
+            if opened[node.id] == nil { opened[node.id] = log.count }
+            log.append(element)
         }
     }
+
+    /// The log index of the first element opened for each node.
+    private var opened: [Int: Int] = [:]
 
     /// Closes every open element (at the end of the document).
     mutating func closeAll() { enter([]) }
