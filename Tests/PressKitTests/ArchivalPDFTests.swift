@@ -90,6 +90,14 @@ final class ArchivalPDFTests: XCTestCase {
         XCTAssertFalse(spanning.isEmpty, "some element holds marked content on two pages")
     }
 
+    func testAPassageInAnotherLanguageIsASpanWithItsLanguage() throws {
+        let forum = Fixture.repository.appendingPathComponent("Examples/forum-italo-francese-2026/meeting.yaml").path
+        let path = try write(try PDFRenderer.render(try paged("article", "en", path: forum), created: PDFTests.epoch), "article.pdf")
+        let spans = try Fixture.structureElements(path).filter { $0["/S"] as? String == "/Span" && $0["/Lang"] as? String == "u:it" }
+        XCTAssertGreaterThanOrEqual(spans.count, 1, "“Rete Torino–Lione per l’industria” is marked Italian in the English article")
+        XCTAssertEqual(try TaggedContentTests.unmarked(path), [])
+    }
+
     func testTheIDIsTheSameFromOneBuildToTheNext() throws {
         let document = try paged("communique", "fr")
         let a = try PDFRenderer.render(document, created: PDFTests.epoch), b = try PDFRenderer.render(document, created: PDFTests.epoch)

@@ -74,6 +74,9 @@ public struct GlyphRun: Sendable {
     public var x: Length
     /// The horizontal scale of the glyphs and their positions: font expansion of a justified line (1 ± 0.02).
     public var scale: Double
+    /// The language of a passage in another language than its paragraph's (`[words]{lang=en}`), for the
+    /// tagged PDF's `/Lang`; nil for the paragraph's own.
+    public var language: String?
 
     public init(_ shaped: ShapedGlyphs, x: Length = .zero, scale: Double = 1) { self.shaped = shaped; self.x = x; self.scale = scale }
 

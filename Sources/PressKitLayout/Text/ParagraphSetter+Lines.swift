@@ -61,6 +61,7 @@ extension ParagraphSetter {
             }
             var pieces: [Piece] = []
             var pieceLevels: [UInt8] = []
+            var pieceLanguages: [Int: String] = [:]
             var text = ""
             for (n, g) in groups.enumerated() {
                 if let space = spaceBefore[n] {
@@ -69,6 +70,7 @@ extension ParagraphSetter {
                     text += " "
                 }
                 let unit = try unit(g.start, g.end, hyphen: hyphen && n == groups.count - 1, rightToLeft: g.level % 2 == 1)
+                pieceLanguages[pieces.count] = language(at: g.start)
                 pieces.append(.unit(unit))
                 pieceLevels.append(g.level)
                 text += unit.text
@@ -107,7 +109,11 @@ extension ParagraphSetter {
             for k in BidiOrder.visualOrder(pieceLevels) {
                 switch pieces[k] {
                 case .unit(let u):
-                    placed += u.runs.map { (GlyphRun($0.shaped, x: .pt(x) + $0.x * scale, scale: scale), k) }
+                    placed += u.runs.map { run in
+                        var placedRun = GlyphRun(run.shaped, x: .pt(x) + run.x * scale, scale: scale)
+                        placedRun.language = pieceLanguages[k]
+                        return (placedRun, k)
+                    }
                     for l in u.links {
                         // A link continued from the previous unit is one area, across the space between them.
                         let lx = x + l.x * scale, lw = l.width * scale

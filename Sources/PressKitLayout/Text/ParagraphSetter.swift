@@ -93,6 +93,12 @@ final class ParagraphSetter {
         return out
     }
 
+    /// The language of the text at byte `offset` when it is not the paragraph's own (a marked passage).
+    func language(at offset: Int) -> String? {
+        guard let language = runRanges[safe: firstRun(endingAfter: offset)]?.run.language, language != paragraph.language else { return nil }
+        return language
+    }
+
     /// The first run that ends after byte `offset` (runs are in order and do not overlap): a binary search.
     func firstRun(endingAfter offset: Int) -> Int {
         var low = 0, high = runRanges.count

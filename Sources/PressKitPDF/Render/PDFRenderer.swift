@@ -43,7 +43,9 @@ public enum PDFRenderer {
         let cr = cairo_create(surface)!
         var drawer = PageDrawer(cr: cr, tagged: true, images: ImageCache(), anchors: document.anchors)
         for page in document.pages {
-            for case .line(let line, _, let tag) in page.items where !line.links.isEmpty && !tag.running { drawer.linked.insert(tag.id) }
+            for case .line(let line, _, let tag) in page.items where !tag.running && (!line.links.isEmpty || line.runs.contains { $0.language != nil }) {
+                drawer.linked.insert(tag.id)
+            }
         }
         cairo_tag_begin(cr, "Document", "")
         var failure: Error?

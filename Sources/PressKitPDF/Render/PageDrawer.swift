@@ -58,7 +58,8 @@ struct PageDrawer {
     /// Closes every open element (at the end of the document).
     mutating func closeAll() { enter([]) }
 
-    /// The paragraphs (by element id) with a link in any of their lines: drawn as Span and Link elements.
+    /// The paragraphs (by element id) with a link or a passage in another language in any of their lines:
+    /// drawn as Span and Link elements.
     var linked: Set<Int> = []
 
     /// The element the last line was drawn in: Cairo marks content only in a leaf, which must be closed
@@ -146,8 +147,9 @@ struct PageDrawer {
         }
     }
 
-    /// Draws a line of a paragraph that holds links: Cairo 1.16 marks content only in leaf elements, so the
-    /// link text goes in its `Link` (with its annotation) and the rest of the line in `Span` elements.
+    /// Draws a line of a paragraph that holds links or passages in another language: Cairo 1.16 marks
+    /// content only in leaf elements, so the link text goes in its `Link` (with its annotation) and the rest
+    /// of the line in `Span` elements, a passage in another language in a `Span` of its own with its /Lang.
     mutating func drawLinked(_ line: ShapedLine, at origin: Point) {
         func link(at run: GlyphRun) -> Int? {
             let middle = run.x + run.advance * 0.5
@@ -155,16 +157,16 @@ struct PageDrawer {
         }
         var k = 0
         while k < line.runs.count {
-            let index = link(at: line.runs[k])
+            let index = link(at: line.runs[k]), language = line.runs[k].language
             var j = k + 1
-            while j < line.runs.count, link(at: line.runs[j]) == index { j += 1 }
+            while j < line.runs.count, link(at: line.runs[j]) == index, line.runs[j].language == language { j += 1 }
             let group = Array(line.runs[k..<j])
             if let index, let target = target(line.links[index].target) {
                 let l = line.links[index]
                 let rect = String(format: "rect=[%.2f %.2f %.2f %.2f]", origin.x.pt + l.x.pt, origin.y.pt - line.ascent.pt,
                                   l.width.pt, (line.ascent + line.descent).pt)
                 cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)")
-                log.append(PDFFinisher.Element(role: StructureRole.link.rawValue, linkText: Self.text(of: line, from: l.x, to: l.x + l.width)))
+                log.append(PDFFinisher.Element(role: StructureRole.link.rawValue, language: language, linkText: Self.text(of: line, from: l.x, to: l.x + l.width)))
                 faces.draw(group, at: origin.x.pt, origin.y.pt, on: cr)
                 cairo_tag_end(cr, CAIRO_TAG_LINK)
                 // Web links are underlined as a whole, spaces included, just below the baseline: decoration.
@@ -177,7 +179,8 @@ struct PageDrawer {
                 }
             } else {
                 cairo_tag_begin(cr, StructureRole.span.rawValue, "")
-                log.append(PDFFinisher.Element(role: StructureRole.span.rawValue))
+                // A passage in another language is a Span with its /Lang.
+                log.append(PDFFinisher.Element(role: StructureRole.span.rawValue, language: language))
                 faces.draw(group, at: origin.x.pt, origin.y.pt, on: cr, softHyphen: line.hyphenated && j == line.runs.count)
                 cairo_tag_end(cr, StructureRole.span.rawValue)
             }
