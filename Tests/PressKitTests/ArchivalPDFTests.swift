@@ -90,11 +90,18 @@ final class ArchivalPDFTests: XCTestCase {
         XCTAssertFalse(spanning.isEmpty, "some element holds marked content on two pages")
     }
 
-    func testAPassageInAnotherLanguageIsASpanWithItsLanguage() throws {
+    func testAPassageInAnotherLanguageIsASpanWithItsLanguageAndACaptionIsInItsFigure() throws {
         let forum = Fixture.repository.appendingPathComponent("Examples/forum-italo-francese-2026/meeting.yaml").path
         let path = try write(try PDFRenderer.render(try paged("article", "en", path: forum), created: PDFTests.epoch), "article.pdf")
         let spans = try Fixture.structureElements(path).filter { $0["/S"] as? String == "/Span" && $0["/Lang"] as? String == "u:it" }
         XCTAssertGreaterThanOrEqual(spans.count, 1, "“Rete Torino–Lione per l’industria” is marked Italian in the English article")
+        // Its photos' captions are in their figures.
+        let objects = try Fixture.pdfObjects(path)
+        let captions = try Fixture.structureElements(path).filter { $0["/S"] as? String == "/Caption" }
+        XCTAssertEqual(captions.count, 2)
+        for caption in captions {
+            XCTAssertEqual(((caption["/P"] as? String).flatMap { objects["obj:" + $0] as? [String: Any] })?["/S"] as? String, "/Figure")
+        }
         XCTAssertEqual(try TaggedContentTests.unmarked(path), [])
     }
 

@@ -152,6 +152,17 @@ enum PDFFinisher {
             join(doc, source, into: target)
             joined[doc.id(source)] = target
         }
+        // A figure's caption, drawn after it, belongs in it: Figure > Caption.
+        for (element, _) in found where doc.key(element, "/S").flatMap(doc.name) == "/Figure" {
+            guard let parent = doc.key(element, "/P"), let siblings = doc.key(parent, "/K"), qpdf_oh_is_array(doc.q, siblings) != 0 else { continue }
+            let items = doc.items(siblings)
+            guard let at = items.firstIndex(where: { doc.id($0) == doc.id(element) }), at + 1 < items.count,
+                  doc.isDictionary(items[at + 1]), doc.key(items[at + 1], "/S").flatMap(doc.name) == "/Caption" else { continue }
+            let caption = items[at + 1]
+            doc.removeItem(siblings, at + 1)
+            doc.set(element, "/K", doc.array((doc.key(element, "/K").map(doc.items) ?? []) + [caption]))
+            doc.set(caption, "/P", element)
+        }
         // The parent tree points at what stays: artifacts at nothing, continuations at what they joined.
         if !removed.isEmpty || !joined.isEmpty, let parentTree = doc.key(treeRoot, "/ParentTree"), let nums = doc.key(parentTree, "/Nums") {
             for (k, entry) in doc.items(nums).enumerated() {
