@@ -174,8 +174,7 @@ final class TaggedContentTests: XCTestCase {
         XCTAssertFalse(pages.isEmpty)
         let count = pages.count
         for page in 1...count {
-            let stream = try pageContent(path, page)
-            let bytes = Array(stream.utf8)
+            let bytes = Array(try pageContent(path, page).utf8)
             var depth = 0
             for token in ContentRewriter.tokens(bytes) where token.kind == .word {
                 let word = ContentRewriter.text(bytes, token)

@@ -61,16 +61,33 @@ enum ContentRewriter {
 
     static func text(_ bytes: [UInt8], _ token: Token) -> String { String(decoding: bytes[token.range], as: UTF8.self) }
 
+    /// Whether a token is exactly `word` (compared as bytes: no string is made).
+    static func isWord(_ bytes: [UInt8], _ token: Token, _ word: StaticString) -> Bool {
+        token.range.count == word.utf8CodeUnitCount && word.withUTF8Buffer { bytes[token.range].elementsEqual($0) }
+    }
+
+    /// Whether `bytes` hold `needle` anywhere.
+    static func contains(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { n in
+            guard let first = n.first, bytes.count >= n.count else { return false }
+            var i = 0
+            while i <= bytes.count - n.count {
+                if bytes[i] == first, bytes[i..<(i + n.count)].elementsEqual(n) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// `/Private << /MCID 4 >> BDC` (Cairo's marked content of an element drawn for an artifact) as
     /// `/Artifact << /Type /Pagination >> BDC`, for the MCIDs of the page in `artifacts` (MCID → type).
-    static func retypeArtifacts(_ content: String, _ artifacts: [Int: String]) -> String {
-        let bytes = Array(content.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
+    static func retypeArtifacts(_ bytes: [UInt8], _ artifacts: [Int: String]) -> [UInt8] {
         let t = tokens(bytes)
         var edits: [(Range<Int>, String)] = []
         var k = 0
         while k + 5 < t.count {
-            if t[k].kind == .name, t[k + 1].kind == .open, text(bytes, t[k + 2]) == "/MCID",
-               t[k + 3].kind == .number, let mcid = Int(text(bytes, t[k + 3])), t[k + 4].kind == .close, text(bytes, t[k + 5]) == "BDC",
+            if t[k].kind == .name, t[k + 1].kind == .open, isWord(bytes, t[k + 2], "/MCID"),
+               t[k + 3].kind == .number, let mcid = Int(text(bytes, t[k + 3])), t[k + 4].kind == .close, isWord(bytes, t[k + 5], "BDC"),
                let type = artifacts[mcid] {
                 edits.append((t[k].range.lowerBound..<t[k + 5].range.upperBound, "/Artifact << /Type /\(type) >> BDC"))
                 k += 6
@@ -83,27 +100,25 @@ enum ContentRewriter {
 
     /// Cairo's `/Span << /ActualText <…> >> BDC … EMC` around glyphs whose letters the ToUnicode maps now
     /// give: the span's operators removed, its content kept.
-    static func removeActualTextSpans(_ content: String) -> String {
-        let bytes = Array(content.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
+    static func removeActualTextSpans(_ bytes: [UInt8]) -> [UInt8] {
         let t = tokens(bytes)
         var edits: [(Range<Int>, String)] = []
         // A stack of open marked content: whether each is such a span.
         var stack: [Bool] = []
         var operandsStart = 0
         for (k, token) in t.enumerated() where token.kind == .word {
-            let word = text(bytes, token)
-            switch word {
-            case "BDC", "BMC":
+            let bdc = isWord(bytes, token, "BDC"), bmc = isWord(bytes, token, "BMC"), emc = isWord(bytes, token, "EMC")
+            guard bdc || bmc || emc else { operandsStart = k + 1; continue }
+            if bdc || bmc {
                 // A span whose text is a hyphen stays: it is how a line-end hyphen copies as U+00AD (or a real
                 // hyphen as "-", when the font's map gives the glyph U+00AD).
                 let operands = t[operandsStart...k]
-                let actual = operands.firstIndex { text(bytes, $0) == "/ActualText" }.flatMap { $0 + 1 < k ? decodedString(bytes, t[$0 + 1]) : nil }
-                let isSpan = word == "BDC" && actual != nil && text(bytes, t[operandsStart]) == "/Span" && actual != "-" && actual != "\u{00AD}"
+                let actual = operands.firstIndex { isWord(bytes, $0, "/ActualText") }.flatMap { $0 + 1 < k ? decodedString(bytes, t[$0 + 1]) : nil }
+                let isSpan = bdc && actual != nil && isWord(bytes, t[operandsStart], "/Span") && actual != "-" && actual != "\u{00AD}"
                 stack.append(isSpan)
                 if isSpan { edits.append((t[operandsStart].range.lowerBound..<token.range.upperBound, "")) }
-            case "EMC":
-                if stack.popLast() == true { edits.append((token.range, "")) }
-            default: break
+            } else if stack.popLast() == true {
+                edits.append((token.range, ""))
             }
             operandsStart = k + 1
         }
@@ -130,7 +145,7 @@ enum ContentRewriter {
         return inner == "\\255" ? "\u{00AD}" : String(inner)
     }
 
-    static func apply(_ edits: [(Range<Int>, String)], to bytes: [UInt8]) -> String {
+    static func apply(_ edits: [(Range<Int>, String)], to bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var at = 0
@@ -140,6 +155,6 @@ enum ContentRewriter {
             at = range.upperBound
         }
         out += bytes[at...]
-        return String(out.map { Character(Unicode.Scalar($0)) })
+        return out
     }
 }

@@ -230,11 +230,16 @@ enum PDFFinisher {
     /// A page's content as one stream: artifacts' marked content retyped, Cairo's redundant /ActualText
     /// spans removed (the ToUnicode maps give the letters).
     static func rewriteContent(_ doc: QPDFDocument, page: qpdf_oh, artifacts: [Int: String]) {
-        guard let data = doc.pageContent(page), var content = String(data: data, encoding: .isoLatin1) else { return }
-        let original = content
-        if !artifacts.isEmpty { content = ContentRewriter.retypeArtifacts(content, artifacts) }
-        if content.contains("/ActualText") { content = ContentRewriter.removeActualTextSpans(content) }
-        guard content != original, let bytes = content.data(using: .isoLatin1) else { return }
+        guard let data = doc.pageContent(page) else { return }
+        var content = [UInt8](data)
+        var changed = false
+        if !artifacts.isEmpty { content = ContentRewriter.retypeArtifacts(content, artifacts); changed = true }
+        if ContentRewriter.contains(content, "/ActualText") {
+            let cleaned = ContentRewriter.removeActualTextSpans(content)
+            if cleaned != content { content = cleaned; changed = true }
+        }
+        guard changed else { return }
+        let bytes = Data(content)
         let contents = doc.key(page, "/Contents").map(doc.items) ?? []
         if contents.count == 1 {
             doc.replaceData(contents[0], bytes)
