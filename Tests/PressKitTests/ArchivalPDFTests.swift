@@ -226,6 +226,7 @@ final class TaggedContentTests: XCTestCase {
             let objects = try Fixture.pdfObjects(path)
             func role(_ reference: Any?) -> String? { (reference as? String).flatMap { (objects["obj:" + $0] as? [String: Any])?["/S"] as? String } }
             for item in elements where item["/S"] as? String == "/TOCI" { XCTAssertEqual(role(item["/P"]), "/TOC", "\(name): a contents entry is in the contents") }
+            for item in elements where item["/S"] as? String == "/Caption" { XCTAssertEqual(role(item["/P"]), "/Figure", "\(name): a caption is in its figure") }
             for item in elements where item["/S"] as? String == "/TR" {
                 XCTAssertTrue(["/THead", "/TBody"].contains(role(item["/P"]) ?? ""), "\(name): a row is in the table's head or body")
             }

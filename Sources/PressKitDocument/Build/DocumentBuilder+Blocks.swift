@@ -65,7 +65,11 @@ extension DocumentBuilder {
             }
             return [.columns(columns)]
         case "image":
-            return image(spec, scope: scope, path: path).map { [.image($0)] } ?? []
+            guard let picture = image(spec, scope: scope, path: path) else { return [] }
+            // A caption is the figure's: kept with it, and tagged inside it in the PDF.
+            guard let text = spec["caption"], let caption = paragraph(text, styleName: spec["caption-style"], defaultStyle: "caption",
+                                                                      role: .caption, scope: scope, path: "\(path).caption") else { return [.image(picture)] }
+            return [.keepTogether([.image(picture), .paragraph(caption)])]
         case "rule":
             let width = spec["width"]?.text ?? "100%"
             var fraction = 1.0, absolute: Length?

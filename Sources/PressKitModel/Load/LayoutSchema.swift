@@ -92,6 +92,8 @@ public enum LayoutSchema {
             Field("height", .string(.positiveLength), required: true, "the image's height (it shrinks if it would be wider than `width`)"),
             Field("width", .string(.widthOrShare), "the widest it may be: a share of the column (default 100%) or a length"),
             Field("align", .choice(["left", "center", "right"])),
+            Field("caption", .string(.plain), "text printed under it, kept with it and tagged as its caption (a photo's caption and credit)"),
+            Field("caption-style", .string(.identifier), "the caption's style (default: caption)"),
         ]), "a PNG or JPEG image or an SVG logo, scaled with its aspect ratio kept"),
         Field("rule", .object([
             Field("width", .string(.plain), "a length or a share, e.g. 30mm or 100%"),
