@@ -247,3 +247,60 @@ final class TaggedContentTests: XCTestCase {
         XCTAssertTrue(joined.contains("technologies numériques est vital"), joined)
     }
 }
+
+/// The structure tree read back from the PDF against the document tree it was drawn from.
+final class StructureReadBackTests: XCTestCase {
+    nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
+
+    /// The roles of the text-bearing elements of a document tree, in reading order (list items as LBody,
+    /// table cells as TH/TD), leaving out what is drawn as artifacts.
+    static func expected(_ blocks: [Block]) -> [String] {
+        var out: [String] = []
+        func add(_ p: Paragraph) { out.append(p.role.rawValue) }
+        for block in blocks {
+            switch block {
+            case .paragraph(let p): add(p)
+            case .list(let items, _): for item in items { _ = item; out.append("LBody") }
+            case .quote(let p, let attribution): add(p); if let a = attribution { add(a) }
+            case .columns(let columns): for c in columns { out += expected(c.blocks) }
+            case .keepTogether(let inner): out += expected(inner)
+            case .tableOfContents(let entries): out += entries.map { _ in "TOCI" }
+            case .table(let t): out += t.header.map { _ in "TH" }; for row in t.rows { out += row.map { _ in "TD" } }
+            case .floating(let f): if let c = f.caption { add(c) }; out += expected(f.blocks)
+            case .image, .rule, .spacer, .pageBreak: break
+            }
+        }
+        return out
+    }
+
+    /// The roles of the PDF's text-bearing elements, walking the tree from its root in order.
+    static func read(_ path: String) throws -> [String] {
+        let objects = try Fixture.pdfObjects(path)
+        guard let catalog = objects.values.compactMap({ $0 as? [String: Any] }).first(where: { $0["/Type"] as? String == "/Catalog" }),
+              let rootRef = catalog["/StructTreeRoot"] as? String, let root = objects["obj:" + rootRef] as? [String: Any] else { return [] }
+        let textRoles: Set<String> = ["P", "H1", "H2", "H3", "BlockQuote", "TOCI", "Caption", "LBody", "TH", "TD"]
+        var out: [String] = []
+        func visit(_ value: Any?) {
+            if let list = value as? [Any] { list.forEach(visit); return }
+            guard let ref = value as? String, let element = objects["obj:" + ref] as? [String: Any], let role = element["/S"] as? String else { return }
+            let name = String(role.dropFirst())
+            if textRoles.contains(name) { out.append(name) }
+            visit(element["/K"])
+        }
+        visit(root["/K"])
+        return out
+    }
+
+    func testEachLayoutsStructureTreeIsItsDocumentTree() throws {
+        for layout in ["communique", "press-kit", "presidency-summary"] {
+            let prepared = try Self.pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: ["fr"], layouts: [layout]))
+            let document = try XCTUnwrap(prepared.documents.first).document
+            let paged = try Paginator(shaper: PangoShaper(fonts: try Self.pipeline.fonts())).layout(document)
+            let url = Fixture.temporaryFolder().appendingPathComponent("\(layout).pdf")
+            try PDFRenderer.render(paged, created: PDFTests.epoch).write(to: url)
+            let read = try Self.read(url.path)
+            XCTAssertGreaterThan(read.count, 15, "\(layout): the tree was read")
+            XCTAssertEqual(read, Self.expected(document.blocks), layout)
+        }
+    }
+}
