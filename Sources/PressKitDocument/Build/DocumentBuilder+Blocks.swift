@@ -13,7 +13,7 @@ extension DocumentBuilder {
             // A paragraph in another language than the document's (the original words of a quote).
             var language: String?
             if let languageSpec = spec["language"], let code = expand(languageSpec, scope: scope, path: "\(path).language") {
-                if InlineMarkdown.languageCodes.contains(code.split(separator: "-").first.map { $0.lowercased() } ?? "") {
+                if InlineMarkdown.isLanguage(code) {
                     language = code == meeting.language ? nil : code
                 } else {
                     let (mark, field, note) = place(of: languageSpec, scope: scope, path: "\(path).language")

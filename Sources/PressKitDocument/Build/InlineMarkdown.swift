@@ -159,8 +159,7 @@ public enum InlineMarkdown {
                                           line: line))
                 continue
             }
-            let code = value.split(separator: "-").first.map(String.init) ?? value
-            guard languageCodes.contains(code.lowercased()) else {
+            guard isLanguage(value) else {
                 problems.append(Unprinted(message: "`\(value)` is not a language code", hint: "write an ISO 639-1 code: en, fr, de, it, el, ar, he…", line: line))
                 continue
             }
@@ -171,6 +170,11 @@ public enum InlineMarkdown {
 
     /// ISO 639 language codes, for the attributes that name a language.
     static let languageCodes = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier))
+
+    /// Whether `code` names a language: an ISO 639 code, with or without a region (`en`, `en-GB`).
+    static func isLanguage(_ code: String) -> Bool {
+        languageCodes.contains((code.split(separator: "-").first.map(String.init) ?? code).lowercased())
+    }
 
     /// Joins neighbouring runs with the same properties.
     static func merge(_ runs: [TextRun]) -> [TextRun] {

@@ -173,7 +173,7 @@ public enum MarkdownBody {
                                   hint: "it takes " + (allowed[kind] ?? []).sorted().map { "`\($0)`" }.joined(separator: ", "), line: line))
             attributes[key] = nil
         }
-        if let lang = attributes["lang"], !InlineMarkdown.languageCodes.contains(lang.split(separator: "-").first.map(String.init)?.lowercased() ?? "") {
+        if let lang = attributes["lang"], !InlineMarkdown.isLanguage(lang) {
             problems.append(.init(message: "`\(lang)` is not a language code", hint: "write an ISO 639-1 code: en, fr, de, it, el, ar, he…", line: line))
             attributes["lang"] = nil
         }

@@ -102,14 +102,7 @@ public struct Meeting {
         var problems: [Diagnostic] = []
         var out = data
         func entry(_ id: Value, in registry: String, path: String) -> Value {
-            let entries = out[registry]?.elements ?? []
-            guard let name = id.text else { return id }
-            if let found = entries.first(where: { $0["id"]?.text == name }) { return found }
-            let ids = entries.compactMap { $0["id"]?.text }
-            problems.append(Diagnostic(at: id.mark, path: path, "no entry `\(name)` in `\(registry)`",
-                                       hint: SchemaValidator.suggestion(for: name, among: ids).map { "did you mean `\($0)`?" }
-                                        ?? "add it to `\(registry)` with `id: \(name)`" + (ids.isEmpty ? "" : " (known: \(ids.joined(separator: ", ")))")))
-            return id
+            Self.entry(id, in: registry, of: out, path: path, problems: &problems) ?? id
         }
         func walk(_ value: Value, _ rest: ArraySlice<String>, registry: String, path: String) -> Value {
             switch value.kind {
@@ -127,6 +120,19 @@ public struct Meeting {
         return (out, problems)
     }
 
+    /// The entry of `registry` (`people`, `organisations`, `sections`) whose id `id` gives, or an error at
+    /// `id` with the nearest id (or those known).
+    static func entry(_ id: Value, in registry: String, of data: Value, path: String, problems: inout [Diagnostic]) -> Value? {
+        let entries = data[registry]?.elements ?? []
+        guard let name = id.text else { return nil }
+        if let found = entries.first(where: { $0["id"]?.text == name }) { return found }
+        let ids = entries.compactMap { $0["id"]?.text }
+        problems.append(Diagnostic(at: id.mark, path: path, "no entry `\(name)` in `\(registry)`",
+                                   hint: SchemaValidator.suggestion(for: name, among: ids).map { "did you mean `\($0)`?" }
+                                    ?? "add it to `\(registry)` with `id: \(name)`" + (ids.isEmpty ? "" : " (known: \(ids.joined(separator: ", ")))")))
+        return nil
+    }
+
     /// The lists whose items may name a person of `people` by id (`person: cedric-o`), and the fields
     /// the person's entry fills when the item does not give them.
     static let personFields: [(list: String, fills: [(field: String, from: String)])] = [
@@ -139,19 +145,12 @@ public struct Meeting {
     static func namePeople(in data: Value) -> (Value, [Diagnostic]) {
         var problems: [Diagnostic] = []
         var out = data
-        let people = data["people"]?.elements ?? []
         for (list, fills) in personFields {
             guard let items = data[list]?.elements, !items.isEmpty else { continue }
             let named = items.enumerated().map { i, item -> Value in
                 var item = item
                 if let id = item["person"] {
-                    guard let person = people.first(where: { $0["id"]?.text == id.text }) else {
-                        let ids = people.compactMap { $0["id"]?.text }
-                        problems.append(Diagnostic(at: id.mark, path: "\(list)[\(i)].person", "no entry `\(id.text ?? "")` in `people`",
-                                                   hint: SchemaValidator.suggestion(for: id.text ?? "", among: ids).map { "did you mean `\($0)`?" }
-                                                    ?? "add them to `people` with `id: \(id.text ?? "")`"))
-                        return item
-                    }
+                    guard let person = entry(id, in: "people", of: data, path: "\(list)[\(i)].person", problems: &problems) else { return item }
                     item = item.replacing("person", with: person)
                     for (field, from) in fills where item[field] == nil {
                         if let value = person[from] { item = item.replacing(field, with: value) }
@@ -175,13 +174,7 @@ public struct Meeting {
         guard let list = data["delegations"], !list.elements.isEmpty else { return (data, []) }
         var problems: [Diagnostic] = []
         func entry(_ id: Value, in registry: String, path: String) -> Value? {
-            let entries = data[registry]?.elements ?? []
-            if let found = entries.first(where: { $0["id"]?.text == id.text }) { return found }
-            let ids = entries.compactMap { $0["id"]?.text }
-            problems.append(Diagnostic(at: id.mark, path: path, "no entry `\(id.text ?? "")` in `\(registry)`",
-                                       hint: SchemaValidator.suggestion(for: id.text ?? "", among: ids).map { "did you mean `\($0)`?" }
-                                        ?? "add it to `\(registry)` with `id: \(id.text ?? "")`"))
-            return nil
+            Self.entry(id, in: registry, of: data, path: path, problems: &problems)
         }
         /// "Name, role" in every language the role is given in.
         func head(of person: Value) -> Value? {

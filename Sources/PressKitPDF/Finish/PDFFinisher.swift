@@ -251,14 +251,7 @@ enum PDFFinisher {
     /// The image XObjects a page draws.
     static func xobjects(_ doc: QPDFDocument, _ page: qpdf_oh) -> [qpdf_oh] {
         guard let resources = doc.key(page, "/Resources"), let xobjects = doc.key(resources, "/XObject") else { return [] }
-        var out: [qpdf_oh] = []
-        qpdf_oh_begin_dict_key_iter(doc.q, xobjects)
-        var keys: [String] = []
-        while qpdf_oh_dict_more_keys(doc.q) != 0 {
-            keys.append(String(cString: qpdf_oh_dict_next_key(doc.q)))
-        }
-        for key in keys { if let object = doc.key(xobjects, key), doc.isStream(object) { out.append(qpdf_oh_get_dict(doc.q, object)) } }
-        return out
+        return doc.keys(xobjects).compactMap { key in doc.key(xobjects, key).flatMap { doc.isStream($0) ? qpdf_oh_get_dict(doc.q, $0) : nil } }
     }
 
     /// Each font's ToUnicode map with letters for presentation forms (ligatures, contextual forms), and
@@ -267,10 +260,7 @@ enum PDFFinisher {
         var seen: Set<Int> = []
         for page in doc.pages {
             guard let resources = doc.key(page, "/Resources"), let fonts = doc.key(resources, "/Font") else { continue }
-            var names: [String] = []
-            qpdf_oh_begin_dict_key_iter(doc.q, fonts)
-            while qpdf_oh_dict_more_keys(doc.q) != 0 { names.append(String(cString: qpdf_oh_dict_next_key(doc.q))) }
-            for name in names {
+            for name in doc.keys(fonts) {
                 // PDF/A wants a TrueType CID font's glyph map written: Cairo's subsets number glyphs as CIDs.
                 if let font = doc.key(fonts, name), let descendants = doc.key(font, "/DescendantFonts") {
                     for cid in doc.items(descendants) where doc.key(cid, "/Subtype").flatMap(doc.name) == "/CIDFontType2" && doc.key(cid, "/CIDToGIDMap") == nil {

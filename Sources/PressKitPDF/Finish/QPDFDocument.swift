@@ -56,6 +56,14 @@ final class QPDFDocument {
         return (0..<qpdf_oh_get_array_n_items(q, object)).map { qpdf_oh_get_array_item(q, object, $0) }
     }
 
+    /// The keys of a dictionary, in order ("/Font", "/F1"…).
+    func keys(_ dictionary: qpdf_oh) -> [String] {
+        var out: [String] = []
+        qpdf_oh_begin_dict_key_iter(q, dictionary)
+        while qpdf_oh_dict_more_keys(q) != 0 { out.append(String(cString: qpdf_oh_dict_next_key(q))) }
+        return out
+    }
+
     func isDictionary(_ object: qpdf_oh) -> Bool { qpdf_oh_is_dictionary(q, object) != 0 }
     func isStream(_ object: qpdf_oh) -> Bool { qpdf_oh_is_stream(q, object) != 0 }
     func id(_ object: qpdf_oh) -> Int { Int(qpdf_oh_get_object_id(q, object)) }
