@@ -159,11 +159,22 @@ final class TaggedContentTests: XCTestCase {
         for (_, path) in ExamplesTests.examples {
             files += ((try? pipeline.build(BuildRequest(meetingPath: path, outputFolder: out, created: PDFTests.epoch)))?.files ?? []).map(\.file.path)
         }
-        for mode in [BilingualMode.sequential, .sideBySide] {
-            var request = BuildRequest(meetingPath: Fixture.example.path, outputFolder: out.appendingPathComponent(mode.rawValue), created: PDFTests.epoch)
+        // The G7 both ways; the conference side by side, where a title line ends with a word's own hyphen.
+        let conference = ExamplesTests.examples.first { $0.name == "conference-euromed-eau-2026" }!.path
+        for (mode, path) in [(BilingualMode.sequential, Fixture.example.path), (.sideBySide, Fixture.example.path), (.sideBySide, conference)] {
+            var request = BuildRequest(meetingPath: path, outputFolder: out.appendingPathComponent(mode.rawValue), created: PDFTests.epoch)
             request.bilingual = mode
-            files += ((try? pipeline.build(request))?.files ?? []).map(\.file.path)
+            let built = ((try? pipeline.build(request))?.files ?? []).map(\.file.path)
+            files += built
+            if mode == .sideBySide { sideBySide += built }
         }
+    }
+
+    /// The side-by-side PDFs among `files`.
+    nonisolated(unsafe) static var sideBySide: [String] = []
+
+    static func pageCount(_ path: String) throws -> Int {
+        try Fixture.pdfObjects(path).values.filter { ($0 as? [String: Any])?["/Type"] as? String == "/Page" }.count
     }
 
     /// Text, paths and images drawn outside any marked content, per page: what no reader can place.
@@ -237,6 +248,75 @@ final class TaggedContentTests: XCTestCase {
                 XCTAssertTrue(kids.contains { (($0 as? [String: Any])?["/Type"] as? String) == "/OBJR" }, "\(name): a link's annotation is in it")
             }
         }
+    }
+
+    /// A hyphen a reader must drop (added where a word was broken) and one it must keep (a word's own,
+    /// ending a line: "euro-|méditerranéenne") are told apart: every /ActualText left in the content is a
+    /// soft hyphen, or a hyphen with the letter before it, and the example's own hyphen at a line end is one.
+    func testALineEndingWithAWordsOwnHyphenKeepsIt() throws {
+        var kept: [String] = []
+        for path in Self.files {
+            for page in 1...(try Self.pageCount(path)) {
+                let bytes = Array(try Self.pageContent(path, page).utf8)
+                let tokens = ContentRewriter.tokens(bytes)
+                for (k, token) in tokens.enumerated() where ContentRewriter.text(bytes, token) == "/ActualText" && k + 1 < tokens.count {
+                    let text = try XCTUnwrap(ContentRewriter.decodedString(bytes, tokens[k + 1]))
+                    let name = URL(fileURLWithPath: path).lastPathComponent
+                    XCTAssertTrue(text == "\u{00AD}" || text == "-" || (text.count == 2 && text.last == "-" && text.first!.isLetter),
+                                  "\(name) p. \(page): an /ActualText \(text.debugDescription) that the glyphs' own text should give")
+                    if text.count == 2 { kept.append(text) }
+                }
+            }
+        }
+        XCTAssertTrue(kept.contains("o-"), "the conference's \"euro-\" ending a line of its title, side by side: \(kept)")
+    }
+
+    /// Side by side, each page paints the left column whole, then the right one, as the tree reads one
+    /// language whole then the other: the marked content of each page, in painting order, belongs first to
+    /// the first language's Sect, then only to the second's.
+    func testASideBySidePagePaintsOneLanguageWholeThenTheOther() throws {
+        XCTAssertGreaterThan(Self.sideBySide.count, 3)
+        for path in Self.sideBySide {
+            let objects = try Fixture.pdfObjects(path)
+            func object(_ reference: Any?) -> [String: Any]? {
+                (reference as? [String: Any]) ?? (reference as? String).flatMap { objects["obj:" + $0] as? [String: Any] }
+            }
+            let catalog = try XCTUnwrap(objects.values.compactMap { $0 as? [String: Any] }.first { $0["/Type"] as? String == "/Catalog" })
+            let parentTree = object(object(catalog["/StructTreeRoot"])?["/ParentTree"])
+            let nums = try XCTUnwrap(parentTree?["/Nums"] as? [Any], "a parent tree of one level, as Cairo writes it")
+            var parents: [Int: [Any]] = [:]
+            for k in stride(from: 0, to: nums.count - 1, by: 2) {
+                if let key = nums[k] as? Int { parents[key] = (nums[k + 1] as? [Any]) ?? (objects["obj:\(nums[k + 1])"] as? [Any]) ?? [] }
+            }
+            func language(_ reference: Any) -> String? {
+                var element = object(reference)
+                while let e = element, e["/S"] as? String != "/Sect" { element = object(e["/P"]) }
+                return element?["/Lang"] as? String
+            }
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            for page in 1...(try Self.pageCount(path)) {
+                let pageObject = try XCTUnwrap(object(try Self.pageReference(path, page)))
+                let marked = try XCTUnwrap(parents[try XCTUnwrap(pageObject["/StructParents"] as? Int)], "\(name) p. \(page)")
+                let bytes = Array(try Self.pageContent(path, page).utf8)
+                let tokens = ContentRewriter.tokens(bytes)
+                var languages: [String] = []
+                for (k, token) in tokens.enumerated() where ContentRewriter.text(bytes, token) == "/MCID" && k + 1 < tokens.count {
+                    let mcid = try XCTUnwrap(Int(ContentRewriter.text(bytes, tokens[k + 1])))
+                    languages.append(try XCTUnwrap(language(marked[mcid]), "\(name) p. \(page): MCID \(mcid) in no language's Sect"))
+                }
+                XCTAssertEqual(Set(languages).count, 2, "\(name) p. \(page): both languages on the page")
+                let switched = zip(languages, languages.dropFirst()).filter { $0 != $1 }.count
+                XCTAssertEqual(switched, 1, "\(name) p. \(page): one language whole, then the other: \(languages)")
+                XCTAssertEqual(languages.first, "u:fr", "\(name) p. \(page): the left column (French) first")
+            }
+        }
+    }
+
+    /// The reference ("12 0 R") of page `page` of a PDF.
+    static func pageReference(_ path: String, _ page: Int) throws -> String {
+        let lines = try Fixture.run(Fixture.which("qpdf"), ["--show-pages", path]).out.split(separator: "\n")
+        let line = try XCTUnwrap(lines.first { $0.hasPrefix("page \(page): ") })
+        return String(line.dropFirst("page \(page): ".count))
     }
 
     func testAHyphenatedWordCopiesWhole() throws {

@@ -278,6 +278,7 @@ extension DocumentBuilder {
                                align: align, description: name, alt: alt)
         block.mark = mark
         block.field = field
+        block.language = meeting.language
         if let w = spec["width"]?.text {
             if w.hasSuffix("%"), let pct = Double(w.dropLast()) { block.maximumWidth = min(1, pct / 100) } else { block.widest = Length(parsing: w) }
         }

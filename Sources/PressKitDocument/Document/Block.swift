@@ -89,6 +89,9 @@ public struct ImageBlock: Sendable {
     /// Where the image was named (the data field, else the layout), and its field path.
     public var mark: SourceMark?
     public var field = ""
+    /// The language of the document it is in (its alternative text's): side by side, its figure is read
+    /// in that language's section.
+    public var language: String?
 
     public init(file: URL, kind: ImageKind = .png, pixelWidth: Int, pixelHeight: Int, height: Length, align: Alignment,
                 description: String, alt: String? = nil) {

@@ -5,7 +5,8 @@ import PressKitDocument
 extension Paginator {
     /// Two language versions of one document side by side: the left (source) language in the left column,
     /// the other in the right, each pair of blocks starting at the same height. Pairs are set row by row,
-    /// so when one side is longer the other waits, across page breaks too; each pair reads left then right.
+    /// so when one side is longer the other waits, across page breaks too. Each page is drawn (and read) left
+    /// column first, then right, matching the structure tree's one section per language.
     public func layoutSideBySide(_ left: Document, _ right: Document, gutter: Length = .mm(6)) throws -> PagedDocument {
         let area = left.page.textArea
         let half = (area.size.width - gutter) * 0.5

@@ -90,10 +90,13 @@ public struct Paginator {
         var y = Length.zero
         var empty = true
         var placing = Slab(height: .zero, spaceBefore: .zero, items: [], origin: "the first block")
-        /// The page's items in reading order.
+        /// The page's items in reading order: side by side, the left column's (even keys) whole, then the
+        /// right column's (odd keys), as the structure tree reads each language whole.
         func ordered() -> [FrameItem] {
             guard keys.contains(where: { $0 != 0 }) else { return items }
-            return zip(keys, items).enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+            return zip(keys, items).enumerated().sorted {
+                ($0.element.0 & 1, $0.element.0, $0.offset) < ($1.element.0 & 1, $1.element.0, $1.offset)
+            }.map(\.element.1)
         }
         func newPage() throws {
             pages.append(Page(number: pages.count + 1, items: ordered()))

@@ -110,11 +110,12 @@ enum ContentRewriter {
             let bdc = isWord(bytes, token, "BDC"), bmc = isWord(bytes, token, "BMC"), emc = isWord(bytes, token, "EMC")
             guard bdc || bmc || emc else { operandsStart = k + 1; continue }
             if bdc || bmc {
-                // A span whose text is a hyphen stays: it is how a line-end hyphen copies as U+00AD (or a real
-                // hyphen as "-", when the font's map gives the glyph U+00AD).
+                // A span whose text ends with a hyphen stays: it is how a line-end hyphen copies as U+00AD,
+                // and a word's own hyphen ending a line (drawn with its letter) as "-".
                 let operands = t[operandsStart...k]
                 let actual = operands.firstIndex { isWord(bytes, $0, "/ActualText") }.flatMap { $0 + 1 < k ? decodedString(bytes, t[$0 + 1]) : nil }
-                let isSpan = bdc && actual != nil && isWord(bytes, t[operandsStart], "/Span") && actual != "-" && actual != "\u{00AD}"
+                let isSpan = bdc && actual != nil && isWord(bytes, t[operandsStart], "/Span")
+                    && actual?.hasSuffix("-") == false && actual?.hasSuffix("\u{00AD}") == false
                 stack.append(isSpan)
                 if isSpan { edits.append((t[operandsStart].range.lowerBound..<token.range.upperBound, "")) }
             } else if stack.popLast() == true {

@@ -33,9 +33,11 @@ extension FontFaces {
     /// Draws a line's runs (in reading order) with its origin at (`x`, `y`) on the baseline. Neighbouring runs
     /// in one face, size and direction are drawn as one, their text attached to their glyphs, so a PDF's text
     /// can be copied and read aloud word after word, ligatures and right-to-left runs included.
-    /// With `softHyphen`, the hyphen that ends the last run (added where a word was broken) is given the
-    /// text U+00AD: copied or read aloud, the word comes out whole ("numériques", not "numé-riques").
-    func draw(_ runs: [GlyphRun], at x: Double, _ y: Double, on cr: OpaquePointer, softHyphen: Bool = false) {
+    /// `end` says whether the runs end a line of text, and how: the hyphen added where a word was broken is
+    /// given the text U+00AD, so the word copies and reads whole ("numériques", not "numé-riques"); a word's
+    /// own hyphen ending a line ("euro-|méditerranéenne") is drawn with its letter under an /ActualText that
+    /// keeps it, so no reader takes it for a hyphenation and drops it.
+    func draw(_ runs: [GlyphRun], at x: Double, _ y: Double, on cr: OpaquePointer, end: LineEnd = .none) {
         var k = 0
         while k < runs.count {
             var j = k + 1
@@ -43,13 +45,13 @@ extension FontFaces {
                   runs[j].scale == runs[k].scale {
                 j += 1
             }
-            draw(runs[k..<j], at: x, y, on: cr, softHyphen: softHyphen && j == runs.count)
+            draw(runs[k..<j], at: x, y, on: cr, end: j == runs.count ? end : .none)
             k = j
         }
     }
 
     /// Runs of one face, size and direction, in reading order, in one call.
-    private func draw(_ group: ArraySlice<GlyphRun>, at x: Double, _ y: Double, on cr: OpaquePointer, softHyphen: Bool) {
+    private func draw(_ group: ArraySlice<GlyphRun>, at x: Double, _ y: Double, on cr: OpaquePointer, end: LineEnd) {
         guard let first = group.first, let face = cairoFace(first.face) else { return }
         cairo_set_font_face(cr, face)
         // Font expansion widens the glyphs, not their height.
@@ -68,13 +70,30 @@ extension FontFaces {
             text += run.text
             clusters += run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
         }
-        if softHyphen, !first.rightToLeft, text.hasSuffix("-"), let last = clusters.indices.last, clusters[last].num_bytes == 1 {
-            text = String(text.dropLast()) + "\u{00AD}"
-            clusters[last].num_bytes = 2
+        if end != .none, !first.rightToLeft, text.hasSuffix("-"), let last = clusters.indices.last, clusters[last].num_bytes == 1 {
+            if end == .hyphenated {
+                text = String(text.dropLast()) + "\u{00AD}"
+                clusters[last].num_bytes = 2
+            } else if last > 0, clusters[last].num_glyphs == 1, text.dropLast().last?.isLetter == true {
+                // One cluster of two glyphs has no single glyph's text: Cairo writes its /ActualText.
+                clusters[last - 1].num_bytes += 1
+                clusters[last - 1].num_glyphs += 1
+                clusters.removeLast()
+            }
         }
         let flags = first.rightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
         text.withCString { bytes in
             cairo_show_text_glyphs(cr, bytes, Int32(text.utf8.count), &glyphs, Int32(glyphs.count), &clusters, Int32(clusters.count), flags)
         }
     }
+}
+
+/// How drawn runs end a line of text, for the text a line-end hyphen copies as.
+enum LineEnd {
+    /// Not the end of a line of text (or a running header or footer).
+    case none
+    /// The end of a line whose last word is whole.
+    case plain
+    /// The end of a line whose last word was broken, with a hyphen added.
+    case hyphenated
 }

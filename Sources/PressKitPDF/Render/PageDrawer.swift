@@ -129,7 +129,7 @@ struct PageDrawer {
                     drawLinked(line, at: origin)
                     leaf = nil  // its element holds Span and Link elements now, closed
                 } else {
-                    faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr, softHyphen: line.hyphenated)
+                    faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr, end: line.hyphenated ? .hyphenated : .plain)
                 }
                 if destination != nil { cairo_tag_end(cr, CAIRO_TAG_DEST) }
             case .rule: break  // drawn above, as artifacts
@@ -137,7 +137,7 @@ struct PageDrawer {
                 enter([])
                 if tagged {
                     cairo_tag_begin(cr, StructureRole.figure.rawValue, "")
-                    log.append(PDFFinisher.Element(role: StructureRole.figure.rawValue, alt: image.alt))
+                    log.append(PDFFinisher.Element(role: StructureRole.figure.rawValue, language: image.language, alt: image.alt))
                 }
                 if let mark = image.mark { images.places[image.file] = (mark, image.field) }
                 try images.draw(image, in: r, on: cr)
@@ -145,6 +145,8 @@ struct PageDrawer {
             }
             cairo_set_source_rgb(cr, 0, 0, 0)
         }
+        // A leaf left open would begin an empty marked-content sequence at the top of the next page.
+        closeLeaf()
     }
 
     /// Draws a line of a paragraph that holds links or passages in another language: Cairo 1.16 marks
@@ -181,7 +183,8 @@ struct PageDrawer {
                 cairo_tag_begin(cr, StructureRole.span.rawValue, "")
                 // A passage in another language is a Span with its /Lang.
                 log.append(PDFFinisher.Element(role: StructureRole.span.rawValue, language: language))
-                faces.draw(group, at: origin.x.pt, origin.y.pt, on: cr, softHyphen: line.hyphenated && j == line.runs.count)
+                faces.draw(group, at: origin.x.pt, origin.y.pt, on: cr,
+                           end: j < line.runs.count ? .none : line.hyphenated ? .hyphenated : .plain)
                 cairo_tag_end(cr, StructureRole.span.rawValue)
             }
             k = j
