@@ -12,7 +12,9 @@ struct Layouts: ParsableCommand {
     func run() throws {
         let home = try ToolHome.locate()
         let folder = meeting.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
-        let library = LayoutLibrary(meetingFolder: folder, builtIn: home.layouts)
+        var library = LayoutLibrary(meetingFolder: folder, builtIn: home.layouts)
+        let theme = meeting.flatMap { try? Meeting.load($0) }?.data["theme"]?.text ?? Theme.defaultName
+        library.theme = try? library.loadTheme(theme)
         for (name, file) in library.available() {
             guard let layout = try? library.load(name) else {
                 print("\(name.padding(toLength: 20, withPad: " ", startingAt: 0)) (does not load: `presskit check` tells why)  [\(file.path)]")

@@ -28,6 +28,10 @@ public struct BuildRequest: Sendable {
     public var fallbackToSource = false
     /// More folders images may come from, besides the meeting's folder and presskit's Assets/ (`--root`).
     public var roots: [URL] = []
+    /// The theme to draw in, overriding the meeting file's `theme:` (`--theme`).
+    public var theme: String?
+    /// More folders fonts may come from, besides the meeting's `fonts/` and presskit's `Assets/fonts` (`--font-path`).
+    public var fontFolders: [URL] = []
 
     public init(meetingPath: String, languages: [String]? = nil, layouts: [String]? = nil,
                 outputFolder: URL = URL(fileURLWithPath: "Dist"), created: Date = Date()) {

@@ -74,7 +74,14 @@ public final class Pipeline {
                                      "the language `\(lang)` was asked for but is not listed",
                                      hint: "the file lists: " + meeting.languages.joined(separator: ", ")))
         }
-        let library = LayoutLibrary(meetingFolder: meeting.folder, builtIn: home.layouts, inputs: inputs)
+        var library = LayoutLibrary(meetingFolder: meeting.folder, builtIn: home.layouts, inputs: inputs)
+        do {
+            library.theme = try library.loadTheme(request.theme ?? meeting.data["theme"]?.text ?? Theme.defaultName,
+                                                  requestedAt: request.theme == nil ? meeting.data["theme"]?.mark : nil)
+        } catch let e as DiagnosticError {
+            // Without its theme no layout can be read: every token would be reported again.
+            throw DiagnosticError(errors + e.diagnostics)
+        }
         let documentMarks = meeting.data["documents"]?.elements ?? []
         var layouts: [Layout] = []
         for (i, name) in (request.layouts ?? meeting.documents).enumerated() {

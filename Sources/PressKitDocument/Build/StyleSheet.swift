@@ -46,7 +46,12 @@ struct StyleSheet {
         }
         let path = "styles.\(name)"
         func length(_ key: String) -> Length? { def[key]?.text.flatMap { Length(parsing: $0) } }
-        if let f = def["font"]?.text { style.font = f }
+        if let f = def["font"] {
+            // A family, or a theme's typeface for a role: family, weight and slant (the style's own win below).
+            if let family = f.text ?? f["family"]?.text { style.font = family }
+            if let w = f["weight"]?.text.flatMap(FontWeight.init(rawValue:)) { style.weight = w }
+            if case .boolean(let b)? = f["italic"]?.kind { style.italic = b }
+        }
         if let v = length("size") {
             let ratio = style.leading.pt / style.size.pt
             style.size = v

@@ -14,6 +14,8 @@ public struct Layout {
     public var files: [URL] = []
     /// Whether the layout is one of presskit's own (not from the meeting's Layouts/ folder).
     public var isBuiltIn = false
+    /// The theme whose tokens it was read with.
+    public var theme: Theme?
     public var description: String { data["description"]?.text ?? "" }
 }
 
@@ -23,6 +25,8 @@ public struct LayoutLibrary {
     public var folders: [URL]
     /// Records the files read and looked for, for the build cache.
     var inputs: BuildInputs?
+    /// The theme whose tokens (`$colors.accent`) layouts and partials are read with.
+    public var theme: Theme?
 
     public init(folders: [URL]) { self.folders = folders }
 
@@ -67,6 +71,37 @@ public struct LayoutLibrary {
         return nil
     }
 
+    /// Names of every theme found, each once (a local theme hides a built-in one).
+    public func availableThemes() -> [String] {
+        Set(folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("themes").path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        }).sorted()
+    }
+
+    /// Loads theme `name` from `themes/`; `mark` says where it was named (the meeting file's `theme:`).
+    public func loadTheme(_ name: String, requestedAt mark: SourceMark? = nil) throws -> Theme {
+        guard SchemaValidator.check(name, .identifier) == nil, let url = locate(name, in: "themes") else {
+            let known = availableThemes()
+            let hint = SchemaValidator.suggestion(for: name, among: known).map { "did you mean `\($0)`?" }
+                ?? "themes are files of Layouts/themes/, named without .yaml: " + known.joined(separator: ", ")
+            throw DiagnosticError(Diagnostic(at: mark ?? .file(name), path: mark == nil ? "" : "theme", "unknown theme `\(name)`", hint: hint))
+        }
+        let source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
+        let data = try Meeting.validate(source, against: ThemeSchema.theme)
+        return Theme(name: name, source: source, data: data, file: url)
+    }
+
+    /// A layout or partial file read, its theme tokens replaced.
+    func read(_ url: URL) throws -> YAMLSource {
+        var source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
+        guard let theme else { return source }
+        var errors: [Diagnostic] = []
+        source.root = theme.substitute(source.root, file: source.path, errors: &errors)
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        return source
+    }
+
     /// Loads layout `name` and, recursively, every partial it includes.
     /// `mark` and `field` say where the name was asked for (`documents[0]` of the meeting file).
     public func load(_ name: String, requestedAt mark: SourceMark? = nil, field: String = "documents") throws -> Layout {
@@ -77,7 +112,7 @@ public struct LayoutLibrary {
             throw DiagnosticError(Diagnostic(at: mark ?? .file(name), path: mark == nil ? "" : field,
                                              "unknown layout `\(name)`", hint: hint))
         }
-        let source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
+        let source = try read(url)
         let data = try Meeting.validate(source, against: LayoutSchema.layout)
         var partials: [String: Value] = [:]
         var sources: [String: String] = [:]
@@ -87,7 +122,8 @@ public struct LayoutLibrary {
         if !errors.isEmpty { throw DiagnosticError(errors) }
         var layout = Layout(name: name, data: data, source: source, partials: partials)
         layout.partialSources = sources
-        layout.files = [url] + sources.keys.sorted().compactMap { locate($0, in: "partials") }
+        layout.files = [url] + sources.keys.sorted().compactMap { locate($0, in: "partials") } + (theme.map { [$0.file] } ?? [])
+        layout.theme = theme
         layout.isBuiltIn = folders.count > 0 && url.deletingLastPathComponent().standardizedFileURL == folders[folders.count - 1].standardizedFileURL
         return layout
     }
@@ -108,7 +144,7 @@ public struct LayoutLibrary {
                         return
                     }
                     do {
-                        let source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
+                        let source = try read(url)
                         let data = try Meeting.validate(source, against: LayoutSchema.partial)
                         partials[name] = data
                         sources[name] = source.text

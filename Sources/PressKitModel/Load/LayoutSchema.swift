@@ -4,7 +4,8 @@ import Foundation
 public enum LayoutSchema {
     static let style: Schema = .object([
         Field("based-on", .string(.identifier), "another style whose settings this one starts from"),
-        Field("font", .string(.plain), "font family, from Assets/fonts (e.g. Inter)"),
+        Field("font", .either(.string(.plain), ThemeSchema.font),
+              "a font family (e.g. Inter), or a theme's typeface for a role: $fonts.heading (its family, weight and slant; the style's own weight and italic win)"),
         Field("size", .string(.positiveLength), "e.g. 10pt"),
         Field("leading", .string(.positiveLength), "distance between baselines, e.g. 14pt"),
         Field("weight", .choice(FontWeight.allCases.map(\.rawValue)), "regular, semibold or bold"),

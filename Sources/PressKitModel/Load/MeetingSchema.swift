@@ -112,6 +112,7 @@ public enum MeetingSchema {
         Field("languages", .list(.string(.languageCode), minCount: 1), required: true,
               "the languages to publish, first the source language: [fr, en]"),
         Field("documents", .list(.string(.plain), minCount: 1), "the layouts to build, e.g. [communique]"),
+        Field("theme", .string(.identifier), "the house identity every document is drawn in: a file of Layouts/themes/, without .yaml (default: default)"),
         Field("status", .string(.identifier), "draft (a PROJET / DRAFT watermark, and .draft in the file names) or final"),
         Field("embargo", .string(.dateTime), "not to be published before: 2019-05-15T12:00+02:00 (printed above the title)"),
         Field("bilingual", .dictionary(.string(.identifier)),

@@ -1,0 +1,114 @@
+import Foundation
+import Yams
+
+/// A house identity: the colours, typefaces, sizes, spacing and settings that layouts and partials name
+/// by token (`color: $colors.accent`, `font: $fonts.heading`), so one file changes the look of every
+/// document. Themes live in `Layouts/themes/NAME.yaml`, the meeting folder's before presskit's own.
+public struct Theme {
+    public var name: String
+    public var source: YAMLSource
+    /// The theme file's data, validated against `ThemeSchema.theme`.
+    public var data: Value
+    public var file: URL
+
+    /// The name of the theme a meeting file that names none gets.
+    public static let defaultName = "default"
+
+    /// A token as written in a layout: `$group.name`.
+    static let tokenPattern = try! NSRegularExpression(pattern: "^\\$([a-z][a-z0-9-]*)\\.([a-z0-9][a-z0-9-]*)$")
+
+    /// The groups of tokens a theme holds, in the order a manual lists them.
+    public static let groups = ["colors", "fonts", "sizes", "spacing", "settings"]
+
+    /// Every token of the theme (`colors.accent`), sorted.
+    public var tokens: [String] {
+        Self.groups.flatMap { group in (data[group]?.pairs ?? []).map { "\(group).\($0.key)" } }.sorted()
+    }
+
+    /// The theme's node for `group.name` in its own file, if any.
+    func node(_ group: String, _ name: String) -> Node? {
+        guard let groupNode = source.root.mapping?[Node(group)] else { return nil }
+        return groupNode.mapping?[Node(name)]
+    }
+
+    /// `node` with every scalar that is a token (`$colors.accent`) replaced by the theme's value, marked
+    /// where the token was written, so a value that does not fit where it is used is reported there.
+    /// A token the theme does not have is an error at its place in `file`.
+    public func substitute(_ node: Node, file: String, errors: inout [Diagnostic]) -> Node {
+        switch node {
+        case .scalar(let scalar):
+            let text = scalar.string
+            guard text.hasPrefix("$") else { return node }
+            let range = NSRange(text.startIndex..., in: text)
+            let mark = SourceMark(file: file, line: scalar.mark?.line ?? 0, column: scalar.mark?.column ?? 0)
+            guard let match = Self.tokenPattern.firstMatch(in: text, range: range),
+                  let g = Range(match.range(at: 1), in: text), let n = Range(match.range(at: 2), in: text) else {
+                errors.append(Diagnostic(at: mark, "`\(text)` is not a theme token",
+                                         hint: "a token is $GROUP.NAME, GROUP one of \(Self.groups.joined(separator: ", ")): e.g. $colors.accent"))
+                return node
+            }
+            guard let value = self.node(String(text[g]), String(text[n])) else {
+                let hint = SchemaValidator.suggestion(for: String(text.dropFirst()), among: tokens).map { "did you mean `$\($0)`?" }
+                    ?? "the theme `\(name)` (\(source.path)) has: " + tokens.map { "$" + $0 }.joined(separator: ", ")
+                errors.append(Diagnostic(at: mark, "the theme `\(name)` has no token `\(text)`", hint: hint))
+                return node
+            }
+            return Self.remarked(value, at: scalar.mark)
+        case .mapping(var mapping):
+            mapping = Node.Mapping(mapping.map { (substitute($0.key, file: file, errors: &errors), substitute($0.value, file: file, errors: &errors)) },
+                                   mapping.tag, mapping.style, mapping.mark)
+            return .mapping(mapping)
+        case .sequence(let sequence):
+            return .sequence(Node.Sequence(sequence.map { substitute($0, file: file, errors: &errors) }, sequence.tag, sequence.style, sequence.mark))
+        case .alias:
+            return node
+        }
+    }
+
+    /// A copy of `node` whose every part is marked at `mark`.
+    static func remarked(_ node: Node, at mark: Mark?) -> Node {
+        switch node {
+        case .scalar(var scalar):
+            scalar.mark = mark
+            return .scalar(scalar)
+        case .mapping(let m):
+            var copy = Node.Mapping(m.map { (remarked($0.key, at: mark), remarked($0.value, at: mark)) }, m.tag, m.style, m.mark)
+            copy.mark = mark
+            return .mapping(copy)
+        case .sequence(let s):
+            var copy = Node.Sequence(s.map { remarked($0, at: mark) }, s.tag, s.style, s.mark)
+            copy.mark = mark
+            return .sequence(copy)
+        case .alias:
+            return node
+        }
+    }
+
+    /// The font families the theme names, each with where it is named.
+    public var families: [(family: String, mark: SourceMark)] {
+        (data["fonts"]?.pairs ?? []).compactMap { pair in
+            let family = pair.value["family"] ?? pair.value
+            return family.text.map { ($0, family.mark) }
+        }
+    }
+}
+
+/// The theme file format.
+public enum ThemeSchema {
+    /// A typeface for a role: its family, and optionally the weight and slant the role uses.
+    public static let font: Schema = .object([
+        Field("family", .string(.plain), required: true, "a font family: from the meeting's fonts/, --font-path, Assets/fonts, or installed on the system"),
+        Field("weight", .choice(FontWeight.allCases.map(\.rawValue)), "regular, semibold or bold"),
+        Field("italic", .boolean),
+    ])
+
+    /// A whole theme file.
+    public static let theme: Schema = .object([
+        Field("description", .string(.plain), required: true, "one line saying whose identity this is"),
+        Field("colors", .dictionary(.string(.color)), required: true, "named colours, #RRGGBB: used as $colors.NAME"),
+        Field("fonts", .dictionary(font), required: true, "typefaces per role (text, heading, quote, table, label…): used as $fonts.NAME"),
+        Field("sizes", .dictionary(.string(.positiveLength)), "type sizes and leadings: used as $sizes.NAME"),
+        Field("spacing", .dictionary(.string(.nonNegativeLength)), "spaces, gutters, rule thicknesses: used as $spacing.NAME"),
+        Field("settings", .dictionary(.string(.plain)), "other choices a layout reads, e.g. logo-right: true: used as $settings.NAME"),
+    ])
+}
