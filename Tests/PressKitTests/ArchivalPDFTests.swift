@@ -342,7 +342,7 @@ final class StructureReadBackTests: XCTestCase {
             case .paragraph(let p): add(p)
             case .list(let items, _): for item in items { _ = item; out.append("LBody") }
             case .quote(let p, let attribution): add(p); if let a = attribution { add(a) }
-            case .columns(let columns): for c in columns { out += expected(c.blocks) }
+            case .columns(let set): for c in set.columns { out += expected(c.blocks) }
             case .keepTogether(let inner): out += expected(inner)
             case .tableOfContents(let entries): out += entries.map { _ in "TOCI" }
             case .table(let t): out += t.header.map { _ in "TH" }; for row in t.rows { out += row.map { _ in "TD" } }

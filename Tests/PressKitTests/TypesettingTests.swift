@@ -139,7 +139,7 @@ final class TypesettingTests: XCTestCase {
                 case .list(let items, _): texts += items.map(\.paragraph.text)
                 case .quote(let p, let a): texts.append(p.text); if let a { texts.append(a.text) }
                 case .keepTogether(let inner): visit(inner)
-                case .columns(let cols): for c in cols { visit(c.blocks) }
+                case .columns(let set): for c in set.columns { visit(c.blocks) }
                 default: break
                 }
             }

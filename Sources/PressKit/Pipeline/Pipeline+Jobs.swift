@@ -51,10 +51,9 @@ extension Pipeline {
     }
 
     /// The digest of every font file the text contexts can see, and of the font folders' listings.
-    func fontDigests(inputs: BuildInputs) -> String {
-        let folders = FontLibrary.folders(home.fonts)
-        for folder in folders { inputs.folder(folder) }
-        return FontLibrary.fontFiles(in: folders).map { "\($0.path) \(inputs.depend(on: $0))" }.joined(separator: "\n")
+    func fontDigests(_ sources: FontSources, inputs: BuildInputs) -> String {
+        for folder in sources.folders + FontLibrary.scriptFolders { inputs.folder(folder) }
+        return sources.files.map { "\($0.path) \(inputs.depend(on: $0))" }.joined(separator: "\n")
     }
 
     /// The hyphenation dictionary of `language` (its path and digest), or a line saying there is none.
@@ -109,7 +108,7 @@ extension Document {
             for b in blocks {
                 switch b {
                 case .image(let i): body(i)
-                case .columns(let cols): for c in cols { visit(c.blocks) }
+                case .columns(let set): for c in set.columns { visit(c.blocks) }
                 case .keepTogether(let inner): visit(inner)
                 default: break
                 }

@@ -18,10 +18,10 @@ final class TextContext: @unchecked Sendable {
 extension Pipeline {
     /// Renders jobs on up to `request.workers` threads (all cores by default); results come back in job order.
     /// With `draw` false, documents are laid out but no PDF is made (`check`).
-    func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL, draw: Bool = true) throws -> [Result<(BuiltFile, Data), Error>] {
+    func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL, fonts: FontSources, draw: Bool = true) throws -> [Result<(BuiltFile, Data), Error>] {
         guard !jobs.isEmpty else { return [] }
         let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        let contexts = try textContexts(workers)
+        let contexts = try textContexts(workers, sources: fonts)
         for context in contexts { context.units.beginBuild() }
         Trace.mark("fonts")
         /// The results of the rendering threads, filled in under its lock.

@@ -22,25 +22,28 @@ public final class Pipeline {
 
     public init(home: ToolHome) { self.home = home }
 
-    /// The fonts, loaded once per process.
+    /// presskit's own fonts (`Assets/fonts`), loaded once per process.
     public func fonts() throws -> FontLibrary {
-        try mainContext().fonts
+        try mainContext(FontSources(folders: [home.fonts])).fonts
     }
 
-    /// `count` text contexts, one per rendering thread, the calling thread's first; made once and kept.
-    func textContexts(_ count: Int) throws -> [TextContext] {
-        let main = try mainContext()
+    /// `count` text contexts for fonts from `sources`, one per rendering thread, the calling thread's first;
+    /// made once and kept while the sources stay the same.
+    func textContexts(_ count: Int, sources: FontSources) throws -> [TextContext] {
+        let main = try mainContext(sources)
         while workerContexts.count < count - 1 {
-            let fonts = try FontLibrary(folder: home.fonts)
+            let fonts = try FontLibrary(sources: sources)
             workerContexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation))
         }
         return [main] + workerContexts.prefix(count - 1)
     }
 
-    /// The text context of the calling thread, made once per process and kept (fonts, shaping cache).
-    func mainContext() throws -> TextContext {
-        if let c = context { return c }
-        let fonts = try FontLibrary(folder: home.fonts)
+    /// The text context of the calling thread, made once per process and kept (fonts, shaping cache) while
+    /// the font sources stay the same.
+    func mainContext(_ sources: FontSources) throws -> TextContext {
+        if let c = context, c.fonts.sources == sources { return c }
+        if context != nil { workerContexts = [] }
+        let fonts = try FontLibrary(sources: sources)
         let c = TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation)
         context = c
         return c
@@ -89,6 +92,9 @@ public final class Pipeline {
                 layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil, field: "documents[\(i)]"))
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
+        let (fontSources, fontProblems) = fontSources(meetingFolder: meeting.folder, request: request, theme: library.theme,
+                                                      layouts: layouts, inputs: inputs)
+        errors += fontProblems
         // The layouts' own fields, typed and checked at the meeting file's lines.
         errors += LayoutField.check(&meeting, against: layouts, complete: request.layouts == nil)
         let loaded = Dictionary(layouts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -115,7 +121,7 @@ public final class Pipeline {
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
         Trace.mark("documents built")
-        return PreparedDocuments(meeting: meeting, documents: out, layouts: loaded, warnings: warnings)
+        return PreparedDocuments(meeting: meeting, documents: out, layouts: loaded, warnings: warnings, fonts: fontSources)
     }
 
     /// Builds every requested PDF and writes them into the output folder. Documents whose inputs have not
@@ -152,7 +158,7 @@ public final class Pipeline {
         var results = [BuiltFile?](repeating: nil, count: jobs.count)
         var fingerprints: [String] = []
         var todo: [Int] = []
-        let fonts = fontDigests(inputs: inputs)
+        let fonts = fontDigests(prepared.fonts, inputs: inputs)
         // A font or dictionary changed since the text contexts were made (a long watch session): make them anew,
         // or fontconfig and libhyphen would go on setting text with the old files.
         let resources = fonts + meeting.languages.map { dictionaryDigest($0, inputs: inputs) }.joined(separator: "\n")
@@ -172,7 +178,7 @@ public final class Pipeline {
             }
         }
         Trace.mark("fingerprints")
-        let rendered = try render(todo.map { jobs[$0] }, meeting: meeting, request: request, folder: folder)
+        let rendered = try render(todo.map { jobs[$0] }, meeting: meeting, request: request, folder: folder, fonts: prepared.fonts)
         Trace.mark("rendered")
         var pdfs: [(URL, Data)] = []
         for (k, i) in todo.enumerated() {
@@ -216,7 +222,7 @@ public final class Pipeline {
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
         var warnings = prepared.warnings
         let folder = request.outputFolder.appendingPathComponent(meeting.name)
-        for result in try render(jobs, meeting: meeting, request: request, folder: folder, draw: false) {
+        for result in try render(jobs, meeting: meeting, request: request, folder: folder, fonts: prepared.fonts, draw: false) {
             switch result {
             case .success(let (built, _)): warnings += built.warnings
             case .failure(let error as DiagnosticError): errors += error.diagnostics

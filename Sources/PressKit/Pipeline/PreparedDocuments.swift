@@ -14,4 +14,6 @@ public struct PreparedDocuments {
     public var layouts: [String: Layout]
     /// Problems that did not stop the build (stale translations, fallbacks, invisible characters).
     public var warnings: [Diagnostic]
+    /// Where its fonts come from.
+    public var fonts: FontSources
 }

@@ -53,17 +53,28 @@ extension DocumentBuilder {
             }
             return [.quote(text, attribution: attribution)]
         case "columns":
+            // A list of columns, or a map with the list under `items` and the gutter and mirroring.
+            let list = spec["items"] ?? spec
+            let itemsPath = spec["items"] == nil ? path : "\(path).items"
             var columns: [Column] = []
-            for (i, col) in spec.elements.enumerated() {
+            for (i, col) in list.elements.enumerated() {
                 let width = col["width"]?.text ?? ""
                 guard width.hasSuffix("%"), let pct = Double(width.dropLast()), pct > 0, pct <= 100 else {
-                    errors.append(Diagnostic(at: col["width"]?.mark ?? col.mark, path: "\(path)[\(i)].width",
+                    errors.append(Diagnostic(at: col["width"]?.mark ?? col.mark, path: "\(itemsPath)[\(i)].width",
                                              "expected a share of the width such as 60%, found \"\(width)\""))
                     continue
                 }
-                columns.append(Column(fraction: pct / 100, blocks: blocks(col["blocks"], scope: scope, path: "\(path)[\(i)].blocks")))
+                columns.append(Column(fraction: pct / 100, blocks: blocks(col["blocks"], scope: scope, path: "\(itemsPath)[\(i)].blocks")))
             }
-            return [.columns(columns)]
+            let total = columns.reduce(0) { $0 + $1.fraction }
+            if total > 1.0001 {
+                errors.append(Diagnostic(at: list.mark, path: itemsPath, "the columns' widths add up to \(Int((total * 100).rounded()))%, more than the width",
+                                         hint: "make them add up to 100% or less; a gutter is taken out before the shares"))
+            }
+            var set = ColumnSet(columns)
+            if let gutter = spec["gutter"]?.text.flatMap(Length.init(parsing:)) { set.gutter = gutter }
+            if case .boolean(let b)? = spec["mirrored"]?.kind { set.mirrored = b }
+            return [.columns(set)]
         case "image":
             guard let picture = image(spec, scope: scope, path: path) else { return [] }
             // A caption is the figure's: kept with it, and tagged inside it in the PDF.

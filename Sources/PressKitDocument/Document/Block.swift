@@ -72,6 +72,26 @@ public struct Column: Sendable {
     public init(fraction: Double, blocks: [Block]) { self.fraction = fraction; self.blocks = blocks }
 }
 
+/// Columns side by side: their shares of the width left once the gutters are taken out.
+public struct ColumnSet: Sendable {
+    public var columns: [Column]
+    /// The space between neighbouring columns.
+    public var gutter: Length = .zero
+    /// Whether the first column stands on the right, the others to its left (it is read first all the same):
+    /// a masthead with its issuers on the right.
+    public var mirrored = false
+    public init(_ columns: [Column], gutter: Length = .zero, mirrored: Bool = false) {
+        self.columns = columns; self.gutter = gutter; self.mirrored = mirrored
+    }
+
+    /// The same set with each column's blocks changed by `change`.
+    public func mapBlocks(_ change: ([Block]) -> [Block]) -> ColumnSet {
+        var copy = self
+        copy.columns = columns.map { Column(fraction: $0.fraction, blocks: change($0.blocks)) }
+        return copy
+    }
+}
+
 /// An image file to place, scaled to fit its box with its aspect ratio kept.
 public struct ImageBlock: Sendable {
     public var file: URL
@@ -118,7 +138,7 @@ public indirect enum Block: Sendable {
     case list(items: [(marker: String, paragraph: Paragraph)], indent: Length)
     /// A quotation with its attribution, placed on one page together.
     case quote(Paragraph, attribution: Paragraph?)
-    case columns([Column])
+    case columns(ColumnSet)
     case image(ImageBlock)
     case rule(RuleBlock)
     case spacer(Length)

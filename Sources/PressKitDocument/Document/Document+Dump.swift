@@ -37,9 +37,10 @@ extension Document {
         case .quote(let p, let attribution):
             out += "\(pad)quote\n\(pad)  \(describe(p))\n"
             if let a = attribution { out += "\(pad)  \(describe(a))\n" }
-        case .columns(let cols):
-            out += "\(pad)columns\n"
-            for c in cols {
+        case .columns(let set):
+            // The default set (no gutter, not mirrored) is written as before, so older golden files hold.
+            out += "\(pad)columns" + (set.gutter == .zero ? "" : " gutter \(set.gutter.pt)pt") + (set.mirrored ? " mirrored" : "") + "\n"
+            for c in set.columns {
                 out += "\(pad)  column \(Int((c.fraction * 100).rounded()))%\n"
                 for b in c.blocks { dump(b, depth: depth + 2, into: &out) }
             }

@@ -66,21 +66,24 @@ struct Measurer {
             if let attribution { out += try paragraph(attribution, width: width, x: .zero) }
             for i in out.indices.dropLast() { out[i].keepWithNext = true }
             return out
-        case .columns(let columns):
+        case .columns(let set):
             var items: [FrameItem] = []
             var height = Length.zero
             var x = Length.zero
-            for column in columns {
-                let w = width * column.fraction
+            let shared = width - set.gutter * Double(max(0, set.columns.count - 1))
+            for column in set.columns {
+                let w = shared * column.fraction
                 var inner = Measurer(shaper: shaper, ids: ids, pageOf: pageOf, running: running)
                 var y = Length.zero
+                // Mirrored, columns are placed from the right edge leftwards; their items stay in reading order.
+                let left = set.mirrored ? width - x - w : x
                 for (k, slab) in try inner.slabs(column.blocks, width: w).enumerated() {
                     if k > 0 { y += slab.spaceBefore }
-                    items += slab.items.map { $0.offset(by: x, y) }
+                    items += slab.items.map { $0.offset(by: left, y) }
                     y += slab.height
                 }
                 height = max(height, y)
-                x += w
+                x += w + set.gutter
             }
             var slab = Slab(height: height, spaceBefore: .zero, items: items, origin: "columns")
             start(&slab, spaceBefore: .zero)

@@ -147,7 +147,7 @@ extension Document {
                     return .tableOfContents(entries: entries.map { ($0.paragraph, prefix + $0.anchor, $0.level) })
                 case .keepTogether(let inner): return .keepTogether(rename(inner))
                 case .floating(var f): f.blocks = rename(f.blocks); return .floating(f)
-                case .columns(let cols): return .columns(cols.map { Column(fraction: $0.fraction, blocks: rename($0.blocks)) })
+                case .columns(let set): return .columns(set.mapBlocks(rename))
                 default: return block
                 }
             }

@@ -206,7 +206,7 @@ public struct Paginator {
         return blocks.map { block in
             switch block {
             case .paragraph(let p): return .paragraph(fill(p))
-            case .columns(let cols): return .columns(cols.map { Column(fraction: $0.fraction, blocks: numbered($0.blocks, page: page, of: count)) })
+            case .columns(let set): return .columns(set.mapBlocks { numbered($0, page: page, of: count) })
             case .keepTogether(let inner): return .keepTogether(numbered(inner, page: page, of: count))
             default: return block
             }

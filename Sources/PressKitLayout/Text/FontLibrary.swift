@@ -4,8 +4,9 @@ import Foundation
 import PressKitModel
 import PressKitDocument
 
-/// The fonts of `Assets/fonts`, loaded through a fontconfig configuration of the tool's own, so a
-/// document never depends on the fonts of the machine that builds it.
+/// The fonts of a build's `FontSources` (the meeting's `fonts/`, `--font-path`, `Assets/fonts`, families
+/// installed on the system asked for by name), loaded through a fontconfig configuration of the tool's
+/// own, so a document depends on no font nobody chose.
 public final class FontLibrary: @unchecked Sendable {
     let config: OpaquePointer
     let fontMap: UnsafeMutablePointer<PangoFontMap>
@@ -32,10 +33,10 @@ public final class FontLibrary: @unchecked Sendable {
         return "the language \(language) (\(LanguageNames.english(language))) needs a font presskit does not ship; install Debian's \(need.package) (apt-get install \(need.package))"
     }
 
-    /// The folders fontconfig is given: `folder` and the installed system font folders presskit knows.
-    public static func folders(_ folder: URL) -> [URL] {
-        // Installed script fonts join whatever languages are built: a Japanese name in a French communiqué.
-        [folder] + Set(systemFontLanguages.values.map(\.folder)).sorted()
+    /// The installed system font folders presskit knows for scripts its fonts do not cover (CJK): they
+    /// join whatever languages are built, for a Japanese name in a French communiqué.
+    public static var scriptFolders: [URL] {
+        Set(systemFontLanguages.values.map(\.folder)).sorted()
             .filter { FileManager.default.fileExists(atPath: $0) }.map { URL(fileURLWithPath: $0) }
     }
 
@@ -51,21 +52,35 @@ public final class FontLibrary: @unchecked Sendable {
         return files.sorted { $0.path < $1.path }
     }
 
-    /// Loads every font file below `folder`, and the installed system fonts presskit knows (CJK).
-    public init(folder: URL) throws {
-        guard FileManager.default.fileExists(atPath: folder.path) else {
+    /// The sources of this library.
+    public let sources: FontSources
+
+    /// Loads every font file below `folder` (presskit's `Assets/fonts`), and the script fonts presskit knows.
+    public convenience init(folder: URL) throws {
+        try self.init(sources: FontSources(folders: [folder]))
+    }
+
+    /// Loads every font file below the sources' folders, the files of the system families they name, and
+    /// the installed script fonts presskit knows (CJK).
+    public init(sources: FontSources) throws {
+        for folder in sources.folders where !FileManager.default.fileExists(atPath: folder.path) {
             throw DiagnosticError(Diagnostic(at: .file(folder.path), "no font folder", hint: "presskit looks for its fonts in Assets/fonts"))
         }
+        self.sources = sources
         guard let config = FcConfigCreate() else { throw DiagnosticError(.internalFailure("fontconfig could not start")) }
-        // A configuration of our own: the project's font folder and a writable cache, nothing of the system's.
-        let extra = Self.folders(folder).dropFirst().map { "<dir>\(Self.escapeXML($0.path))</dir>" }.joined()
+        // A configuration of our own: the chosen folders and a writable cache, nothing else of the system's.
+        let dirs = (sources.folders + Self.scriptFolders).map { "<dir>\(Self.escapeXML($0.path))</dir>" }.joined()
         let xml = """
             <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-            <fontconfig><dir>\(Self.escapeXML(folder.path))</dir>\(extra)<cachedir>\(Self.escapeXML(Self.cacheFolder().path))</cachedir></fontconfig>
+            <fontconfig>\(dirs)<cachedir>\(Self.escapeXML(Self.cacheFolder().path))</cachedir></fontconfig>
             """
         guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0 else {
             FcConfigDestroy(config)
-            throw DiagnosticError(.internalFailure("fontconfig could not read the fonts of \(folder.path)"))
+            throw DiagnosticError(.internalFailure("fontconfig could not read the fonts of \(sources.folders.map(\.path).joined(separator: ", "))"))
+        }
+        // An installed family asked for by name: its files only.
+        for file in sources.systemFamilies.values.flatMap({ $0 }) {
+            _ = file.path.withCString { FcConfigAppFontAddFile(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
         }
         self.config = config
         let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
@@ -89,15 +104,41 @@ public final class FontLibrary: @unchecked Sendable {
             for i in 0..<Int(set.pointee.nfont) {
                 var family: UnsafeMutablePointer<FcChar8>?
                 var file: UnsafeMutablePointer<FcChar8>?
-                // Styles may name the shipped families only; installed script fonts are fallbacks.
-                guard FcPatternGetString(set.pointee.fonts[i], FC_FILE, 0, &file) == FcResultMatch, let file,
-                      String(cString: file).hasPrefix(folder.standardizedFileURL.path + "/") else { continue }
+                // Styles may name the chosen families only; installed script fonts are fallbacks.
+                guard FcPatternGetString(set.pointee.fonts[i], FC_FILE, 0, &file) == FcResultMatch, let file else { continue }
+                let path = String(cString: file)
+                guard sources.folders.contains(where: { path.hasPrefix($0.path + "/") })
+                        || sources.systemFamilies.values.contains(where: { $0.contains { $0.path == path } }) else { continue }
                 if FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, 0, &family) == FcResultMatch, let family {
                     names.insert(String(cString: family))
                 }
             }
         }
         families = names.sorted()
+    }
+
+    /// The families of the font files below `folders`, as fontconfig names them (a family may have
+    /// several names, e.g. a localized one): without loading anything into Pango.
+    public static func families(in folders: [URL]) -> Set<String> {
+        guard let config = FcConfigCreate() else { return [] }
+        defer { FcConfigDestroy(config) }
+        let dirs = folders.map { "<dir>\(escapeXML($0.path))</dir>" }.joined()
+        let xml = """
+            <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig>\(dirs)<cachedir>\(escapeXML(cacheFolder().path))</cachedir></fontconfig>
+            """
+        guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0,
+              let set = FcConfigGetFonts(config, FcSetSystem) else { return [] }
+        var names = Set<String>()
+        for i in 0..<Int(set.pointee.nfont) {
+            var k: Int32 = 0
+            var family: UnsafeMutablePointer<FcChar8>?
+            while FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, k, &family) == FcResultMatch, let family {
+                names.insert(String(cString: family))
+                k += 1
+            }
+        }
+        return names
     }
 
     /// Where fontconfig keeps its cache of our fonts: `$XDG_CACHE_HOME/presskit` or `~/.cache/presskit`.
@@ -137,9 +178,9 @@ public final class FontLibrary: @unchecked Sendable {
             let gotWeight = pango_font_description_get_weight(got).rawValue
             let gotStyle = pango_font_description_get_style(got)
             if gotFamily.lowercased() != family.lowercased() {
-                problem = "the font `\(family)` is not in Assets/fonts (fonts there: \(families.joined(separator: ", ")))"
+                problem = "the font `\(family)` is not among the fonts of this build (\(families.joined(separator: ", ")))"
             } else if abs(Int(gotWeight) - Int(Self.pangoWeight(weight).rawValue)) > 50 || (gotStyle == PANGO_STYLE_NORMAL) == italic {
-                problem = "the font `\(family)` has no \(weight.rawValue)\(italic ? " italic" : "") face in Assets/fonts"
+                problem = "the font `\(family)` has no \(weight.rawValue)\(italic ? " italic" : "") face"
             }
             pango_font_description_free(got)
             g_object_unref(UnsafeMutableRawPointer(font))

@@ -24,6 +24,12 @@ public enum LayoutSchema {
 
     static let blocks: Schema = .list(.recursive { block }, minCount: 0)
 
+    /// One column of a `columns` block.
+    static let column: Schema = .object([
+        Field("width", .string(.plain), required: true, "a share of the width left once the gutters are taken out, e.g. 60%"),
+        Field("blocks", .recursive { blocks }, required: true),
+    ])
+
     static let textBlock: Schema = .object([
         Field("text", .string(.plain), required: true, "text with {field} interpolations and inline Markdown"),
         Field("style", .string(.identifier), "a style name from `styles`"),
@@ -83,10 +89,11 @@ public enum LayoutSchema {
             Field("style", .string(.identifier)),
             Field("attribution-style", .string(.identifier)),
         ]), "a quotation, never parted from its attribution"),
-        Field("columns", .list(.object([
-            Field("width", .string(.plain), required: true, "a share of the text width, e.g. 60%"),
-            Field("blocks", .recursive { blocks }, required: true),
-        ]), minCount: 1), "blocks side by side"),
+        Field("columns", .either(.list(column, minCount: 1), .object([
+            Field("items", .list(column, minCount: 1), required: true, "the columns, first read first"),
+            Field("gutter", .string(.nonNegativeLength), "the space between neighbouring columns, e.g. 6mm (default none)"),
+            Field("mirrored", .boolean, "true stands the first column on the right, the others to its left (it is still read first)"),
+        ])), "blocks side by side: a list of columns, or {items, gutter, mirrored}"),
         Field("image", .object([
             Field("path", .string(.plain), required: true, "a file, or {field} naming one"),
             Field("alt", .string(.plain), "alternative text, or {field} naming it; \"decorative\" for none"),
