@@ -45,3 +45,38 @@ extension Pipeline {
         return (FontSources(folders: folders, systemFamilies: system), errors)
     }
 }
+
+/// What `presskit fonts` reports: where a build's fonts come from, its theme, and the families found nowhere.
+public struct FontReport {
+    public var sources: FontSources
+    public var theme: Theme?
+    public var problems: [Diagnostic]
+}
+
+extension Pipeline {
+    /// The fonts a build of `request` would use (without building anything); with no meeting file, those of
+    /// presskit's own layouts in the default theme.
+    public func fontReport(for request: BuildRequest?) throws -> FontReport {
+        var library = LayoutLibrary(meetingFolder: nil, builtIn: home.layouts)
+        var names = library.available().map(\.name)
+        var themeName = Theme.defaultName, themeMark: SourceMark?
+        var meetingFolder: URL?
+        if let request {
+            let meeting = try Meeting.load(request.meetingPath)
+            meetingFolder = meeting.folder
+            library = LayoutLibrary(meetingFolder: meeting.folder, builtIn: home.layouts)
+            names = request.layouts ?? meeting.documents
+            themeName = request.theme ?? meeting.data["theme"]?.text ?? Theme.defaultName
+            themeMark = request.theme == nil ? meeting.data["theme"]?.mark : nil
+        }
+        library.theme = try library.loadTheme(themeName, requestedAt: themeMark)
+        var problems: [Diagnostic] = []
+        var layouts: [Layout] = []
+        for name in names {
+            do { layouts.append(try library.load(name)) } catch let e as DiagnosticError { problems += e.diagnostics }
+        }
+        let (sources, missing) = fontSources(meetingFolder: meetingFolder, request: request ?? BuildRequest(meetingPath: ""),
+                                             theme: library.theme, layouts: layouts, inputs: nil)
+        return FontReport(sources: sources, theme: library.theme, problems: problems + missing)
+    }
+}

@@ -100,7 +100,8 @@ public final class FontLibrary: @unchecked Sendable {
         cairo_font_options_destroy(options)
 
         var names = Set<String>()
-        if let set = FcConfigGetFonts(config, FcSetSystem) {
+        // Folders' fonts are in the system set, files added one by one (installed families) in the application set.
+        for set in [FcConfigGetFonts(config, FcSetSystem), FcConfigGetFonts(config, FcSetApplication)].compactMap({ $0 }) {
             for i in 0..<Int(set.pointee.nfont) {
                 var family: UnsafeMutablePointer<FcChar8>?
                 var file: UnsafeMutablePointer<FcChar8>?
