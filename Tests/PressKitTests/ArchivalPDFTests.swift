@@ -344,6 +344,7 @@ final class StructureReadBackTests: XCTestCase {
             case .quote(let p, let attribution): add(p); if let a = attribution { add(a) }
             case .columns(let set): for c in set.columns { out += expected(c.blocks) }
             case .keepTogether(let inner): out += expected(inner)
+            case .box(let box): out += expected(box.blocks)
             case .tableOfContents(let entries): out += entries.map { _ in "TOCI" }
             case .table(let t): out += t.header.map { _ in "TH" }; for row in t.rows { out += row.map { _ in "TD" } }
             case .floating(let f): if let c = f.caption { add(c) }; out += expected(f.blocks)

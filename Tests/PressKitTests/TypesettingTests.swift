@@ -25,6 +25,7 @@ final class TypesettingTests: XCTestCase {
                 case .list(let items, let indent): for (_, p) in items where p.style.align == .justify { out.append((p, column - indent.pt)) }
                 case .quote(let p, _): out.append((p, column - p.style.indent.pt))
                 case .keepTogether(let inner): visit(inner)
+                case .box(let box): visit(box.blocks)
                 default: break
                 }
             }

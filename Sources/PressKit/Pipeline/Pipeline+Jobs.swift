@@ -110,6 +110,7 @@ extension Document {
                 case .image(let i): body(i)
                 case .columns(let set): for c in set.columns { visit(c.blocks) }
                 case .keepTogether(let inner): visit(inner)
+                case .box(let box): visit(box.blocks)
                 default: break
                 }
             }

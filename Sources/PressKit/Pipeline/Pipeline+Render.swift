@@ -68,6 +68,9 @@ extension Pipeline {
         default: paged = try paginator.layout(job.parts[0])
         }
         Trace.mark("\(job.name) laid out")
+        if let limit = job.parts[0].page.maximumPages, paged.pages.count > limit.count * job.parts.count {
+            throw DiagnosticError(Self.overflow(paged, limit: limit.count * job.parts.count, at: limit.mark, name: job.name))
+        }
         // Side by side, each language's elements are read whole, in a section of their own.
         let pdf = draw ? try PDFRenderer.render(paged, created: request.created, languageSections: job.mode == .sideBySide) : Data()
         Trace.mark("\(job.name) rendered")
@@ -76,5 +79,21 @@ extension Pipeline {
         let built = BuiltFile(file: file, layout: job.layout, language: job.languages, pages: paged.pages.count, bytes: pdf.count,
                               seconds: Date().timeIntervalSince(start), report: report, warnings: unique(shaper.warnings))
         return (built, pdf)
+    }
+
+    /// The problem of a document longer than its layout's `max-pages`: how many pages, and how much text
+    /// stands on the pages beyond the limit (the height of what they hold), so the writer knows what to cut.
+    static func overflow(_ paged: PagedDocument, limit: Int, at mark: SourceMark, name: String) -> Diagnostic {
+        var over = Length.zero
+        let area = paged.template.textArea
+        for page in paged.pages.dropFirst(limit) {
+            // What stands in the text area: not the running header or footer.
+            let inArea = page.items.map(\.bounds).filter { $0.minY >= area.minY - .pt(1) && $0.maxY <= area.maxY + .pt(1) }
+            over += max(.zero, (inArea.map(\.maxY).max() ?? area.minY) - area.minY)
+        }
+        let extra = paged.pages.count - limit
+        return Diagnostic(at: mark, path: "page.max-pages",
+                          "\(name) runs to \(paged.pages.count) pages, \(limit) allowed: \(Int(over.mm.rounded())) mm of text stand on the \(extra == 1 ? "page" : "\(extra) pages") beyond",
+                          hint: "shorten the text by about that much, or make the layout's type or spaces smaller")
     }
 }

@@ -81,6 +81,14 @@ extension DocumentBuilder {
             guard let text = spec["caption"], let caption = paragraph(text, styleName: spec["caption-style"], defaultStyle: "caption",
                                                                       role: .caption, scope: scope, path: "\(path).caption") else { return [.image(picture)] }
             return [.keepTogether([.image(picture), .paragraph(caption)])]
+        case "box":
+            var box = Box(blocks: blocks(spec["blocks"], scope: scope, path: "\(path).blocks"))
+            box.fill = spec["fill"]?.text.flatMap(RGB.init(hex:))
+            box.border = spec["border"]?.text.flatMap(RGB.init(hex:))
+            box.ruleLeft = spec["rule-left"]?.text.flatMap(RGB.init(hex:))
+            if let t = spec["thickness"]?.text.flatMap(Length.init(parsing:)) { box.thickness = t }
+            if let p = spec["padding"]?.text.flatMap(Length.init(parsing:)) { box.padding = p }
+            return box.blocks.isEmpty ? [] : [.box(box)]
         case "rule":
             let width = spec["width"]?.text ?? "100%"
             var fraction = 1.0, absolute: Length?
@@ -191,6 +199,7 @@ extension DocumentBuilder {
                           headerFill: spec["header-fill"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.93, green: 0.93, blue: 0.96),
                           ruleColor: spec["rule-color"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.8, green: 0.8, blue: 0.8),
                           padding: .pt(4))
+        table.stripeFill = spec["stripe-fill"]?.text.flatMap(RGB.init(hex:))
         table.mark = spec.mark
         return [.table(table)]
     }

@@ -216,6 +216,7 @@ extension DocumentBuilder {
                           headerFill: context.spec["header-fill"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.93, green: 0.93, blue: 0.96),
                           ruleColor: context.spec["rule-color"]?.text.flatMap(RGB.init(hex:)) ?? RGB(red: 0.8, green: 0.8, blue: 0.8),
                           padding: .pt(4))
+        table.stripeFill = context.spec["stripe-fill"]?.text.flatMap(RGB.init(hex:))
         table.mark = context.mark
         return table
     }

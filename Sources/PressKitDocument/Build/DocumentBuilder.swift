@@ -132,6 +132,7 @@ public struct DocumentBuilder {
                                      hint: "keep at least 20 mm of text width and height between the margins"))
         }
         if case .boolean(true)? = page?["plain-first"]?.kind { template.plainFirstPage = true }
+        if let limit = page?["max-pages"], case .integer(let n) = limit.kind { template.maximumPages = (n, limit.mark) }
         if page?["bilingual-numbering"]?.text.flatMap(BilingualNumbering.init(rawValue:)) == .restart { template.continuousNumbering = false }
         if let label = page?["first-label"] { template.firstPageLabel = plain(expand(label, scope: scope, path: "page.first-label") ?? "") }
         return template

@@ -150,6 +150,25 @@ public indirect enum Block: Sendable {
     case table(Table)
     /// A photo with the text flowing around it.
     case floating(FloatingFigure)
+    /// Blocks kept together in a box: a fill behind them, a border around or a rule along them.
+    case box(Box)
+}
+
+/// A group of blocks set in a box, never split across pages: a shaded contacts box, a note framed by a
+/// border, a quotation with a rule along its left side.
+public struct Box: Sendable {
+    public var blocks: [Block]
+    /// The background, or none.
+    public var fill: RGB?
+    /// The colour of a border on all four sides, or none.
+    public var border: RGB?
+    /// The colour of a rule along the left side only, or none.
+    public var ruleLeft: RGB?
+    /// The thickness of the border or the rule.
+    public var thickness: Length = .pt(0.8)
+    /// The space between the box's edges and its blocks.
+    public var padding: Length = .zero
+    public init(blocks: [Block]) { self.blocks = blocks }
 }
 
 /// A table: column shares, a header row repeated on every page it spans, body rows never split.
@@ -160,6 +179,8 @@ public struct Table: Sendable {
     /// Colour of the header's background and of the rules between rows.
     public var headerFill: RGB
     public var ruleColor: RGB
+    /// The background of every other body row (the second, fourth…), or none.
+    public var stripeFill: RGB?
     public var padding: Length
     /// Where the layout asks for the table.
     public var mark: SourceMark?
@@ -192,6 +213,8 @@ public struct PageTemplate: Sendable {
     public var firstPageLabel = ""
     /// In a PDF with two languages one after the other: whether page numbers run on (else they restart).
     public var continuousNumbering = true
+    /// The most pages the document may have (`page: {max-pages: 1}`), and where the layout says so.
+    public var maximumPages: (count: Int, mark: SourceMark)?
 
     public init(size: Size, margins: Sides<Length>, footerGap: Length) {
         self.size = size; self.margins = margins; self.footerGap = footerGap

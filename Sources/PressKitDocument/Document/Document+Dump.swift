@@ -53,6 +53,13 @@ extension Document {
             out += "\(pad)keep\n"
             for b in inner { dump(b, depth: depth + 1, into: &out) }
         case .pageBreak: out += "\(pad)page-break\n"
+        case .box(let box):
+            var line = "\(pad)box padding \(box.padding.pt)pt"
+            if let c = box.fill { line += " fill " + c.hex }
+            if let c = box.border { line += " border " + c.hex }
+            if let c = box.ruleLeft { line += " rule-left " + c.hex }
+            out += line + "\n"
+            for b in box.blocks { dump(b, depth: depth + 1, into: &out) }
         case .tableOfContents(let entries):
             out += "\(pad)contents\n"
             for e in entries { out += "\(pad)  \(e.level) #\(e.anchor) \(describe(e.paragraph))\n" }

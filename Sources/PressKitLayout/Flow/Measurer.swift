@@ -115,6 +115,32 @@ struct Measurer {
         case .pageBreak:
             pendingBreak = true
             return []
+        case .box(let box):
+            // One unbreakable slab: the fill and the border (artifacts, drawn under the text), then the blocks.
+            let bar = box.ruleLeft == nil ? Length.zero : box.thickness + max(box.padding, .pt(6))
+            let inset = box.padding + (box.border == nil ? .zero : box.thickness)
+            var inner = Measurer(shaper: shaper, ids: ids, pageOf: pageOf, running: running)
+            var content: [FrameItem] = []
+            var y = inset
+            for (k, slab) in try inner.slabs(box.blocks, width: width - inset * 2 - bar).enumerated() {
+                if k > 0 { y += slab.spaceBefore }
+                content += slab.items.map { $0.offset(by: inset + bar, y) }
+                y += slab.height
+            }
+            let height = y + inset
+            var items: [FrameItem] = []
+            if let fill = box.fill { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: fill, source: nil)) }
+            if let c = box.border {
+                let t = box.thickness
+                for r in [Rect(x: .zero, y: .zero, width: width, height: t), Rect(x: .zero, y: height - t, width: width, height: t),
+                          Rect(x: .zero, y: .zero, width: t, height: height), Rect(x: width - t, y: .zero, width: t, height: height)] {
+                    items.append(.rule(r, color: c, source: nil))
+                }
+            }
+            if let c = box.ruleLeft { items.append(.rule(Rect(x: .zero, y: .zero, width: box.thickness, height: height), color: c, source: nil)) }
+            var slab = Slab(height: height, spaceBefore: .zero, items: items + content, origin: "box")
+            start(&slab, spaceBefore: .zero)
+            return [slab]
         case .tableOfContents(let entries):
             var out: [Slab] = []
             let numberWidth = Length.mm(12)
@@ -205,7 +231,7 @@ struct Measurer {
         let node = StructureNode(role: .table, id: ids.next())
         // Table > THead / TBody > TR > TH / TD: one table however many pages it spans.
         let head = StructureNode(role: .tableHead, id: ids.next()), body = StructureNode(role: .tableBody, id: ids.next())
-        func row(_ cells: [Paragraph], header: Bool) throws -> Slab {
+        func row(_ cells: [Paragraph], header: Bool, striped: Bool = false) throws -> Slab {
             let tr = StructureNode(role: .tableRow, id: ids.next())
             var items: [FrameItem] = []
             var height = Length.zero
@@ -229,6 +255,7 @@ struct Measurer {
                 x += w
             }
             if header { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: table.headerFill, source: table.mark)) }
+            if striped, let fill = table.stripeFill { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: fill, source: table.mark)) }
             for c in cellItems { items += c }
             items.append(.rule(Rect(x: .zero, y: height - .pt(0.5), width: width, height: .pt(0.5)), color: table.ruleColor, source: table.mark))
             return Slab(height: height, spaceBefore: .zero, items: items, origin: "a table row", mark: tallest.cell?.mark, field: tallest.cell?.field ?? "")
@@ -237,8 +264,8 @@ struct Measurer {
         start(&header, spaceBefore: .mm(2))
         let repeated = TableHeader(slab: header)
         var out = [header]
-        for cells in table.rows {
-            var slab = try row(cells, header: false)
+        for (k, cells) in table.rows.enumerated() {
+            var slab = try row(cells, header: false, striped: k % 2 == 1)
             slab.repeatHeader = repeated
             out.append(slab)
         }

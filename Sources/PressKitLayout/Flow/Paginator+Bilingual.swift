@@ -146,6 +146,7 @@ extension Document {
                 case .tableOfContents(let entries):
                     return .tableOfContents(entries: entries.map { ($0.paragraph, prefix + $0.anchor, $0.level) })
                 case .keepTogether(let inner): return .keepTogether(rename(inner))
+                case .box(var box): box.blocks = rename(box.blocks); return .box(box)
                 case .floating(var f): f.blocks = rename(f.blocks); return .floating(f)
                 case .columns(let set): return .columns(set.mapBlocks(rename))
                 default: return block

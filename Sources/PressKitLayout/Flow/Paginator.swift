@@ -208,6 +208,7 @@ public struct Paginator {
             case .paragraph(let p): return .paragraph(fill(p))
             case .columns(let set): return .columns(set.mapBlocks { numbered($0, page: page, of: count) })
             case .keepTogether(let inner): return .keepTogether(numbered(inner, page: page, of: count))
+            case .box(var box): box.blocks = numbered(box.blocks, page: page, of: count); return .box(box)
             default: return block
             }
         }

@@ -59,8 +59,9 @@ public enum LayoutSchema {
             ]), minCount: 1), required: true),
             Field("style", .string(.identifier), "the cells' style"),
             Field("header-style", .string(.identifier)),
-            Field("header-fill", .string(.color)),
-            Field("rule-color", .string(.color)),
+            Field("header-fill", .string(.color), "the background of the header row"),
+            Field("rule-color", .string(.color), "the rules between rows"),
+            Field("stripe-fill", .string(.color), "the background of every other row (shaded rows)"),
         ]), "a table with a header row repeated on each page; rows are never split"),
         Field("markdown", .object([
             Field("text", .string(.plain), required: true, "the field holding the Markdown text, e.g. {section.body}"),
@@ -72,6 +73,7 @@ public enum LayoutSchema {
             Field("figure-height", .string(.positiveLength), "the height of a photo placed with ![](id) (default 80mm)"),
             Field("header-fill", .string(.color), "the background of its tables' header row"),
             Field("rule-color", .string(.color), "the rules between its tables' rows"),
+            Field("stripe-fill", .string(.color), "the background of every other row of its tables"),
         ]), "a Markdown text from the data: paragraphs, ## sub-headings, lists, tables, > quotes, ::: pullquote and ::: note, photos as ![](id)"),
         Field("list", .object([
             Field("each", .string(.plain), required: true, "the data list to go through, e.g. themes"),
@@ -110,6 +112,14 @@ public enum LayoutSchema {
             Field("space-before", .string(.length)),
             Field("space-after", .string(.length)),
         ]), "a horizontal line"),
+        Field("box", .object([
+            Field("blocks", .recursive { blocks }, required: true),
+            Field("fill", .string(.color), "the background, e.g. $colors.fill"),
+            Field("border", .string(.color), "a border on all four sides in this colour"),
+            Field("rule-left", .string(.color), "a rule along the left side in this colour (a group of paragraphs marked as one)"),
+            Field("thickness", .string(.positiveLength), "of the border or the rule (default 0.8pt)"),
+            Field("padding", .string(.nonNegativeLength), "between the edges and the blocks (default none)"),
+        ]), "blocks in a box never split across pages: a fill behind, a border around or a rule along them"),
         Field("spacer", .string(.nonNegativeLength), "vertical space"),
         Field("keep", .recursive { blocks }, "blocks kept together on one page"),
         Field("each", .object([
@@ -142,6 +152,7 @@ public enum LayoutSchema {
             ]), required: true),
             Field("footer-gap", .string(.nonNegativeLength), "distance from the text area to the footer"),
             Field("header-gap", .string(.nonNegativeLength), "distance from the running header to the text area"),
+            Field("max-pages", .integer(minimum: 1), "the most pages the document may run to: more is an error saying how much is over (a one-page communiqué)"),
             Field("plain-first", .boolean, "the first page (a cover) has no header, footer or page number"),
             Field("first-label", .string(.plain), "the first page's label in PDF viewers, e.g. {label.cover}"),
             Field("bilingual-numbering", .choice(BilingualNumbering.allCases.map(\.rawValue)), "continuous (the default) or restart: page numbers when two languages follow each other in one PDF"),
