@@ -67,7 +67,7 @@ final class VisualTests: XCTestCase {
         let pipeline = Pipeline(home: Fixture.home)
         let docs = try pipeline.documents(for: BuildRequest(meetingPath: Fixture.example.path, languages: [lang], layouts: [layout])).documents
         let paged = try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(try XCTUnwrap(docs.first).document)
-        try assertImage(try PNGRenderer.render(paged, page: page, dpi: 40), "\(layout).\(lang).p\(page + 1).png", file: file, line: line)
+        try Self.assertImage(try PNGRenderer.render(paged, page: page, dpi: 40), "\(layout).\(lang).p\(page + 1).png", file: file, line: line)
     }
 
     /// One justified paragraph of the example (the quotation), alone on a small page at a readable resolution.
@@ -82,10 +82,10 @@ final class VisualTests: XCTestCase {
         let single = Document(info: document.info, page: page, blocks: [try XCTUnwrap(quote)], footer: [])
         let paged = try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(single)
         XCTAssertEqual(paged.pages.count, 1)
-        try assertImage(try PNGRenderer.render(paged, page: 0, dpi: 110), "paragraph.\(lang).png", file: file, line: line)
+        try Self.assertImage(try PNGRenderer.render(paged, page: 0, dpi: 110), "paragraph.\(lang).png", file: file, line: line)
     }
 
-    func assertImage(_ png: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    static func assertImage(_ png: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let reference = Fixture.folder.appendingPathComponent("visual/\(name)")
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" { try png.write(to: reference) }
         let actual = try Self.decode(png)
@@ -122,7 +122,7 @@ final class VisualTests: XCTestCase {
                                 margins: Sides(top: .mm(4), right: .mm(5), bottom: .mm(4), left: .mm(5)), footerGap: .mm(1))
         let paged = try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(Document(info: info, page: page, blocks: [.paragraph(p)], footer: []))
         XCTAssertEqual(paged.pages.count, 1, file: file, line: line)
-        try assertImage(try PNGRenderer.render(paged, page: 0, dpi: 110), "script.\(name).png", file: file, line: line)
+        try Self.assertImage(try PNGRenderer.render(paged, page: 0, dpi: 110), "script.\(name).png", file: file, line: line)
     }
 
     func testArabicNameInAFrenchSentence() throws {

@@ -1,0 +1,139 @@
+import XCTest
+@testable import PressKit
+@testable import PressKitModel
+@testable import PressKitDocument
+@testable import PressKitLayout
+@testable import PressKitPDF
+
+/// The means a designer expects of layouts (issue 15), each drawn by a small layout of its own against the
+/// G7 example's data and compared with a reference image (`Fixtures/visual/means.*.png`, re-recorded with
+/// RECORD_SNAPSHOTS=1; the manual's gallery shows these same files).
+final class DesignMeansTests: XCTestCase {
+    nonisolated(unsafe) static let pipeline = Pipeline(home: Fixture.home)
+
+    /// The example's meeting with a layout `means` whose body is `body` (YAML, indented by two), on a small
+    /// page; its pages laid out.
+    static func laidOut(_ body: String, page: String = "") throws -> PagedDocument {
+        let path = try Fixture.exampleVariant("documents: [", with: "documents: [means, ")
+        let layouts = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("Layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        let layout = """
+            description: one means of a designer
+            page: {size: 120mm x 90mm, margins: {top: 6mm, right: 8mm, bottom: 6mm, left: 8mm}, footer-gap: 2mm\(page)}
+            styles:
+              body: {font: $fonts.text, size: 8pt, leading: 10.5pt, color: $colors.text, space-after: 3pt}
+              title: {font: $fonts.heading, size: 10pt, leading: 12pt, color: $colors.accent, space-after: 3pt}
+              table-header: {font: $fonts.table, size: 7pt, leading: 9pt, weight: bold, color: $colors.accent}
+              table-cell: {font: $fonts.table, size: 7pt, leading: 9pt, color: $colors.text}
+            body:
+            \(body)
+            """
+        try layout.write(to: layouts.appendingPathComponent("means.yaml"), atomically: true, encoding: .utf8)
+        let docs = try pipeline.documents(for: BuildRequest(meetingPath: path, languages: ["fr"], layouts: ["means"])).documents
+        return try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(try XCTUnwrap(docs.first).document)
+    }
+
+    func assertMeans(_ name: String, _ body: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let paged = try Self.laidOut(body)
+        XCTAssertEqual(paged.pages.count, 1, file: file, line: line)
+        try VisualTests.assertImage(try PNGRenderer.render(paged, page: 0, dpi: 50), "means.\(name).png", file: file, line: line)
+    }
+
+    func testABoxWithAFillBehindItsBlocks() throws {
+        try assertMeans("box-fill", """
+              - box:
+                  fill: $colors.fill
+                  padding: 3mm
+                  blocks:
+                    - paragraph: {style: title, text: "Contacts presse"}
+                    - paragraph: "Cabinet de Cédric O — 01 53 18 43 10 — presse@numerique.gouv.fr"
+              - paragraph: "Le texte reprend sous la boîte, à la largeur de la colonne, sans rien perdre de son alignement."
+            """)
+    }
+
+    func testABoxWithABorderAroundItsBlocks() throws {
+        try assertMeans("box-border", """
+              - box:
+                  border: $colors.accent
+                  thickness: 1pt
+                  padding: 2.5mm
+                  blocks:
+                    - paragraph: "Accréditation obligatoire avant le 13 mai à 18 h : les demandes arrivées après ne pourront pas être satisfaites."
+            """)
+    }
+
+    func testARuleAlongAGroupOfParagraphs() throws {
+        try assertMeans("rule-left", """
+              - box:
+                  rule-left: $colors.highlight
+                  thickness: 2pt
+                  blocks:
+                    - paragraph: "Premier paragraphe du groupe, marqué par un filet sur toute sa hauteur."
+                    - paragraph: "Second paragraphe : le filet le longe aussi, d'un seul trait."
+            """)
+    }
+
+    func testShadedTableRows() throws {
+        try assertMeans("stripe", """
+              - table:
+                  each: programme
+                  as: p
+                  stripe-fill: $colors.stripe
+                  header-fill: $colors.fill
+                  columns:
+                    - {header: Horaire, text: "{p.time | time}", width: 18%}
+                    - {header: Séquence, text: "{p.title}", width: 82%}
+            """)
+    }
+
+    func testColumnsWithAGutterMirrored() throws {
+        try assertMeans("columns-gutter", """
+              - columns:
+                  gutter: 12mm
+                  mirrored: true
+                  items:
+                    - width: 40%
+                      blocks: [{paragraph: {style: title, text: "Lue d'abord, à droite"}}, {paragraph: "La première colonne se tient à droite ; elle reste la première lue."}]
+                    - width: 60%
+                      blocks: [{paragraph: "La seconde colonne, à gauche, est séparée de la première par une gouttière de douze millimètres."}]
+            """)
+        // Mirrored, the first column's text stands right of the second's.
+        let paged = try Self.laidOut("""
+              - columns:
+                  gutter: 12mm
+                  mirrored: true
+                  items:
+                    - {width: 40%, blocks: [{paragraph: "droite"}]}
+                    - {width: 60%, blocks: [{paragraph: "gauche"}]}
+            """)
+        let lines = paged.pages[0].items.compactMap { item -> (String, Length)? in
+            guard case .line(let line, let origin, let tag) = item, !tag.running else { return nil }
+            return (line.runs.map(\.text).joined(), origin.x)
+        }
+        let right = try XCTUnwrap(lines.first { $0.0.contains("droite") }), left = try XCTUnwrap(lines.first { $0.0.contains("gauche") })
+        XCTAssertGreaterThan(right.1.mm, left.1.mm + 60, "the first column on the right, past the second and the gutter")
+    }
+
+    /// A document longer than its layout's `max-pages` is refused by check and build, at the layout's line,
+    /// saying how much text stands beyond the limit.
+    func testADocumentLongerThanItsMaximumIsAnErrorSayingHowMuchIsOver() throws {
+        let path = try Fixture.exampleVariant("documents: [", with: "documents: [means, ")
+        let layouts = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("Layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        let file = layouts.appendingPathComponent("means.yaml")
+        try """
+            description: a one-page document
+            page: {size: 100mm x 80mm, margins: {top: 10mm, right: 10mm, bottom: 10mm, left: 10mm}, max-pages: 1}
+            styles:
+              body: {font: $fonts.text, size: 9pt, leading: 12pt}
+            body:
+              - each: {in: themes, as: t, blocks: [{each: {in: t.body, as: b, blocks: [{paragraph: "{b}"}]}}]}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let message = try Fixture.refused(path, ["--layout", "means", "--lang", "fr"])
+        XCTAssertTrue(message.contains("means.yaml:2:"), message)
+        let found = try XCTUnwrap(message.range(of: #"means\.fr runs to (\d+) pages, 1 allowed: (\d+) mm of text"#, options: .regularExpression), message)
+        let numbers = message[found].split { !$0.isNumber }.compactMap { Int($0) }
+        XCTAssertGreaterThan(numbers[0], 1)
+        XCTAssertGreaterThan(numbers.last!, 20, "the themes' text is far more than one small page")
+    }
+}
