@@ -13,7 +13,7 @@ final class DesignMeansTests: XCTestCase {
 
     /// The example's meeting with a layout `means` whose body is `body` (YAML, indented by two), on a small
     /// page; its pages laid out.
-    static func laidOut(_ body: String, page: String = "") throws -> PagedDocument {
+    static func laidOut(_ body: String, page: String = "", styles: String = "") throws -> PagedDocument {
         let path = try Fixture.exampleVariant("documents: [", with: "documents: [means, ")
         let layouts = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("Layouts")
         try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
@@ -25,6 +25,7 @@ final class DesignMeansTests: XCTestCase {
               title: {font: $fonts.heading, size: 10pt, leading: 12pt, color: $colors.accent, space-after: 3pt}
               table-header: {font: $fonts.table, size: 7pt, leading: 9pt, weight: bold, color: $colors.accent}
               table-cell: {font: $fonts.table, size: 7pt, leading: 9pt, color: $colors.text}
+            \(styles)
             body:
             \(body)
             """
@@ -33,8 +34,8 @@ final class DesignMeansTests: XCTestCase {
         return try Paginator(shaper: PangoShaper(fonts: try pipeline.fonts())).layout(try XCTUnwrap(docs.first).document)
     }
 
-    func assertMeans(_ name: String, _ body: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let paged = try Self.laidOut(body)
+    func assertMeans(_ name: String, _ body: String, styles: String = "", file: StaticString = #filePath, line: UInt = #line) throws {
+        let paged = try Self.laidOut(body, styles: styles)
         XCTAssertEqual(paged.pages.count, 1, file: file, line: line)
         try VisualTests.assertImage(try PNGRenderer.render(paged, page: 0, dpi: 50), "means.\(name).png", file: file, line: line)
     }
@@ -70,6 +71,16 @@ final class DesignMeansTests: XCTestCase {
                   blocks:
                     - paragraph: "Premier paragraphe du groupe, marqué par un filet sur toute sa hauteur."
                     - paragraph: "Second paragraphe : le filet le longe aussi, d'un seul trait."
+            """)
+    }
+
+    func testLinksInTheirOwnColourWithoutUnderline() throws {
+        try assertMeans("link-color", """
+              - paragraph: {style: links, text: "Le dossier de presse est en ligne sur [numerique.gouv.fr](https://www.numerique.gouv.fr/presse) ; écrivez à [presse@numerique.gouv.fr](mailto:presse@numerique.gouv.fr)."}
+              - paragraph: {style: underlined, text: "Ici le lien est souligné, de sa couleur : [le communiqué](https://www.numerique.gouv.fr/communique)."}
+            """, styles: """
+              links: {based-on: body, link-color: $colors.highlight, link-underline: false}
+              underlined: {based-on: body, link-color: $colors.accent}
             """)
     }
 

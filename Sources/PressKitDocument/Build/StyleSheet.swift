@@ -78,6 +78,8 @@ struct StyleSheet {
         if case .boolean(let b)? = def["keep-with-next"]?.kind { style.keepWithNext = b }
         if let c = def["rule-left"]?.text.flatMap(RGB.init(hex:)) { style.ruleLeft = c }
         if let f = def["features"]?.text { style.features = f }
+        if let c = def["link-color"]?.text.flatMap(RGB.init(hex:)) { style.linkColor = c }
+        if case .boolean(let b)? = def["link-underline"]?.kind { style.linkUnderline = b }
         if case .boolean(let b)? = def["small-caps"]?.kind { style.smallCaps = b }
         if let t = def["transform"] {
             switch TextTransform(rawValue: t.text ?? "") {

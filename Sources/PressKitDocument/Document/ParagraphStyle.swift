@@ -16,6 +16,9 @@ public struct ParagraphStyle: Hashable, Sendable {
     public var keepWithNext = false
     /// Colour of a bar drawn left of the text, as for a quotation.
     public var ruleLeft: RGB?
+    /// The colour of links' words (nil: the text's colour), and whether web links are underlined.
+    public var linkColor: RGB?
+    public var linkUnderline = true
     /// OpenType features beyond the defaults (kerning and standard ligatures are always on), e.g. "tnum".
     public var features = ""
     /// Small capitals: the font's own (smcp) where it has them, else Pango's emulation (reported).

@@ -18,6 +18,9 @@ public struct ShapedLine: Sendable {
     public var runs: [GlyphRun]
     /// The colour of the text.
     public var color: RGB
+    /// The colour of links' words (nil: `color`), and whether web links are underlined.
+    public var linkColor: RGB?
+    public var linkUnderline = true
     /// The place in the user's files the line's text comes from.
     public var source: SourceMark?
     /// How much the line's spaces were stretched (> 0) or shrunk (< 0) relative to what they allow.

@@ -151,6 +151,8 @@ extension ParagraphSetter {
             line.ratio = justified ? (lastLine ? min(0, brk.ratio) : brk.ratio) : 0
             line.hyphenated = hyphen
             line.measure = .pt(width)
+            line.linkColor = style.linkColor
+            line.linkUnderline = style.linkUnderline
             out.append(line)
             start = brk.position + 1
         }

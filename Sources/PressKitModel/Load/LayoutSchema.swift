@@ -18,6 +18,8 @@ public enum LayoutSchema {
         Field("transform", .choice(TextTransform.allCases.map(\.rawValue)), "uppercase, or none"),
         Field("keep-with-next", .boolean, "never end a page after this paragraph"),
         Field("rule-left", .string(.color), "a vertical bar of this colour left of the text (quotes)"),
+        Field("link-color", .string(.color), "the colour of links' words (default: the text's), e.g. $colors.accent"),
+        Field("link-underline", .boolean, "whether web links are underlined (default true)"),
         Field("features", .string(.plain), "OpenType features, comma-separated, e.g. \"tnum\" for tabular figures"),
         Field("small-caps", .boolean, "set lowercase letters as small capitals"),
     ])

@@ -18,7 +18,11 @@ public enum PNGRenderer {
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
         cairo_set_source_rgb(cr, 0, 0, 0)
-        var drawer = PageDrawer(cr: cr, tagged: false, images: ImageCache())
+        var drawer = PageDrawer(cr: cr, tagged: false, images: ImageCache(), anchors: document.anchors)
+        // Lines with links are drawn link by link: their colour and underline as in the PDF.
+        for case .line(let line, _, let tag) in document.pages[index].items where !tag.running && !line.links.isEmpty {
+            drawer.linked.insert(tag.id)
+        }
         if let mark = document.watermark { drawer.drawWatermark(mark, on: document.template.size) }
         try drawer.draw(document.pages[index])
         cairo_destroy(cr)

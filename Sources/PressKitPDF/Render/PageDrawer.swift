@@ -125,7 +125,7 @@ struct PageDrawer {
                 // (named, because Cairo 1.16 resolves names for links to pages not written yet).
                 let destination = tagged ? tag.anchor.flatMap { destinations.insert($0).inserted ? $0 : nil } : nil
                 if let destination { cairo_tag_begin(cr, CAIRO_TAG_DEST, "name='\(destination)'") }
-                if tagged && linked.contains(tag.id) {
+                if linked.contains(tag.id) {
                     drawLinked(line, at: origin)
                     leaf = nil  // its element holds Span and Link elements now, closed
                 } else {
@@ -167,25 +167,28 @@ struct PageDrawer {
                 let l = line.links[index]
                 let rect = String(format: "rect=[%.2f %.2f %.2f %.2f]", origin.x.pt + l.x.pt, origin.y.pt - line.ascent.pt,
                                   l.width.pt, (line.ascent + line.descent).pt)
-                cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)")
+                if tagged { cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)") }
                 log.append(PDFFinisher.Element(role: StructureRole.link.rawValue, language: language, linkText: Self.text(of: line, from: l.x, to: l.x + l.width)))
+                let colour = line.linkColor ?? line.color
+                cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue)
                 faces.draw(group, at: origin.x.pt, origin.y.pt, on: cr)
-                cairo_tag_end(cr, CAIRO_TAG_LINK)
+                if tagged { cairo_tag_end(cr, CAIRO_TAG_LINK) }
                 // Web links are underlined as a whole, spaces included, just below the baseline: decoration.
-                if !l.target.hasPrefix("#") {
+                if !l.target.hasPrefix("#"), line.linkUnderline {
                     beginArtifact("Layout")
                     let thickness = max(0.4, (line.ascent + line.descent).pt * 0.045)
                     cairo_rectangle(cr, origin.x.pt + l.x.pt, origin.y.pt + line.descent.pt * 0.35, l.width.pt, thickness)
                     cairo_fill(cr)
                     endArtifact("Layout")
                 }
+                cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
             } else {
-                cairo_tag_begin(cr, StructureRole.span.rawValue, "")
+                if tagged { cairo_tag_begin(cr, StructureRole.span.rawValue, "") }
                 // A passage in another language is a Span with its /Lang.
                 log.append(PDFFinisher.Element(role: StructureRole.span.rawValue, language: language))
                 faces.draw(group, at: origin.x.pt, origin.y.pt, on: cr,
                            end: j < line.runs.count ? .none : line.hyphenated ? .hyphenated : .plain)
-                cairo_tag_end(cr, StructureRole.span.rawValue)
+                if tagged { cairo_tag_end(cr, StructureRole.span.rawValue) }
             }
             k = j
         }
