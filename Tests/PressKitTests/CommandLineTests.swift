@@ -223,8 +223,8 @@ final class CommandLineTests: XCTestCase {
 
         // A layout of the meeting's own, in the new folder, replaces the built-in communiqué.
         let builtIn = try String(contentsOf: Fixture.repository.appendingPathComponent("Layouts/communique.yaml"), encoding: .utf8)
-        XCTAssertTrue(builtIn.contains("#000091"))
-        try builtIn.replacingOccurrences(of: "#000091", with: "#910000")
+        XCTAssertTrue(builtIn.contains("$colors.accent"))
+        try builtIn.replacingOccurrences(of: "$colors.accent", with: "\"#910000\"")
             .write(to: layouts.appendingPathComponent("communique.yaml"), atomically: false, encoding: .utf8)
         XCTAssertTrue(watch.waitFor("1 rebuilt, 0 unchanged", count: 2), "a file saved in the new folder rebuilds: \(watch.log)")
         XCTAssertNotEqual(try Data(contentsOf: pdf), first)

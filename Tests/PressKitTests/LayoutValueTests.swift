@@ -32,16 +32,16 @@ final class LayoutValueTests: XCTestCase {
     }
 
     func testUnknownChoicesAreErrorsWithSuggestions() throws {
-        try assertRefused(try variant("footer:    {font: Inter, size: 7.5pt, leading: 10pt, align: center,", with: "footer:    {font: Inter, size: 7.5pt, leading: 10pt, align: centre,"),
+        try assertRefused(try variant("footer:    {font: $fonts.text, size: 7.5pt, leading: 10pt, align: center,", with: "footer:    {font: $fonts.text, size: 7.5pt, leading: 10pt, align: centre,"),
                           "align: centre", "did you mean `center`?")
         try assertRefused(try variant("  size: A4\n", with: "  size: letr\n"), "size: letr", "did you mean `letter`?")
         try assertRefused(try variant("  size: A4\n", with: "  size: A6\n"), "size: A6", "did you mean `A5`?")
         try assertRefused(try variant("  footer-gap: 8mm\n", with: "  footer-gap: 8mm\n  bilingual-numbering: restrat\n"), "restrat", "did you mean `restart`?")
-        try assertRefused(try variant("weight: bold, color: \"#000091\"", with: "weight: gras, color: \"#000091\""), "weight: gras", "expected one of regular, semibold, bold")
+        try assertRefused(try variant("title:     {font: $fonts.heading,", with: "title:     {font: $fonts.heading, weight: gras,"), "weight: gras", "expected one of regular, semibold, bold")
     }
 
     func testImpossibleLengthsAreErrors() throws {
-        try assertRefused(try variant("body:      {font: Inter, size: 9.6pt,", with: "body:      {font: Inter, size: 0pt,"), "size: 0pt", "greater than zero")
+        try assertRefused(try variant("body:      {font: $fonts.text, size: $sizes.body,", with: "body:      {font: $fonts.text, size: 0pt,"), "size: 0pt", "greater than zero")
         try assertRefused(try variant("margins: {top: 16mm,", with: "margins: {top: -16mm,"), "top: -16mm", "zero or more")
         try assertRefused(try variant("right: 20mm, bottom: 24mm, left: 20mm}", with: "right: 110mm, bottom: 24mm, left: 110mm}"), "left: 110mm", "leave no room")
     }
@@ -59,7 +59,7 @@ final class LayoutValueTests: XCTestCase {
     }
 
     func testAnImageWidthInMillimetresIsHonoured() throws {
-        let path = try variant("height: 11mm}", with: "height: 30mm, width: 20mm}", file: "partials/masthead")
+        let path = try variant("height: $sizes.logo,", with: "height: 30mm, width: 20mm,", file: "partials/masthead")
         var request = BuildRequest(meetingPath: path, languages: ["fr"])
         request.outputFolder = Fixture.temporaryFolder()
         let documents = try Pipeline(home: Fixture.home).documents(for: request).documents

@@ -49,9 +49,9 @@ final class TextTests: XCTestCase {
         XCTAssertNil(fonts.problem(family: "Inter", weight: .regular, italic: true))
         XCTAssertNil(fonts.problem(family: "Inter", weight: .bold, italic: true))
         XCTAssertEqual(fonts.problem(family: "Marianne", weight: .regular, italic: false),
-                       "the font `Marianne` is not in Assets/fonts (fonts there: DejaVu Sans, Inter)")
+                       "the font `Marianne` is not among the fonts of this build (DejaVu Sans, Inter)")
         XCTAssertEqual(fonts.problem(family: "Inter", weight: .semibold, italic: true),
-                       "the font `Inter` has no semibold italic face in Assets/fonts")
+                       "the font `Inter` has no semibold italic face")
     }
 
     func testRealParagraphsNeverOverflowAndFrenchLineEdgesAreClean() throws {
