@@ -348,7 +348,7 @@ final class StructureReadBackTests: XCTestCase {
             case .tableOfContents(let entries): out += entries.map { _ in "TOCI" }
             case .table(let t): out += t.header.map { _ in "TH" }; for row in t.rows { out += row.map { _ in "TD" } }
             case .floating(let f): if let c = f.caption { add(c) }; out += expected(f.blocks)
-            case .image, .rule, .spacer, .pageBreak: break
+            case .image, .rule, .spacer, .fill, .pageBreak: break
             }
         }
         return out

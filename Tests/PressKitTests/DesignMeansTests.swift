@@ -125,6 +125,63 @@ final class DesignMeansTests: XCTestCase {
         XCTAssertGreaterThan(right.1.mm, left.1.mm + 60, "the first column on the right, past the second and the gutter")
     }
 
+    func testAFlexibleSpacePushesWhatFollowsToThePagesFoot() throws {
+        let body = """
+              - paragraph: {style: title, text: "Dossier de presse"}
+              - spacer: fill
+              - paragraph: "Paris, le 15 mai 2019 — au pied de la page, quel que soit ce qui précède."
+            """
+        try assertMeans("fill", body)
+        let paged = try Self.laidOut(body)
+        let area = paged.template.textArea
+        let bottom = try XCTUnwrap(paged.pages[0].items.compactMap { item -> Length? in
+            guard case .line(let line, let origin, let tag) = item, !tag.running else { return nil }
+            return origin.y + line.descent
+        }.max())
+        XCTAssertLessThan((area.maxY - bottom).pt, 10.5, "the last line stands within a line of the text area's foot")
+    }
+
+    func testDotLeadersInTheContents() throws {
+        let body = """
+              - contents: {style: contents, leaders: true}
+              - each: {in: themes, as: t, blocks: [{heading: {style: title, text: "{t.title}"}}]}
+            """
+        let styles = "  contents: {based-on: body, space-after: 2pt}"
+        let paged = try Self.laidOut(body, styles: styles)
+        try VisualTests.assertImage(try PNGRenderer.render(paged, page: 0, dpi: 50), "means.leaders.png")
+        // Dots stand on a grid from the column's edge, the same columns for every entry, and stop before the number.
+        let dots = paged.pages[0].items.compactMap { item -> Rect? in
+            guard case .rule(let r, _, _) = item, r.size.width.pt < 2 else { return nil }
+            return r
+        }
+        XCTAssertGreaterThan(dots.count, 20)
+        let step = 8 * 0.5
+        for d in dots {
+            let offset = (d.minX - paged.template.textArea.minX).pt / step
+            XCTAssertEqual(offset, offset.rounded(), accuracy: 0.01, "a dot off the grid at \(d.minX.pt)")
+        }
+    }
+
+    func testTrackingSpacesTheLettersOfALabel() throws {
+        let body = """
+              - paragraph: {style: kicker, text: "Communiqué de presse"}
+              - paragraph: {style: plain-kicker, text: "Communiqué de presse"}
+            """
+        let styles = """
+              kicker: {font: $fonts.label, size: 9pt, leading: 12pt, transform: uppercase, color: $colors.accent, tracking: 0.12em}
+              plain-kicker: {based-on: kicker, tracking: 0em}
+            """
+        let paged = try Self.laidOut(body, styles: styles)
+        try VisualTests.assertImage(try PNGRenderer.render(paged, page: 0, dpi: 50), "means.tracking.png")
+        let widths = paged.pages[0].items.compactMap { item -> Double? in
+            guard case .line(let line, _, let tag) = item, !tag.running else { return nil }
+            return line.width.pt
+        }
+        XCTAssertEqual(widths.count, 2)
+        // Pango spaces the letters of each word: 18 letters in 3 words, 15 gaps after a letter, each 0.12 × 9 pt.
+        XCTAssertEqual(widths[0] - widths[1], 15 * 0.12 * 9, accuracy: 0.5)
+    }
+
     /// A document longer than its layout's `max-pages` is refused by check and build, at the layout's line,
     /// saying how much text stands beyond the limit.
     func testADocumentLongerThanItsMaximumIsAnErrorSayingHowMuchIsOver() throws {

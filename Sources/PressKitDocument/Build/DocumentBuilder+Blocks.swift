@@ -38,6 +38,7 @@ extension DocumentBuilder {
             var marker = Paragraph(runs: [], style: style(spec["style"], default: "contents", at: spec.mark, path: path),
                                    language: meeting.language, role: .contentsEntry)
             if case .integer(let n)? = spec["levels"]?.kind { marker.field = String(n) } else { marker.field = "2" }
+            if case .boolean(true)? = spec["leaders"]?.kind { marker.style.leaders = true }
             return [.tableOfContents(entries: [(marker, "", 0)])]
         case "table":
             return table(spec, scope: scope, path: path)
@@ -102,6 +103,7 @@ extension DocumentBuilder {
                                     color: spec["color"]?.text.flatMap(RGB.init(hex:)) ?? .black,
                                     spaceBefore: length("space-before", .zero), spaceAfter: length("space-after", .zero), mark: spec.mark))]
         case "spacer":
+            if spec.text == "fill" { return [.fill] }
             return [.spacer(spec.text.flatMap { Length(parsing: $0) } ?? .zero)]
         case "keep":
             let inner = blocks(spec, scope: scope, path: path)

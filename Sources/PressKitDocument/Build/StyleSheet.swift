@@ -79,6 +79,13 @@ struct StyleSheet {
         if let c = def["rule-left"]?.text.flatMap(RGB.init(hex:)) { style.ruleLeft = c }
         if let f = def["features"]?.text { style.features = f }
         if let c = def["link-color"]?.text.flatMap(RGB.init(hex:)) { style.linkColor = c }
+        if let t = def["tracking"] {
+            guard let text = t.text, text.hasSuffix("em"), let em = Double(text.dropLast(2)), em >= -0.1, em <= 0.5 else {
+                throw Diagnostic(at: t.mark, path: "\(path).tracking", "expected a letter-spacing in ems from -0.1em to 0.5em, such as 0.08em, found \"\(t.text ?? "")\"",
+                                 hint: "tracking is a share of the type size, so it follows the size: 0.05em to 0.1em suits capitals")
+            }
+            style.tracking = em
+        }
         if case .boolean(let b)? = def["link-underline"]?.kind { style.linkUnderline = b }
         if case .boolean(let b)? = def["small-caps"]?.kind { style.smallCaps = b }
         if let t = def["transform"] {

@@ -142,6 +142,9 @@ public indirect enum Block: Sendable {
     case image(ImageBlock)
     case rule(RuleBlock)
     case spacer(Length)
+    /// Space that takes what is left of the page (`spacer: fill`): the blocks after it on the page stand at
+    /// its foot (a cover's date and logos, a letter's signature).
+    case fill
     /// Blocks that must not be split across pages.
     case keepTogether([Block])
     case pageBreak

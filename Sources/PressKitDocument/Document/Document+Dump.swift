@@ -49,6 +49,7 @@ extension Document {
             out += " alt=" + (i.alt.map { "\"\($0)\"" } ?? "decorative") + "\n"
         case .rule(let r): out += "\(pad)rule \(r.width.map { String(format: "%.1fmm", $0.mm) } ?? "\(Int(r.fraction * 100))%") \(r.thickness.pt)pt\n"
         case .spacer(let h): out += "\(pad)spacer \(String(format: "%.1f", h.pt))pt\n"
+        case .fill: out += "\(pad)spacer fill\n"
         case .keepTogether(let inner):
             out += "\(pad)keep\n"
             for b in inner { dump(b, depth: depth + 1, into: &out) }

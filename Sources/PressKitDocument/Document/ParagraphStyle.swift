@@ -19,6 +19,10 @@ public struct ParagraphStyle: Hashable, Sendable {
     /// The colour of links' words (nil: the text's colour), and whether web links are underlined.
     public var linkColor: RGB?
     public var linkUnderline = true
+    /// For a contents entry: dots leading from the end of its title to its page number.
+    public var leaders = false
+    /// Letter-spacing in ems (0.08 for labels and kickers in capitals): added after every letter.
+    public var tracking = 0.0
     /// OpenType features beyond the defaults (kerning and standard ligatures are always on), e.g. "tnum".
     public var features = ""
     /// Small capitals: the font's own (smcp) where it has them, else Pango's emulation (reported).

@@ -108,6 +108,13 @@ struct Measurer {
         case .spacer(let h):
             pendingSpace += h
             return []
+        case .fill:
+            var slab = Slab(height: .zero, spaceBefore: .zero, items: [], origin: "a flexible space")
+            start(&slab, spaceBefore: .zero)
+            slab.flexible = true
+            // It stays with what follows: both go to the next page together rather than the space alone.
+            slab.keep = .group
+            return [slab]
         case .keepTogether(let inner):
             var out = try slabs(inner, width: width)
             for i in out.indices.dropLast() { out[i].keepWithNext = true }
@@ -162,7 +169,9 @@ struct Measurer {
                 if let last = slabs.indices.last, var line = try shaper.lines(number, width: numberWidth).first,
                    case .line(_, let origin, let tag)? = slabs[last].items.first(where: { if case .line = $0 { return true }; return false }) {
                     line.links.append((x: .zero, width: line.width, target: "#" + anchor))
-                    slabs[last].items.append(.line(line, origin: Point(x: width - numberWidth + line.xOffset, y: origin.y), tag: tag))
+                    let numberX = width - numberWidth + line.xOffset
+                    if p.style.leaders { slabs[last].items += leaders(after: slabs[last].items, before: numberX, baseline: origin.y, style: p.style) }
+                    slabs[last].items.append(.line(line, origin: Point(x: numberX, y: origin.y), tag: tag))
                 }
                 out += slabs
             }
@@ -172,6 +181,24 @@ struct Measurer {
         case .floating(let figure):
             return try floating(figure, width: width)
         }
+    }
+
+    /// Dot leaders from the end of a contents entry's last line to its page number, as TeX's `\dotfill`:
+    /// dots on a grid from the column's left edge, so the dots of every entry stand in the same columns.
+    /// They are decoration (drawn as small squares, artifacts): the entry reads title, then number.
+    func leaders(after items: [FrameItem], before numberX: Length, baseline: Length, style: ParagraphStyle) -> [FrameItem] {
+        let end = items.compactMap { item -> Length? in
+            guard case .line(let line, let origin, _) = item else { return nil }
+            return origin.x + line.width
+        }.max() ?? .zero
+        let step = style.size * 0.5, dot = style.size * 0.1, gap = style.size * 0.4
+        var out: [FrameItem] = []
+        var x = (((end + gap).pt / step.pt).rounded(.up)) * step.pt
+        while x + dot.pt < (numberX - gap).pt {
+            out.append(.rule(Rect(x: .pt(x), y: baseline - dot, width: dot, height: dot), color: style.color, source: nil))
+            x += step.pt
+        }
+        return out
     }
 
     /// A photo on one side of the column with its caption under it, and the paragraphs after it set beside

@@ -98,7 +98,20 @@ public struct Paginator {
                 ($0.element.0 & 1, $0.element.0, $0.offset) < ($1.element.0 & 1, $1.element.0, $1.offset)
             }.map(\.element.1)
         }
+        /// Where a flexible space stands on the page being filled (its first item after it), and the anchors placed
+        /// after it: what moves down when the page is finished.
+        var fill: (item: Int, y: Length, anchors: [String])?
+        /// Moves what follows a flexible space down by what the page has left, so it stands at the foot.
+        func stretch() {
+            guard let f = fill else { return }
+            fill = nil
+            let left = area.size.height - y
+            guard left > .zero else { return }
+            for k in f.item..<items.count { items[k] = items[k].offset(by: .zero, left) }
+            for name in f.anchors { if let a = anchors[name] { anchors[name] = (a.page, a.y + left) } }
+        }
         func newPage() throws {
+            stretch()
             pages.append(Page(number: pages.count + 1, items: ordered()))
             keys = []
             guard pages.count < maximumPages else {
@@ -122,9 +135,11 @@ public struct Paginator {
                 y += header.slab.height
             }
             if !empty { y += slab.spaceBefore }
+            if slab.flexible, fill == nil { fill = (items.count, y, []) }
             for case .line(let line, let origin, let tag) in slab.items {
                 if let anchor = tag.anchor, anchors[anchor] == nil {
                     anchors[anchor] = (pages.count + 1, area.minY + y + origin.y - line.ascent)
+                    fill?.anchors.append(anchor)
                 }
             }
             items += slab.items.map { $0.offset(by: area.minX, area.minY + y) }
@@ -184,6 +199,7 @@ public struct Paginator {
             try placeChain(i...j)
             i = j + 1
         }
+        stretch()
         if !empty || pages.isEmpty { pages.append(Page(number: pages.count + 1, items: ordered())) }
         return pages
     }

@@ -28,6 +28,9 @@ struct Slab {
     /// Reading order of each item on its page, when it differs from placing order (side-by-side columns:
     /// a pair's left block is read before its right one, though their lines are placed row by row).
     var readingKeys: [Int]?
+    /// A space that takes what is left of its page (`spacer: fill`): what follows it on the page stands at
+    /// the page's foot.
+    var flexible = false
 }
 
 /// A table's header row, shared by its body rows so a page that starts inside the table repeats it.

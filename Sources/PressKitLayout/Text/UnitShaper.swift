@@ -38,7 +38,7 @@ public final class UnitShaper: @unchecked Sendable {
     /// `text` shaped in `style`, with `spans` giving bold, italic and links over byte ranges of `text`;
     /// `rightToLeft` when the text sits at an odd embedding level (set right to left, brackets mirrored).
     func shape(_ text: String, spans: [Span], style: ParagraphStyle, language: String, rightToLeft: Bool = false) -> ShapedUnit {
-        var key = "\(style.font)|\(style.size.pt)|\(style.weight.rawValue)|\(style.italic)|\(style.features)|\(style.smallCaps)|\(language)|\(rightToLeft ? "r" : "l")|"
+        var key = "\(style.font)|\(style.size.pt)|\(style.weight.rawValue)|\(style.italic)|\(style.features)|\(style.smallCaps)|\(style.tracking)|\(language)|\(rightToLeft ? "r" : "l")|"
         for s in spans where s.bold || s.italic || s.link != nil { key += "\(s.start)-\(s.end)\(s.bold ? "b" : "")\(s.italic ? "i" : "")\(s.link ?? "")|" }
         key += text
         lock.lock()
@@ -66,6 +66,7 @@ public final class UnitShaper: @unchecked Sendable {
         add(pango_attr_language_new(pango_language_from_string(language)), 0, text.utf8.count)
         if !style.features.isEmpty { add(pango_attr_font_features_new(style.features), 0, text.utf8.count) }
         if style.smallCaps { add(pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS), 0, text.utf8.count) }
+        if style.tracking != 0 { add(pango_attr_letter_spacing_new(Int32((style.tracking * style.size.pt * Double(PANGO_SCALE)).rounded())), 0, text.utf8.count) }
         var links: [(Int, Int, String)] = []
         for s in spans where s.start < s.end {
             if s.bold, style.weight == .regular { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), s.start, s.end) }

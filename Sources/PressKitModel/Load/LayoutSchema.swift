@@ -18,6 +18,7 @@ public enum LayoutSchema {
         Field("transform", .choice(TextTransform.allCases.map(\.rawValue)), "uppercase, or none"),
         Field("keep-with-next", .boolean, "never end a page after this paragraph"),
         Field("rule-left", .string(.color), "a vertical bar of this colour left of the text (quotes)"),
+        Field("tracking", .string(.plain), "letter-spacing in ems, e.g. 0.08em for labels in capitals (ligatures are then not formed)"),
         Field("link-color", .string(.color), "the colour of links' words (default: the text's), e.g. $colors.accent"),
         Field("link-underline", .boolean, "whether web links are underlined (default true)"),
         Field("features", .string(.plain), "OpenType features, comma-separated, e.g. \"tnum\" for tabular figures"),
@@ -50,6 +51,7 @@ public enum LayoutSchema {
         Field("contents", .object([
             Field("style", .string(.identifier), "the entries' style"),
             Field("levels", .integer(minimum: 1), "the deepest heading level listed (default 2)"),
+            Field("leaders", .boolean, "dots leading from each title to its page number (default false)"),
         ]), "a table of contents: the headings that follow, with their page numbers, each a link"),
         Field("table", .object([
             Field("each", .string(.plain), required: true, "the data list that gives one row per item"),
@@ -122,7 +124,7 @@ public enum LayoutSchema {
             Field("thickness", .string(.positiveLength), "of the border or the rule (default 0.8pt)"),
             Field("padding", .string(.nonNegativeLength), "between the edges and the blocks (default none)"),
         ]), "blocks in a box never split across pages: a fill behind, a border around or a rule along them"),
-        Field("spacer", .string(.nonNegativeLength), "vertical space"),
+        Field("spacer", .string(.space), "vertical space: a length, or fill for what is left of the page (what follows stands at its foot)"),
         Field("keep", .recursive { blocks }, "blocks kept together on one page"),
         Field("each", .object([
             Field("in", .string(.plain), required: true),

@@ -33,6 +33,7 @@ extension Schema {
             case .phone: out["pattern"] = "^[0-9 +.()\\u00A0-]+$"
             case .dateTime: out["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$"
             case .positiveLength, .nonNegativeLength: out["pattern"] = "^[0-9.]+ ?(mm|cm|pt|in)$"
+            case .space: out["pattern"] = "^(fill|[0-9.]+ ?(mm|cm|pt|in))$"
             case .pageSize: out["pattern"] = "^(A3|A4|A5|letter|legal|[0-9.]+ ?(mm|cm|pt|in) ?x ?[0-9.]+ ?(mm|cm|pt|in))$"
             case .widthOrShare: out["pattern"] = "^[0-9.]+ ?(%|mm|cm|pt|in)$"
             case .time: out["pattern"] = "^[0-9]{1,2}:[0-9]{2}$"

@@ -23,6 +23,8 @@ public enum StringFormat: String, Sendable {
     case positiveLength = "length greater than zero"
     /// A length of zero or more (a margin, a space).
     case nonNegativeLength = "length of zero or more"
+    /// A vertical space: a length of zero or more, or `fill` for what is left of the page.
+    case space = "length of zero or more, or fill"
     /// A paper name (A3, A4, A5, letter, legal) or `WIDTH x HEIGHT`.
     case pageSize = "page size"
     /// A share of the column (`60%`) or a length (`50mm`).

@@ -306,6 +306,10 @@ package struct SchemaValidator {
         case .nonNegativeLength:
             guard let l = Length(parsing: text) else { return "a length is a number and a unit: 20mm, 1.5cm, 10.5pt, 1in" }
             return l.pt >= 0 ? nil : "a margin or a space is zero or more"
+        case .space:
+            if text == "fill" { return nil }
+            guard let l = Length(parsing: text) else { return "a space is a length (6pt, 4mm) or fill, for what is left of the page" }
+            return l.pt >= 0 ? nil : "a space is zero or more"
         case .pageSize:
             if PaperSize.size(parsing: text) != nil { return nil }
             // An ISO A size presskit has not got (A6, A2) is nearest the A size next to it, not the first one that is spelt alike.
