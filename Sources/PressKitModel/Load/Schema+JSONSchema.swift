@@ -9,12 +9,35 @@ extension Schema {
         root["title"] = title
         if blocks {
             root["$defs"] = ["block": LayoutSchema.block.jsonObject(), "blocks": ["type": "array", "items": ["$ref": "#/$defs/block"]]]
+            // A layout's values may be theme tokens ($colors.accent) wherever a value is written.
+            root = Self.acceptingTokens(root) as? [String: Any] ?? root
         }
         let data = (try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     static let languagePattern = "^[a-z]{2,3}$"
+
+    /// A theme token as written in a layout.
+    static let tokenPattern = "^\\$[a-z][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*$"
+
+    /// `json` with every checked string, choice and boolean also accepting a theme token.
+    static func acceptingTokens(_ json: Any) -> Any {
+        if let list = json as? [Any] { return list.map(acceptingTokens) }
+        guard var object = json as? [String: Any] else { return json }
+        for (key, value) in object where key != "enum" { object[key] = acceptingTokens(value) }
+        let type = object["type"] as? String
+        if type == "string", let pattern = object["pattern"] as? String {
+            object["pattern"] = tokenPattern + "|" + pattern
+        } else if (type == "string" && object["enum"] != nil) || type == "boolean" || type == "integer" {
+            var plain = object
+            plain.removeValue(forKey: "description")
+            var out: [String: Any] = ["anyOf": [plain, ["type": "string", "pattern": tokenPattern]]]
+            if let d = object["description"] { out["description"] = d }
+            return out
+        }
+        return object
+    }
 
     func jsonObject() -> [String: Any] {
         switch self {
