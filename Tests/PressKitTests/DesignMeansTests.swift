@@ -84,6 +84,25 @@ final class DesignMeansTests: XCTestCase {
             """)
     }
 
+    /// A link ending inside a shaped word ("site" of "site,") colours only its own letters: the run is cut
+    /// at the link's edge, the two parts holding the letters and the text they had, end to end.
+    func testALinkColoursOnlyItsOwnLetters() throws {
+        let paged = try Self.laidOut("""
+              - paragraph: {style: links, text: "Voir [le site](https://www.numerique.gouv.fr), puis l'autre."}
+            """, styles: "  links: {based-on: body, link-color: $colors.highlight}")
+        guard case .line(let line, _, _)? = paged.pages[0].items.first(where: { if case .line(_, _, let t) = $0 { return !t.running }; return false }) else {
+            return XCTFail("no line")
+        }
+        let link = try XCTUnwrap(line.links.first)
+        let edge = link.x + link.width
+        let run = try XCTUnwrap(line.runs.first { $0.x < edge - .pt(0.01) && $0.x + $0.advance > edge + .pt(0.01) }, "a run holds the link's end and the comma")
+        let (a, b) = try XCTUnwrap(run.split(at: edge))
+        XCTAssertEqual(a.text + b.text, run.text)
+        XCTAssertTrue(a.text.hasSuffix("site") && b.text.hasPrefix(","), "\(a.text) | \(b.text)")
+        XCTAssertEqual((b.x - (a.x + a.advance)).pt, 0, accuracy: 0.01, "the parts meet where the run was cut")
+        XCTAssertEqual(a.glyphs.count + b.glyphs.count, run.glyphs.count)
+    }
+
     func testShadedTableRows() throws {
         try assertMeans("stripe", """
               - table:
@@ -178,8 +197,8 @@ final class DesignMeansTests: XCTestCase {
             return line.width.pt
         }
         XCTAssertEqual(widths.count, 2)
-        // Pango spaces the letters of each word: 18 letters in 3 words, 15 gaps after a letter, each 0.12 × 9 pt.
-        XCTAssertEqual(widths[0] - widths[1], 15 * 0.12 * 9, accuracy: 0.5)
+        // Every letter and space but the last letter is followed by 0.12 × 9 pt more: 19 of 20.
+        XCTAssertEqual(widths[0] - widths[1], 19 * 0.12 * 9, accuracy: 0.5)
     }
 
     /// A document longer than its layout's `max-pages` is refused by check and build, at the layout's line,

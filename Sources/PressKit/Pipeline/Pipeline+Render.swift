@@ -85,12 +85,8 @@ extension Pipeline {
     /// stands on the pages beyond the limit (the height of what they hold), so the writer knows what to cut.
     static func overflow(_ paged: PagedDocument, limit: Int, at mark: SourceMark, name: String) -> Diagnostic {
         var over = Length.zero
-        let area = paged.template.textArea
-        for page in paged.pages.dropFirst(limit) {
-            // What stands in the text area: not the running header or footer.
-            let inArea = page.items.map(\.bounds).filter { $0.minY >= area.minY - .pt(1) && $0.maxY <= area.maxY + .pt(1) }
-            over += max(.zero, (inArea.map(\.maxY).max() ?? area.minY) - area.minY)
-        }
+        // What stands in the text area of the pages beyond, a flexible space counted as none.
+        for page in paged.pages.dropFirst(limit) { over += page.used }
         let extra = paged.pages.count - limit
         return Diagnostic(at: mark, path: "page.max-pages",
                           "\(name) runs to \(paged.pages.count) pages, \(limit) allowed: \(Int(over.mm.rounded())) mm of text stand on the \(extra == 1 ? "page" : "\(extra) pages") beyond",

@@ -96,7 +96,9 @@ public final class Pipeline {
                                                       layouts: layouts, inputs: inputs)
         errors += fontProblems
         // The layouts' own fields, typed and checked at the meeting file's lines.
-        errors += LayoutField.check(&meeting, against: layouts, complete: request.layouts == nil)
+        // A layout that did not load declares nothing: no field is then called unread.
+        let allLoaded = layouts.count == (request.layouts ?? meeting.documents).count
+        errors += LayoutField.check(&meeting, against: layouts, complete: request.layouts == nil && allLoaded)
         let loaded = Dictionary(layouts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         Trace.mark("translations and layouts")
         var localized: [LocalizedMeeting] = []

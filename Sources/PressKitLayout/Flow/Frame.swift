@@ -75,6 +75,8 @@ public enum FrameItem: Sendable {
 public struct Page: Sendable {
     public var number: Int
     public var items: [FrameItem]
+    /// The height of the text area its content takes, a flexible space counted as none.
+    public var used: Length = .zero
 }
 
 /// A document laid out into pages, ready for a renderer.

@@ -115,3 +115,36 @@ public struct GlyphRun: Sendable {
     }
 
 }
+
+extension GlyphRun {
+    /// The run cut in two at the first cluster starting at or past `x` (from the line's origin), left to
+    /// right, each part keeping its glyphs, text and clusters: so a link ending inside a shaped word
+    /// ("site" of "site,") colours only its own letters. Nil when `x` falls outside the run or the run
+    /// reads right to left.
+    public func split(at x: Length) -> (GlyphRun, GlyphRun)? {
+        guard !rightToLeft else { return nil }
+        let bytes = Array(text.utf8)
+        var glyph = 0, byte = 0
+        for (index, cluster) in clusters.enumerated() {
+            if glyph > 0, glyph < glyphs.count {
+                let pen = glyphs[glyph].x - glyphs[glyph].offset
+                if self.x + pen * scale >= x - .pt(0.01) {
+                    return (part(0..<glyph, bytes[0..<byte], clusters[..<index], shift: .zero),
+                            part(glyph..<glyphs.count, bytes[byte...], clusters[index...], shift: pen))
+                }
+            }
+            glyph += cluster.glyphs
+            byte += cluster.bytes
+        }
+        return nil
+    }
+
+    /// Glyphs `range` of the run with their text and clusters, as a run of its own moved `shift` along.
+    private func part(_ range: Range<Int>, _ bytes: ArraySlice<UInt8>, _ clusters: ArraySlice<TextCluster>, shift: Length) -> GlyphRun {
+        let moved = glyphs[range].map { Glyph(id: $0.id, x: $0.x - shift, y: $0.y, advance: $0.advance, offset: $0.offset) }
+        var run = GlyphRun(ShapedGlyphs(face: face, size: size, glyphs: moved, text: String(decoding: bytes, as: UTF8.self),
+                                        clusters: Array(clusters), rightToLeft: false), x: self.x + shift * scale, scale: scale)
+        run.language = language
+        return run
+    }
+}

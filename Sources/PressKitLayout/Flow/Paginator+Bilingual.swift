@@ -123,7 +123,7 @@ extension Paginator {
                 merged.anchors[existing ?? anchor] = (offset + 1, origin.y - line.ascent)
                 merged.outline.append(OutlineEntry(anchor: existing ?? anchor, level: 1, title: partTitles[i]))
             }
-            for p in pages { merged.pages.append(Page(number: offset + p.number, items: p.items)) }
+            for p in pages { merged.pages.append(Page(number: offset + p.number, items: p.items, used: p.used)) }
             for (name, place) in part.anchors { merged.anchors[name] = (place.page + offset, place.y) }
             merged.outline += part.outline.map { OutlineEntry(anchor: $0.anchor, level: $0.level + 1, title: $0.title) }
             merged.pageLabels += part.pageLabels

@@ -111,8 +111,9 @@ public struct Paginator {
             for name in f.anchors { if let a = anchors[name] { anchors[name] = (a.page, a.y + left) } }
         }
         func newPage() throws {
+            let used = y
             stretch()
-            pages.append(Page(number: pages.count + 1, items: ordered()))
+            pages.append(Page(number: pages.count + 1, items: ordered(), used: used))
             keys = []
             guard pages.count < maximumPages else {
                 throw DiagnosticError(Diagnostic(at: placing.mark ?? source, path: placing.field,
@@ -199,8 +200,9 @@ public struct Paginator {
             try placeChain(i...j)
             i = j + 1
         }
+        let used = y
         stretch()
-        if !empty || pages.isEmpty { pages.append(Page(number: pages.count + 1, items: ordered())) }
+        if !empty || pages.isEmpty { pages.append(Page(number: pages.count + 1, items: ordered(), used: used)) }
         return pages
     }
 

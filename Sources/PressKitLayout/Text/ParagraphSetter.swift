@@ -182,7 +182,9 @@ final class ParagraphSetter {
                 if !items.isEmpty, j < scalars.count, scalars[j] != "\u{2028}", scalars[j] != "\n" {
                     let w = shaper.units.shape(" ", spans: spans(offsets[i], offsets[i] + 1).map { var s = $0; s.link = nil; return s },
                                                style: style, language: paragraph.language).advance
-                    let glueWidth = w > 0 ? w : space
+                    // Tracked text: Pango spaces a word's letters but not after its last one, nor a lone space;
+                    // the space takes both, so words stand as far apart as the tracking says.
+                    let glueWidth = (w > 0 ? w : space) + 2 * style.tracking * style.size.pt
                     // A justified line may also widen or narrow its letters a little (font expansion, as
                     // pdfTeX's microtype does): the word before the space lends that to the space's glue.
                     var wordWidth = 0.0

@@ -157,6 +157,17 @@ struct PageDrawer {
             let middle = run.x + run.advance * 0.5
             return line.links.firstIndex { middle >= $0.x && middle <= $0.x + $0.width && target($0.target) != nil }
         }
+        // A run a link starts or ends inside (a word and the comma after the link) is cut at the link's edges.
+        var runs = line.runs
+        for l in line.links where target(l.target) != nil {
+            for edge in [l.x, l.x + l.width] {
+                guard let i = runs.firstIndex(where: { $0.x < edge - .pt(0.01) && $0.x + $0.advance > edge + .pt(0.01) }),
+                      let (a, b) = runs[i].split(at: edge) else { continue }
+                runs.replaceSubrange(i...i, with: [a, b])
+            }
+        }
+        var line = line
+        line.runs = runs
         var k = 0
         while k < line.runs.count {
             let index = link(at: line.runs[k]), language = line.runs[k].language
