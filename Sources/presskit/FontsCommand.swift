@@ -16,6 +16,9 @@ struct Fonts: ParsableCommand {
     @Option(name: .customLong("font-path"), help: "As for build: another folder fonts may come from.")
     var fontPaths: [String] = []
 
+    @Flag(name: .customLong("installed"), help: "Also list the families installed on this system: a theme may name any of them.")
+    var installed = false
+
     func run() throws {
         let pipeline = Pipeline(home: try ToolHome.locate())
         var request = meeting.map { BuildRequest(meetingPath: $0) }
@@ -43,6 +46,10 @@ struct Fonts: ParsableCommand {
                 let face = [value["weight"]?.text, value["italic"]?.text == "true" ? "italic" : nil].compactMap { $0 }.joined(separator: " ")
                 print("  $fonts.\(role): \(value["family"]?.text ?? "")\(face.isEmpty ? "" : " (\(face))")")
             }
+        }
+        if installed {
+            print("\nInstalled on this system (a theme may name any of these by family; only that family's files are then used):")
+            for family in SystemFonts.families() { print("  \(family)") }
         }
         if !report.problems.isEmpty { throw DiagnosticError(report.problems) }
     }

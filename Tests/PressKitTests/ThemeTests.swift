@@ -101,6 +101,30 @@ final class ThemeTests: XCTestCase {
         XCTAssertTrue(message.contains("the font family `Garamond Nulle Part` is in none of"), message)
     }
 
+    /// A face a theme's typeface or a style asks for and its family has not is an error at the line that
+    /// asks for it (the theme's, the style's), all of them at once, naming the faces the family has.
+    func testAFaceTheFamilyHasNotIsAnErrorWhereItIsAskedFor() throws {
+        let path = try Fixture.exampleVariant("languages: [fr, en]", with: "theme: maison\nlanguages: [fr, en]")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Layouts/themes"), withIntermediateDirectories: true)
+        let theme = folder.appendingPathComponent("Layouts/themes/maison.yaml")
+        try String(contentsOfFile: Fixture.home.layouts.appendingPathComponent("themes/default.yaml").path, encoding: .utf8)
+            .replacingOccurrences(of: "emphasis: {family: Inter, weight: semibold}", with: "emphasis: {family: Inter, weight: semibold, italic: true}")
+            .write(to: theme, atomically: true, encoding: .utf8)
+        let layout = folder.appendingPathComponent("Layouts/communique.yaml")
+        let builtIn = try String(contentsOfFile: Fixture.home.layouts.appendingPathComponent("communique.yaml").path, encoding: .utf8)
+        XCTAssertTrue(builtIn.contains("  footer:    {font: $fonts.text,"))
+        try builtIn.replacingOccurrences(of: "  footer:    {font: $fonts.text,", with: "  footer:    {font: $fonts.text, weight: bold, italic: false, size: 8pt, small: x,")
+            .replacingOccurrences(of: ", small: x,", with: ",").replacingOccurrences(of: "size: 8pt, size: 7.5pt", with: "size: 7.5pt")
+            .replacingOccurrences(of: "  footer:    {font: $fonts.text, weight: bold, italic: false,", with: "  footer:    {font: Inter, weight: semibold, italic: true,")
+            .write(to: layout, atomically: true, encoding: .utf8)
+        let check = try Fixture.presskit(["check", path])
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.err.contains("maison.yaml:\(try Fixture.line(of: "emphasis:", in: theme.path)):"), check.err)
+        XCTAssertTrue(check.err.contains("the typeface `$fonts.emphasis` asks for `Inter` semibold italic, a face the family has not (it has: "), check.err)
+        XCTAssertTrue(check.err.contains("communique.yaml:\(try Fixture.line(of: "  footer:    {font: Inter, weight: semibold, italic: true", in: layout.path)):"), check.err)
+    }
+
     /// A token the theme does not have is an error at its place in the layout, with the nearest token.
     func testAnUnknownTokenIsNamedAtItsLineWithTheNearestOne() throws {
         let path = try Fixture.exampleVariant("languages: [fr, en]", with: "languages: [fr, en]")

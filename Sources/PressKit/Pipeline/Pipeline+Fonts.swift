@@ -1,6 +1,7 @@
 import Foundation
 import PressKitModel
 import PressKitLayout
+import PressKitDocument
 
 extension Pipeline {
     /// Where a build's fonts come from — the meeting folder's `fonts/`, `--font-path`, `Assets/fonts`, and
@@ -42,7 +43,42 @@ extension Pipeline {
                                          hint: "put its files (with their licence) in the meeting folder's fonts/, give --font-path, or install it (`fc-list : family` lists the installed families; `presskit fonts` those of this build)"))
             }
         }
-        return (FontSources(folders: folders, systemFamilies: system), errors)
+        let sources = FontSources(folders: folders, systemFamilies: system)
+        if errors.isEmpty { errors += faceProblems(sources, theme: theme, layouts: layouts) }
+        return (sources, errors)
+    }
+
+    /// A problem for each face a theme's typeface or a style asks for that its family has not (a semibold
+    /// of a family with regular and bold only), at the line that asks for it: the theme's for its
+    /// typefaces, the style's for the rest. Every one at once, before anything is laid out.
+    func faceProblems(_ sources: FontSources, theme: Theme?, layouts: [Layout]) -> [Diagnostic] {
+        guard let library = try? FontLibrary(sources: sources) else { return [] }
+        var errors: [Diagnostic] = []
+        var seen = Set<String>()
+        func faces(of family: String) -> String {
+            library.faces().filter { $0.family.lowercased() == family.lowercased() }.map(\.style).joined(separator: ", ")
+        }
+        func check(_ family: String, _ weight: FontWeight, _ italic: Bool, at mark: SourceMark, path: String, asker: String) {
+            let face = "\(weight.rawValue)\(italic ? " italic" : "")"
+            guard seen.insert("\(family.lowercased())|\(face)|\(mark.file):\(mark.line)").inserted,
+                  library.problem(family: family, weight: weight, italic: italic) != nil else { return }
+            errors.append(Diagnostic(at: mark, path: path, "\(asker) asks for `\(family)` \(face), a face the family has not (it has: \(faces(of: family)))",
+                                     hint: "give it a weight and slant the family has, or a typeface of another family; `presskit fonts` lists every face"))
+        }
+        for (role, value) in theme?.data["fonts"]?.pairs ?? [] {
+            guard let family = value["family"]?.text else { continue }
+            let weight = value["weight"]?.text.flatMap(FontWeight.init(rawValue:)) ?? .regular
+            var italic = false
+            if case .boolean(let b)? = value["italic"]?.kind { italic = b }
+            check(family, weight, italic, at: value.mark, path: "fonts.\(role)", asker: "the typeface `$fonts.\(role)`")
+        }
+        for layout in layouts {
+            guard let sheet = try? StyleSheet(layout: layout.data, partials: layout.partials.keys.sorted().compactMap { layout.partials[$0] }) else { continue }
+            for face in sheet.faces {
+                check(face.family, face.weight, face.italic, at: face.mark, path: "styles.\(face.style)", asker: "the style `\(face.style)`")
+            }
+        }
+        return errors
     }
 }
 

@@ -2,13 +2,13 @@ import Foundation
 import PressKitModel
 
 /// The named styles of a layout and its partials, resolved with `based-on` into paragraph styles.
-struct StyleSheet {
+package struct StyleSheet {
     private var definitions: [String: Value] = [:]
     private(set) var styles: [String: ParagraphStyle] = [:]
     private(set) var uppercase: Set<String> = []
 
     /// Partial styles first; the layout's own styles of the same name replace them.
-    init(layout: Value, partials: [Value]) throws {
+    package init(layout: Value, partials: [Value]) throws {
         for partial in partials { for (k, v) in Self.pairs(partial["styles"]) { definitions[k] = v } }
         for (k, v) in Self.pairs(layout["styles"]) { definitions[k] = v }
         var errors: [Diagnostic] = []
@@ -16,6 +16,15 @@ struct StyleSheet {
             do { styles[name] = try resolve(name, chain: []) } catch let d as Diagnostic { errors.append(d) }
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
+    }
+
+    /// The face each style asks for (family, weight, slant), with where its font is written (or the style,
+    /// when it takes its font from the style it is based on), sorted by style name.
+    package var faces: [(style: String, family: String, weight: FontWeight, italic: Bool, mark: SourceMark)] {
+        styles.keys.sorted().compactMap { name in
+            guard let style = styles[name], let def = definitions[name] else { return nil }
+            return (name, style.font, style.weight, style.italic, (def["font"]?["family"] ?? def["font"] ?? def).mark)
+        }
     }
 
     static func pairs(_ value: Value?) -> [(key: String, value: Value)] {

@@ -30,8 +30,26 @@ public enum SystemFonts {
     nonisolated(unsafe) private static var config: OpaquePointer?
     private static let lock = NSLock()
 
-    /// The files of the installed family named `family` (its name compared without case), or nil when
-    /// no installed font has that family name.
+    /// The families installed on the system, sorted: those a theme may name besides the folders' own.
+    public static func families() -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        if config == nil { config = FcInitLoadConfigAndFonts() }
+        guard let config, let pattern = FcPatternCreate(), let objects = FcObjectSetCreate() else { return [] }
+        defer { FcPatternDestroy(pattern); FcObjectSetDestroy(objects) }
+        FcObjectSetAdd(objects, FC_FAMILY)
+        guard let set = FcFontList(config, pattern, objects) else { return [] }
+        defer { FcFontSetDestroy(set) }
+        var names = Set<String>()
+        for i in 0..<Int(set.pointee.nfont) {
+            var family: UnsafeMutablePointer<FcChar8>?
+            if FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, 0, &family) == FcResultMatch, let family { names.insert(String(cString: family)) }
+        }
+        return names.sorted()
+    }
+
+    /// The files of the installed family named `family` (its name compared without case), one per face
+    /// (an OpenType file before a TrueType one before a Type 1 copy of the same face), or nil when no
+    /// installed font has that family name.
     public static func files(of family: String) -> [URL]? {
         lock.lock(); defer { lock.unlock() }
         if config == nil { config = FcInitLoadConfigAndFonts() }
@@ -42,14 +60,20 @@ public enum SystemFonts {
         defer { FcObjectSetDestroy(objects) }
         FcObjectSetAdd(objects, FC_FILE)
         FcObjectSetAdd(objects, FC_FAMILY)
+        FcObjectSetAdd(objects, FC_STYLE)
         guard let set = FcFontList(config, pattern, objects) else { return nil }
         defer { FcFontSetDestroy(set) }
-        var files: [URL] = []
+        var byFace: [String: URL] = [:]
+        func rank(_ url: URL) -> Int { ["otf": 0, "ttf": 1, "ttc": 2, "otc": 3][url.pathExtension.lowercased()] ?? 4 }
         for i in 0..<Int(set.pointee.nfont) {
-            var file: UnsafeMutablePointer<FcChar8>?
+            var file: UnsafeMutablePointer<FcChar8>?, style: UnsafeMutablePointer<FcChar8>?
             guard FcPatternGetString(set.pointee.fonts[i], FC_FILE, 0, &file) == FcResultMatch, let file else { continue }
-            files.append(URL(fileURLWithPath: String(cString: file)).standardizedFileURL)
+            _ = FcPatternGetString(set.pointee.fonts[i], FC_STYLE, 0, &style)
+            let url = URL(fileURLWithPath: String(cString: file)).standardizedFileURL
+            let face = style.map { String(cString: $0) } ?? url.path
+            if let known = byFace[face], (rank(known), known.path) <= (rank(url), url.path) { continue }
+            byFace[face] = url
         }
-        return files.isEmpty ? nil : Array(Set(files)).sorted { $0.path < $1.path }
+        return byFace.isEmpty ? nil : Array(Set(byFace.values)).sorted { $0.path < $1.path }
     }
 }

@@ -49,7 +49,7 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
             let weight: FontWeight = run.bold && style.weight == .regular ? .bold : style.weight
             if let problem = fonts.problem(family: style.font, weight: weight, italic: run.italic || style.italic) {
                 throw DiagnosticError(Diagnostic(at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field, problem,
-                                                 hint: "use a font of Assets/fonts, or add its files (with their licence) there"))
+                                                 hint: "give the style a face its family has, or a typeface of another family (`presskit fonts` lists every face)"))
             }
         }
     }
