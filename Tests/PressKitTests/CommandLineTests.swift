@@ -236,7 +236,7 @@ final class CommandLineTests: XCTestCase {
     /// The help of every command, as printed at 80 columns.
     func helps() throws -> [String: String] {
         var out: [String: String] = [:]
-        for command in [[], ["build"], ["check"], ["watch"], ["translations"], ["translations", "confirm"], ["layouts"], ["schema"], ["new"]] {
+        for command in [[], ["build"], ["check"], ["watch"], ["translations"], ["translations", "confirm"], ["layouts"], ["fonts"], ["schema"], ["new"]] {
             let r = try Fixture.presskit(command + ["--help"], environment: ["COLUMNS": "80"])
             XCTAssertEqual(r.status, 0, r.err)
             out[(["presskit"] + command).joined(separator: " ")] = r.out

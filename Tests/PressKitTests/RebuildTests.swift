@@ -116,10 +116,13 @@ final class RebuildTests: XCTestCase {
         try FileManager.default.copyItem(at: Fixture.home.assets, to: home.appendingPathComponent("Assets"))
         let (path, out) = try communiqueOnly()
         _ = try Pipeline(home: ToolHome(root: home)).build(request(path, out: out))
-        // The semibold face is replaced by the bold one, under the semibold's name.
-        let inter = home.appendingPathComponent("Assets/fonts/Inter")
-        try FileManager.default.removeItem(at: inter.appendingPathComponent("Inter-SemiBold.otf"))
-        try FileManager.default.copyItem(at: inter.appendingPathComponent("Inter-Bold.otf"), to: inter.appendingPathComponent("Inter-SemiBold.otf"))
+        // The semibold face is replaced by another file under its name: the same face, other bytes (a
+        // newer version of the font).
+        let semibold = home.appendingPathComponent("Assets/fonts/Inter/Inter-SemiBold.otf")
+        var bytes = try Data(contentsOf: semibold)
+        bytes.append(contentsOf: [UInt8](repeating: 0, count: 16))
+        try FileManager.default.removeItem(at: semibold)
+        try bytes.write(to: semibold)
         let next = try Pipeline(home: ToolHome(root: home)).build(request(path, out: out))
         XCTAssertEqual(rebuilt(next), ["communique.en.pdf", "communique.fr.pdf"], "a replaced font file did not rebuild")
     }
