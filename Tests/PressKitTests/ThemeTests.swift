@@ -64,6 +64,20 @@ final class ThemeTests: XCTestCase {
         XCTAssertGreaterThan(checked, 15, "every built-in layout of every example, in every language")
     }
 
+    /// A ligature a font keeps in the private-use area (Linux Libertine's "tt", at U+E03C) copies as its
+    /// letters: the finisher gives the glyph the letters of Cairo's /ActualText for it. Every PDF of the
+    /// example in the classic identity extracts with no private-use character or presentation form.
+    func testALigatureInThePrivateUseAreaCopiesAsItsLetters() throws {
+        var words = ""
+        for pdf in try Self.build(Fixture.example.path, theme: "classic") {
+            let text = try Fixture.run(Fixture.which("pdftotext"), [pdf, "-"]).out
+            let unreadable = text.unicodeScalars.filter { (0xE000...0xF8FF).contains($0.value) || (0xFB00...0xFDFF).contains($0.value) }
+            XCTAssertTrue(unreadable.isEmpty, "\(URL(fileURLWithPath: pdf).lastPathComponent): \(unreadable.map { String(format: "U+%04X", $0.value) })")
+            words += text
+        }
+        XCTAssertTrue(words.contains("la lutte contre"), "the tt ligature reads tt")
+    }
+
     /// Fonts in the meeting folder's fonts/ are taken before an installed family of the same name: the
     /// build reads the copies (its record of inputs names them), never the system's files.
     func testAFontInTheMeetingsFontsFolderIsUsedAndEmbedded() throws {

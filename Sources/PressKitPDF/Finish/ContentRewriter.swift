@@ -98,32 +98,96 @@ enum ContentRewriter {
         return apply(edits, to: bytes)
     }
 
-    /// Cairo's `/Span << /ActualText <…> >> BDC … EMC` around glyphs whose letters the ToUnicode maps now
-    /// give: the span's operators removed, its content kept.
-    static func removeActualTextSpans(_ bytes: [UInt8]) -> [UInt8] {
+    /// A `/Span << /ActualText … >> BDC … EMC` as Cairo writes it around glyphs whose letters it could not
+    /// map: the font resource they are shown in, the glyph codes shown, the text, and where the span's
+    /// operators are.
+    struct ActualTextSpan {
+        var font: String
+        var codes: [UInt8]
+        var text: String
+        var open: Range<Int>
+        var close: Range<Int>
+    }
+
+    /// The /ActualText spans of a content stream, in order.
+    static func actualTextSpans(_ bytes: [UInt8]) -> [ActualTextSpan] {
         let t = tokens(bytes)
-        var edits: [(Range<Int>, String)] = []
-        // A stack of open marked content: whether each is such a span.
-        var stack: [Bool] = []
+        var out: [ActualTextSpan] = []
+        // Open marked content: the index in `out` of each span, nil for other marked content.
+        var stack: [Int?] = []
         var operandsStart = 0
-        for (k, token) in t.enumerated() where token.kind == .word {
-            let bdc = isWord(bytes, token, "BDC"), bmc = isWord(bytes, token, "BMC"), emc = isWord(bytes, token, "EMC")
-            guard bdc || bmc || emc else { operandsStart = k + 1; continue }
-            if bdc || bmc {
-                // A span whose text ends with a hyphen stays: it is how a line-end hyphen copies as U+00AD,
-                // and a word's own hyphen ending a line (drawn with its letter) as "-".
-                let operands = t[operandsStart...k]
-                let actual = operands.firstIndex { isWord(bytes, $0, "/ActualText") }.flatMap { $0 + 1 < k ? decodedString(bytes, t[$0 + 1]) : nil }
-                let isSpan = bdc && actual != nil && isWord(bytes, t[operandsStart], "/Span")
-                    && actual?.hasSuffix("-") == false && actual?.hasSuffix("\u{00AD}") == false
-                stack.append(isSpan)
-                if isSpan { edits.append((t[operandsStart].range.lowerBound..<token.range.upperBound, "")) }
-            } else if stack.popLast() == true {
-                edits.append((token.range, ""))
+        var font = ""
+        for (k, token) in t.enumerated() {
+            // A span's glyphs are in the font current when they are shown (Cairo may select it inside the span).
+            if token.kind == .string, let open = stack.last ?? nil {
+                let codes = rawBytes(bytes, token)
+                if out[open].codes.isEmpty, !codes.isEmpty { out[open].font = font }
+                out[open].codes += codes
             }
-            operandsStart = k + 1
+            guard token.kind == .word else { continue }
+            defer { operandsStart = k + 1 }
+            if isWord(bytes, token, "Tf"), k >= 2, t[k - 2].kind == .name { font = text(bytes, t[k - 2]); continue }
+            let bdc = isWord(bytes, token, "BDC")
+            if bdc || isWord(bytes, token, "BMC") {
+                let operands = t[operandsStart..<k]
+                if bdc, let first = operands.first, isWord(bytes, first, "/Span"),
+                   let at = operands.firstIndex(where: { isWord(bytes, $0, "/ActualText") }), at + 1 < k,
+                   let actual = decodedString(bytes, t[at + 1]) {
+                    out.append(ActualTextSpan(font: font, codes: [], text: actual, open: first.range.lowerBound..<token.range.upperBound, close: 0..<0))
+                    stack.append(out.count - 1)
+                } else {
+                    stack.append(nil)
+                }
+            } else if isWord(bytes, token, "EMC"), let top = stack.popLast(), let span = top {
+                out[span].close = token.range
+            }
         }
-        return apply(edits, to: bytes)
+        return out.filter { !$0.close.isEmpty }
+    }
+
+    /// `bytes` without the operators of `spans` (their glyphs kept).
+    static func removing(_ spans: [ActualTextSpan], from bytes: [UInt8]) -> [UInt8] {
+        apply(spans.flatMap { [($0.open, ""), ($0.close, "")] }, to: bytes)
+    }
+
+    /// The bytes a string token holds: a literal string with its escapes undone, or a hexadecimal one.
+    static func rawBytes(_ bytes: [UInt8], _ token: Token) -> [UInt8] {
+        let inner = bytes[(token.range.lowerBound + 1)..<(token.range.upperBound - 1)]
+        if bytes[token.range.lowerBound] == UInt8(ascii: "<") {
+            let digits = inner.filter { !($0 == 32 || $0 == 10 || $0 == 13 || $0 == 9) }
+            var out: [UInt8] = []
+            var i = digits.startIndex
+            while i < digits.endIndex {
+                let j = digits.index(i, offsetBy: 2, limitedBy: digits.endIndex) ?? digits.endIndex
+                out.append(UInt8(String(decoding: digits[i..<j], as: UTF8.self).padding(toLength: 2, withPad: "0", startingAt: 0), radix: 16) ?? 0)
+                i = j
+            }
+            return out
+        }
+        var out: [UInt8] = []
+        var i = inner.startIndex
+        while i < inner.endIndex {
+            let b = inner[i]
+            guard b == UInt8(ascii: "\\"), inner.index(after: i) < inner.endIndex else { out.append(b); i += 1; continue }
+            let next = inner[inner.index(after: i)]
+            switch next {
+            case UInt8(ascii: "n"): out.append(10); i += 2
+            case UInt8(ascii: "r"): out.append(13); i += 2
+            case UInt8(ascii: "t"): out.append(9); i += 2
+            case UInt8(ascii: "b"): out.append(8); i += 2
+            case UInt8(ascii: "f"): out.append(12); i += 2
+            case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                var value = 0, j = inner.index(after: i), count = 0
+                while j < inner.endIndex, count < 3, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(inner[j]) {
+                    value = value * 8 + Int(inner[j] - UInt8(ascii: "0")); j += 1; count += 1
+                }
+                out.append(UInt8(value & 255)); i = j
+            case 10: i += 2
+            case 13: i += (inner.index(i, offsetBy: 2, limitedBy: inner.endIndex).map { $0 < inner.endIndex && inner[$0] == 10 } ?? false) ? 3 : 2
+            default: out.append(next); i += 2
+            }
+        }
+        return out
     }
 
     /// The text of a string token: a hexadecimal string in UTF-16BE (with its byte-order mark) or bytes,

@@ -69,6 +69,9 @@ enum PDFFinisher {
 
         let artifacts = try structure(doc, elements: elements, language: info.language, sections: sections)
         var links = elements.filter { $0.role == "Link" }.map(\.linkText)[...]
+        // Presentation forms given their letters first; then the maps are read to judge Cairo's /ActualText.
+        repairToUnicode(doc)
+        var maps = GlyphTextMaps(doc)
         for page in doc.pages {
             let annotations = doc.key(page, "/Annots").map(doc.items) ?? []
             if !annotations.isEmpty { doc.set(page, "/Tabs", doc.name("/S")) }
@@ -78,10 +81,10 @@ enum PDFFinisher {
                 let target = doc.key(annotation, "/A").flatMap { doc.key($0, "/URI") }.flatMap(doc.utf8)
                 doc.set(annotation, "/Contents", doc.text(words ?? target ?? "link"))
             }
-            rewriteContent(doc, page: page, artifacts: artifacts[doc.id(page)] ?? [:])
+            rewriteContent(doc, page: page, artifacts: artifacts[doc.id(page)] ?? [:], maps: &maps)
             for image in xobjects(doc, page) where doc.key(image, "/Interpolate") != nil { doc.remove(image, "/Interpolate") }
         }
-        repairToUnicode(doc)
+        maps.write(doc)
         return try doc.write(version: "1.7")
     }
 
@@ -227,16 +230,20 @@ enum PDFFinisher {
         }
     }
 
-    /// A page's content as one stream: artifacts' marked content retyped, Cairo's redundant /ActualText
-    /// spans removed (the ToUnicode maps give the letters).
-    static func rewriteContent(_ doc: QPDFDocument, page: qpdf_oh, artifacts: [Int: String]) {
+    /// A page's content as one stream: artifacts' marked content retyped, Cairo's /ActualText spans
+    /// removed where the fonts' ToUnicode maps give the same letters (`maps` learning those of glyphs
+    /// they could not give).
+    static func rewriteContent(_ doc: QPDFDocument, page: qpdf_oh, artifacts: [Int: String], maps: inout GlyphTextMaps) {
         guard let data = doc.pageContent(page) else { return }
         var content = [UInt8](data)
         var changed = false
         if !artifacts.isEmpty { content = ContentRewriter.retypeArtifacts(content, artifacts); changed = true }
         if ContentRewriter.contains(content, "/ActualText") {
-            let cleaned = ContentRewriter.removeActualTextSpans(content)
-            if cleaned != content { content = cleaned; changed = true }
+            let fonts = doc.key(page, "/Resources").flatMap { doc.key($0, "/Font") }
+            let redundant = maps.explained(ContentRewriter.actualTextSpans(content)) { name in
+                fonts.flatMap { doc.key($0, name) }.map(doc.id)
+            }
+            if !redundant.isEmpty { content = ContentRewriter.removing(redundant, from: content); changed = true }
         }
         guard changed else { return }
         let bytes = Data(content)
