@@ -19,6 +19,9 @@ struct Check: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
+    @Option(name: .customLong("bilingual"), help: "As for build: lay out one PDF in two languages (side-by-side or sequential) and check it.")
+    var bilingual: BilingualMode?
+
     @Option(help: "Output format: text, or json for editors and CI.")
     var format: OutputFormat = .text
 
@@ -33,7 +36,10 @@ struct Check: ParsableCommand {
         let pipeline = Pipeline(home: home)
         var diagnostics: [Diagnostic] = []
         do {
-            diagnostics = try pipeline.check(selection.request(meeting: meeting))
+            var request = selection.request(meeting: meeting)
+            try RequestChecks.bilingual(bilingual, languages: request.languages, meetingPath: meeting)
+            request.bilingual = bilingual
+            diagnostics = try pipeline.check(request)
         } catch let e as DiagnosticError {
             diagnostics = e.diagnostics
         }

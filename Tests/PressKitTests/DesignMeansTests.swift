@@ -222,5 +222,8 @@ final class DesignMeansTests: XCTestCase {
         let numbers = message[found].split { !$0.isNumber }.compactMap { Int($0) }
         XCTAssertGreaterThan(numbers[0], 1)
         XCTAssertGreaterThan(numbers.last!, 20, "the themes' text is far more than one small page")
+        // Side by side, the two languages share the page: the limit holds for the pair.
+        let both = try Fixture.refused(path, ["--layout", "means", "--bilingual", "side-by-side"])
+        XCTAssertTrue(both.contains("means.fr-en runs to") && both.contains("pages, 1 allowed"), both)
     }
 }

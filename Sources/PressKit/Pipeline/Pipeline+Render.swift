@@ -68,8 +68,10 @@ extension Pipeline {
         default: paged = try paginator.layout(job.parts[0])
         }
         Trace.mark("\(job.name) laid out")
-        if let limit = job.parts[0].page.maximumPages, paged.pages.count > limit.count * job.parts.count {
-            throw DiagnosticError(Self.overflow(paged, limit: limit.count * job.parts.count, at: limit.mark, name: job.name))
+        // Two languages one after the other may take the limit each; side by side they share the pages.
+        if let limit = job.parts[0].page.maximumPages, case let allowed = limit.count * (job.mode == .sequential ? job.parts.count : 1),
+           paged.pages.count > allowed {
+            throw DiagnosticError(Self.overflow(paged, limit: allowed, at: limit.mark, name: job.name))
         }
         // Side by side, each language's elements are read whole, in a section of their own.
         let pdf = draw ? try PDFRenderer.render(paged, created: request.created, languageSections: job.mode == .sideBySide) : Data()

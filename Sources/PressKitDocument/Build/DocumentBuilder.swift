@@ -13,6 +13,8 @@ public struct DocumentBuilder {
     let styles: StyleSheet
     let template: Template
     var errors: [Diagnostic] = []
+    /// The default styles found missing so far, each reported once.
+    var reportedMissingStyles: Set<String> = []
     /// Headings met so far, in reading order, for the outline and the table of contents.
     var headings: [(entry: OutlineEntry, paragraph: Paragraph)] = []
     /// The last number of the previous numbered list, for lists that continue it.
@@ -203,7 +205,14 @@ public struct DocumentBuilder {
             }
             return ParagraphStyle()
         }
-        return styles.styles[name] ?? styles.styles["body"] ?? ParagraphStyle()
+        if let style = styles.styles[name] { return style }
+        // A block asks for its kind's style by name (a caption, a note…): one the layout lacks is an error,
+        // not the body's look given without a word.
+        if name != "body", reportedMissingStyles.insert(name).inserted {
+            errors.append(Diagnostic(at: mark, path: path, "the layout has no style `\(name)`, which this block sets its text in",
+                                     hint: "add a style `\(name)` to the layout's styles (it may be `{based-on: body}`), or name another one"))
+        }
+        return styles.styles["body"] ?? ParagraphStyle()
     }
 
     /// Makes a paragraph from layout text: interpolate, parse Markdown, set typography, apply the style.
