@@ -187,7 +187,7 @@ final class DesignMeansTests: XCTestCase {
               - paragraph: {style: plain-kicker, text: "Communiqué de presse"}
             """
         let styles = """
-              kicker: {font: $fonts.label, size: 9pt, leading: 12pt, transform: uppercase, color: $colors.accent, tracking: 0.12em}
+              kicker: {font: $fonts.label, size: 9pt, leading: 12pt, transform: uppercase, color: $colors.accent, tracking: 0.2em}
               plain-kicker: {based-on: kicker, tracking: 0em}
             """
         let paged = try Self.laidOut(body, styles: styles)
@@ -197,8 +197,38 @@ final class DesignMeansTests: XCTestCase {
             return line.width.pt
         }
         XCTAssertEqual(widths.count, 2)
-        // Every letter and space but the last letter is followed by 0.12 × 9 pt more: 19 of 20.
-        XCTAssertEqual(widths[0] - widths[1], 19 * 0.12 * 9, accuracy: 0.5)
+        // Spaced letters copy as words, not "C O M M U N I Q U É": each word carries its text whole.
+        let pdf = Fixture.temporaryFolder().appendingPathComponent("tracking.pdf")
+        try PDFRenderer.render(paged, created: PDFTests.epoch).write(to: pdf)
+        let text = try Fixture.run(Fixture.which("pdftotext"), [pdf.path, "-"]).out
+        XCTAssertEqual(text.components(separatedBy: "COMMUNIQUÉ DE PRESSE").count - 1, 2, text)
+        // Every letter and space but the last letter is followed by 0.2 × 9 pt more: 19 of 20.
+        XCTAssertEqual(widths[0] - widths[1], 19 * 0.2 * 9, accuracy: 0.5)
+    }
+
+    /// Spaced capitals copy as words: with URW Gothic (an installed family, Debian's fonts-urw-base35)
+    /// tracked 0.18em, pdftotext read "F I C H E P AY S" before each word was given its text whole.
+    func testSpacedCapitalsCopyAsWords() throws {
+        let path = try Fixture.exampleVariant("documents: [", with: "documents: [fiche, ")
+        let layouts = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("Layouts")
+        try FileManager.default.createDirectory(at: layouts, withIntermediateDirectories: true)
+        try """
+            description: spaced capitals
+            page: {size: A5, margins: {top: 10mm, right: 10mm, bottom: 10mm, left: 10mm}}
+            styles:
+              body: {font: URW Gothic, size: 10pt, leading: 14pt}
+              kicker: {font: URW Gothic, size: 11pt, leading: 14pt, weight: semibold, transform: uppercase, tracking: 0.18em}
+            body:
+              - paragraph: {style: kicker, text: "Fiche pays"}
+              - paragraph: {style: kicker, text: "Population et capitale"}
+              - paragraph: {style: kicker, text: "Eckdaten"}
+            """.write(to: layouts.appendingPathComponent("fiche.yaml"), atomically: true, encoding: .utf8)
+        let out = Fixture.temporaryFolder()
+        let built = try Fixture.presskit(["build", path, "--layout", "fiche", "--lang", "fr", "--out", out.path])
+        XCTAssertEqual(built.status, 0, built.err)
+        let pdf = out.appendingPathComponent(URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent + "/fiche.fr.pdf")
+        let lines = try Fixture.run(Fixture.which("pdftotext"), [pdf.path, "-"]).out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.prefix(3)), ["FICHE PAYS", "POPULATION ET CAPITALE", "ECKDATEN"])
     }
 
     /// A document longer than its layout's `max-pages` is refused by check and build, at the layout's line,

@@ -21,6 +21,9 @@ public struct ShapedLine: Sendable {
     /// The colour of links' words (nil: `color`), and whether web links are underlined.
     public var linkColor: RGB?
     public var linkUnderline = true
+    /// Whether its letters are spaced (tracking): each word is then given its text whole, so a reader does
+    /// not take the gaps between its letters for spaces ("F I C H E").
+    public var tracked = false
     /// The place in the user's files the line's text comes from.
     public var source: SourceMark?
     /// How much the line's spaces were stretched (> 0) or shrunk (< 0) relative to what they allow.

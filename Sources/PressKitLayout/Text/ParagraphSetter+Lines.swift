@@ -153,6 +153,7 @@ extension ParagraphSetter {
             line.measure = .pt(width)
             line.linkColor = style.linkColor
             line.linkUnderline = style.linkUnderline
+            line.tracked = style.tracking != 0
             out.append(line)
             start = brk.position + 1
         }

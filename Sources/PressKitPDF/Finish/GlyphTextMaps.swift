@@ -42,6 +42,8 @@ struct GlyphTextMaps {
             let codes = stride(from: 0, to: span.codes.count, by: font.codeLength).map { i in
                 span.codes[i..<(i + font.codeLength)].map { String(format: "%02x", $0) }.joined()
             }
+            // Several glyphs under one text (a spaced word, a letter and its marks) stay one word for readers.
+            if codes.count > 1 { return false }
             if codes.map({ font.entries[$0] ?? "\u{FFFD}" }).joined() == span.text { return true }
             // One glyph whose map gives a private-use character, a presentation form or nothing: it shows these letters.
             guard codes.count == 1, !span.text.isEmpty else { return false }

@@ -37,7 +37,9 @@ extension FontFaces {
     /// given the text U+00AD, so the word copies and reads whole ("numériques", not "numé-riques"); a word's
     /// own hyphen ending a line ("euro-|méditerranéenne") is drawn with its letter under an /ActualText that
     /// keeps it, so no reader takes it for a hyphenation and drops it.
-    func draw(_ runs: [GlyphRun], at x: Double, _ y: Double, on cr: OpaquePointer, end: LineEnd = .none) {
+    /// With `wholeWords` (spaced letters), each run's glyphs are one cluster: the PDF gives the word's text
+    /// whole (/ActualText), so its spaced letters copy and read as one word.
+    func draw(_ runs: [GlyphRun], at x: Double, _ y: Double, on cr: OpaquePointer, end: LineEnd = .none, wholeWords: Bool = false) {
         var k = 0
         while k < runs.count {
             var j = k + 1
@@ -45,13 +47,13 @@ extension FontFaces {
                   runs[j].scale == runs[k].scale {
                 j += 1
             }
-            draw(runs[k..<j], at: x, y, on: cr, end: j == runs.count ? end : .none)
+            draw(runs[k..<j], at: x, y, on: cr, end: j == runs.count ? end : .none, wholeWords: wholeWords)
             k = j
         }
     }
 
     /// Runs of one face, size and direction, in reading order, in one call.
-    private func draw(_ group: ArraySlice<GlyphRun>, at x: Double, _ y: Double, on cr: OpaquePointer, end: LineEnd) {
+    private func draw(_ group: ArraySlice<GlyphRun>, at x: Double, _ y: Double, on cr: OpaquePointer, end: LineEnd, wholeWords: Bool) {
         guard let first = group.first, let face = cairoFace(first.face) else { return }
         cairo_set_font_face(cr, face)
         // Font expansion widens the glyphs, not their height.
@@ -68,7 +70,11 @@ extension FontFaces {
         }
         for run in group {
             text += run.text
-            clusters += run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
+            if wholeWords, run.glyphs.count > 1, !run.text.isEmpty {
+                clusters.append(cairo_text_cluster_t(num_bytes: Int32(run.text.utf8.count), num_glyphs: Int32(run.glyphs.count)))
+            } else {
+                clusters += run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
+            }
         }
         if end != .none, !first.rightToLeft, text.hasSuffix("-"), let last = clusters.indices.last, clusters[last].num_bytes == 1 {
             if end == .hyphenated {

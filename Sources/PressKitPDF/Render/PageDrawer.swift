@@ -129,7 +129,7 @@ struct PageDrawer {
                     drawLinked(line, at: origin)
                     leaf = nil  // its element holds Span and Link elements now, closed
                 } else {
-                    faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr, end: line.hyphenated ? .hyphenated : .plain)
+                    faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr, end: line.hyphenated ? .hyphenated : .plain, wholeWords: line.tracked)
                 }
                 if destination != nil { cairo_tag_end(cr, CAIRO_TAG_DEST) }
             case .rule: break  // drawn above, as artifacts
