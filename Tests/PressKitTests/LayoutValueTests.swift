@@ -37,7 +37,7 @@ final class LayoutValueTests: XCTestCase {
         try assertRefused(try variant("  size: A4\n", with: "  size: letr\n"), "size: letr", "did you mean `letter`?")
         try assertRefused(try variant("  size: A4\n", with: "  size: A6\n"), "size: A6", "did you mean `A5`?")
         try assertRefused(try variant("  footer-gap: 8mm\n", with: "  footer-gap: 8mm\n  bilingual-numbering: restrat\n"), "restrat", "did you mean `restart`?")
-        try assertRefused(try variant("title:     {font: $fonts.heading,", with: "title:     {font: $fonts.heading, weight: gras,"), "weight: gras", "expected one of regular, semibold, bold")
+        try assertRefused(try variant("title:     {font: $fonts.heading,", with: "title:     {font: $fonts.heading, weight: gras,"), "weight: gras", "expected one of light, regular, medium, semibold, bold")
     }
 
     func testImpossibleLengthsAreErrors() throws {

@@ -130,13 +130,16 @@ final class ThemeTests: XCTestCase {
         XCTAssertTrue(builtIn.contains("  footer:    {font: $fonts.text,"))
         try builtIn.replacingOccurrences(of: "  footer:    {font: $fonts.text,", with: "  footer:    {font: $fonts.text, weight: bold, italic: false, size: 8pt, small: x,")
             .replacingOccurrences(of: ", small: x,", with: ",").replacingOccurrences(of: "size: 8pt, size: 7.5pt", with: "size: 7.5pt")
-            .replacingOccurrences(of: "  footer:    {font: $fonts.text, weight: bold, italic: false,", with: "  footer:    {font: Inter, weight: semibold, italic: true,")
+            .replacingOccurrences(of: "  footer:    {font: $fonts.text, weight: bold, italic: false,", with: "  footer:    {font: Inter, weight: light, italic: false,")
             .write(to: layout, atomically: true, encoding: .utf8)
         let check = try Fixture.presskit(["check", path])
         XCTAssertEqual(check.status, 1)
         XCTAssertTrue(check.err.contains("maison.yaml:\(try Fixture.line(of: "emphasis:", in: theme.path)):"), check.err)
         XCTAssertTrue(check.err.contains("the typeface `$fonts.emphasis` asks for `Inter` semibold italic, a face the family has not (it has: "), check.err)
-        XCTAssertTrue(check.err.contains("communique.yaml:\(try Fixture.line(of: "  footer:    {font: Inter, weight: semibold, italic: true", in: layout.path)):"), check.err)
+        XCTAssertTrue(check.err.contains("communique.yaml:\(try Fixture.line(of: "  footer:    {font: Inter, weight: light", in: layout.path)):"), check.err)
+        XCTAssertTrue(check.err.contains("the style `footer` asks for `Inter` light, a face the family has not"), check.err)
+        // The styles using the theme's faulty typeface are not each reported again.
+        XCTAssertEqual(check.err.components(separatedBy: "semibold italic, a face").count - 1, 1, check.err)
     }
 
     /// A token the theme does not have is an error at its place in the layout, with the nearest token.

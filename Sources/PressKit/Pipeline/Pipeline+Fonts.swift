@@ -58,11 +58,11 @@ extension Pipeline {
         func faces(of family: String) -> String {
             library.faces().filter { $0.family.lowercased() == family.lowercased() }.map(\.style).joined(separator: ", ")
         }
-        func check(_ family: String, _ weight: FontWeight, _ italic: Bool, at mark: SourceMark, path: String, asker: String) {
+        func check(_ family: String, _ weight: FontWeight, _ italic: Bool, at mark: SourceMark, path: String, asker: String, plural: Bool = false) {
             let face = "\(weight.rawValue)\(italic ? " italic" : "")"
             guard seen.insert("\(family.lowercased())|\(face)|\(mark.file):\(mark.line)").inserted,
                   library.problem(family: family, weight: weight, italic: italic) != nil else { return }
-            errors.append(Diagnostic(at: mark, path: path, "\(asker) asks for `\(family)` \(face), a face the family has not (it has: \(faces(of: family)))",
+            errors.append(Diagnostic(at: mark, path: path, "\(asker) \(plural ? "ask" : "asks") for `\(family)` \(face), a face the family has not (it has: \(faces(of: family)))",
                                      hint: "give it a weight and slant the family has, or a typeface of another family; `presskit fonts` lists every face"))
         }
         for (role, value) in theme?.data["fonts"]?.pairs ?? [] {
@@ -72,11 +72,31 @@ extension Pipeline {
             if case .boolean(let b)? = value["italic"]?.kind { italic = b }
             check(family, weight, italic, at: value.mark, path: "fonts.\(role)", asker: "the typeface `$fonts.\(role)`")
         }
+        // Styles asking for one missing face (through one theme typeface, often) make one error, at the first.
+        var styles: [(key: String, family: String, weight: FontWeight, italic: Bool, names: [String], mark: SourceMark)] = []
         for layout in layouts {
             guard let sheet = try? StyleSheet(layout: layout.data, partials: layout.partials.keys.sorted().compactMap { layout.partials[$0] }) else { continue }
-            for face in sheet.faces {
-                check(face.family, face.weight, face.italic, at: face.mark, path: "styles.\(face.style)", asker: "the style `\(face.style)`")
+            for face in sheet.faces where library.problem(family: face.family, weight: face.weight, italic: face.italic) != nil {
+                let key = "\(face.family.lowercased())|\(face.weight)|\(face.italic)"
+                if let i = styles.firstIndex(where: { $0.key == key }) {
+                    if !styles[i].names.contains(face.style) { styles[i].names.append(face.style) }
+                } else {
+                    styles.append((key, face.family, face.weight, face.italic, [face.style], face.mark))
+                }
             }
+        }
+        // A face a theme typeface lacks is reported at the theme, once, not again at every style using it.
+        let themeFaces = Set((theme?.data["fonts"]?.pairs ?? []).compactMap { _, value -> String? in
+            guard let family = value["family"]?.text else { return nil }
+            let weight = value["weight"]?.text.flatMap(FontWeight.init(rawValue:)) ?? .regular
+            var italic = false
+            if case .boolean(let b)? = value["italic"]?.kind { italic = b }
+            return library.problem(family: family, weight: weight, italic: italic) == nil ? nil : "\(family.lowercased())|\(weight)|\(italic)"
+        })
+        for group in styles where !themeFaces.contains(group.key) {
+            let names = group.names.map { "`\($0)`" }
+            let asker = names.count == 1 ? "the style \(names[0])" : "the styles \(names.prefix(4).joined(separator: ", "))\(names.count > 4 ? " and \(names.count - 4) more" : "")"
+            check(group.family, group.weight, group.italic, at: group.mark, path: "styles.\(group.names[0])", asker: asker, plural: names.count > 1)
         }
         return errors
     }

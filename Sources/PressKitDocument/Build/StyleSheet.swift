@@ -69,7 +69,7 @@ package struct StyleSheet {
         if let v = length("leading") { style.leading = v }
         if let w = def["weight"] {
             guard let weight = FontWeight(rawValue: w.text ?? "") else {
-                throw Diagnostic(at: w.mark, path: "\(path).weight", "expected regular, semibold or bold, found \"\(w.text ?? "")\"")
+                throw Diagnostic(at: w.mark, path: "\(path).weight", "expected light, regular, medium, semibold or bold, found \"\(w.text ?? "")\"")
             }
             style.weight = weight
         }

@@ -210,7 +210,9 @@ public final class FontLibrary: @unchecked Sendable {
 
     static func pangoWeight(_ weight: FontWeight) -> PangoWeight {
         switch weight {
+        case .light: return PANGO_WEIGHT_LIGHT
         case .regular: return PANGO_WEIGHT_NORMAL
+        case .medium: return PANGO_WEIGHT_MEDIUM
         case .semibold: return PANGO_WEIGHT_SEMIBOLD
         case .bold: return PANGO_WEIGHT_BOLD
         }

@@ -8,7 +8,7 @@ public enum LayoutSchema {
               "a font family (e.g. Inter), or a theme's typeface for a role: $fonts.heading (its family, weight and slant; the style's own weight and italic win)"),
         Field("size", .string(.positiveLength), "e.g. 10pt"),
         Field("leading", .string(.positiveLength), "distance between baselines, e.g. 14pt"),
-        Field("weight", .choice(FontWeight.allCases.map(\.rawValue)), "regular, semibold or bold"),
+        Field("weight", .choice(FontWeight.allCases.map(\.rawValue)), "light, regular, medium, semibold or bold (the family must have it)"),
         Field("italic", .boolean),
         Field("color", .string(.color), "#RRGGBB"),
         Field("align", .choice(Alignment.allCases.map(\.rawValue)), "left, right, center or justify"),

@@ -98,7 +98,7 @@ public enum ThemeSchema {
     /// A typeface for a role: its family, and optionally the weight and slant the role uses.
     public static let font: Schema = .object([
         Field("family", .string(.plain), required: true, "a font family: from the meeting's fonts/, --font-path, Assets/fonts, or installed on the system"),
-        Field("weight", .choice(FontWeight.allCases.map(\.rawValue)), "regular, semibold or bold"),
+        Field("weight", .choice(FontWeight.allCases.map(\.rawValue)), "light, regular, medium, semibold or bold (the family must have it)"),
         Field("italic", .boolean),
     ])
 
