@@ -99,6 +99,18 @@ final class ThemeTests: XCTestCase {
         XCTAssertFalse(record.contains("linux-libertine"), "the installed family was not")
     }
 
+    /// Several meetings share one theme file by its path, relative to the meeting file.
+    func testAThemeFileSharedByPath() throws {
+        let shared = Fixture.temporaryFolder()
+        try FileManager.default.copyItem(at: Fixture.home.layouts.appendingPathComponent("themes/classic.yaml"), to: shared.appendingPathComponent("ministere.yaml"))
+        let path = try Fixture.exampleVariant("languages: [fr, en]", with: "theme: \(shared.path)/../\(shared.lastPathComponent)/ministere.yaml\nlanguages: [fr, en]")
+        let pdf = try XCTUnwrap(try Self.build(path, theme: nil, layouts: ["communique"]).first)
+        XCTAssertTrue(try Self.fonts(pdf).contains { $0.hasPrefix("LinLibertineO") })
+        let relative = try Fixture.exampleVariant("languages: [fr, en]", with: "theme: ../nulle-part/ministere.yaml\nlanguages: [fr, en]")
+        let message = try Fixture.refused(relative)
+        XCTAssertTrue(message.contains("meeting.yaml:\(try Fixture.line(of: "theme:", in: relative)):8: error: theme: no theme file at "), message)
+    }
+
     /// A theme naming a family found nowhere fails `check` at the theme's line, naming the family and where
     /// it was looked for; nothing is built.
     func testAThemeNamingAMissingFamilyFailsCheckAtItsLine() throws {

@@ -125,7 +125,7 @@ extension Pipeline {
             themeName = request.theme ?? meeting.data["theme"]?.text ?? Theme.defaultName
             themeMark = request.theme == nil ? meeting.data["theme"]?.mark : nil
         }
-        library.theme = try library.loadTheme(themeName, requestedAt: themeMark)
+        library.theme = try library.loadTheme(themeName, requestedAt: themeMark, base: themeMark == nil ? nil : meetingFolder)
         var problems: [Diagnostic] = []
         var layouts: [Layout] = []
         for name in names {

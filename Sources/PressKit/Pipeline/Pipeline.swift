@@ -80,7 +80,8 @@ public final class Pipeline {
         var library = LayoutLibrary(meetingFolder: meeting.folder, builtIn: home.layouts, inputs: inputs)
         do {
             library.theme = try library.loadTheme(request.theme ?? meeting.data["theme"]?.text ?? Theme.defaultName,
-                                                  requestedAt: request.theme == nil ? meeting.data["theme"]?.mark : nil)
+                                                  requestedAt: request.theme == nil ? meeting.data["theme"]?.mark : nil,
+                                                  base: request.theme == nil ? meeting.folder : nil)
         } catch let e as DiagnosticError {
             // Without its theme no layout can be read: every token would be reported again.
             throw DiagnosticError(errors + e.diagnostics)

@@ -79,8 +79,20 @@ public struct LayoutLibrary {
         }).sorted()
     }
 
-    /// Loads theme `name` from `themes/`; `mark` says where it was named (the meeting file's `theme:`).
-    public func loadTheme(_ name: String, requestedAt mark: SourceMark? = nil) throws -> Theme {
+    /// Loads theme `name` from `themes/`, or the theme file `name` names when it ends in `.yaml` (relative
+    /// to `base`, the meeting's folder for its `theme:`): one theme shared by several meetings. `mark`
+    /// says where it was named (the meeting file's `theme:`).
+    public func loadTheme(_ name: String, requestedAt mark: SourceMark? = nil, base: URL? = nil) throws -> Theme {
+        if name.hasSuffix(".yaml") {
+            let url = URL(fileURLWithPath: name, relativeTo: base).standardizedFileURL
+            guard inputs?.exists(url) ?? FileManager.default.fileExists(atPath: url.path) else {
+                throw DiagnosticError(Diagnostic(at: mark ?? .file(name), path: mark == nil ? "" : "theme", "no theme file at \(url.path)",
+                                                 hint: "a theme is a name of Layouts/themes/ (default, classic) or the path of a theme file, relative to the meeting file"))
+            }
+            let source = try YAMLSource.read(url.path, displayPath: Self.display(url), inputs: inputs)
+            return Theme(name: url.deletingPathExtension().lastPathComponent, source: source,
+                         data: try Meeting.validate(source, against: ThemeSchema.theme), file: url)
+        }
         guard SchemaValidator.check(name, .identifier) == nil, let url = locate(name, in: "themes") else {
             let known = availableThemes()
             let hint = SchemaValidator.suggestion(for: name, among: known).map { "did you mean `\($0)`?" }

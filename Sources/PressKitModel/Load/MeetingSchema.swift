@@ -112,7 +112,7 @@ public enum MeetingSchema {
         Field("languages", .list(.string(.languageCode), minCount: 1), required: true,
               "the languages to publish, first the source language: [fr, en]"),
         Field("documents", .list(.string(.plain), minCount: 1), "the layouts to build, e.g. [communique]"),
-        Field("theme", .string(.identifier), "the house identity every document is drawn in: a file of Layouts/themes/, without .yaml (default: default)"),
+        Field("theme", .string(.plain), "the house identity every document is drawn in: a theme of Layouts/themes/ by name (default: default), or a theme file's path ending in .yaml, relative to this file"),
         Field("status", .string(.identifier), "draft (a PROJET / DRAFT watermark, and .draft in the file names) or final"),
         Field("embargo", .string(.dateTime), "not to be published before: 2019-05-15T12:00+02:00 (printed above the title)"),
         Field("bilingual", .dictionary(.string(.identifier)),
