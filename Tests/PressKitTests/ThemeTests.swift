@@ -154,6 +154,27 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(check.err.components(separatedBy: "semibold italic, a face").count - 1, 1, check.err)
     }
 
+    /// A text colour too pale on white for WCAG 2.2 AA is a warning of check and build, at the style's colour,
+    /// with the contrast; the shipped themes raise none.
+    func testAPaleTextColourIsAContrastWarning() throws {
+        let path = try Fixture.exampleVariant("languages: [fr, en]", with: "theme: maison\nlanguages: [fr, en]")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Layouts/themes"), withIntermediateDirectories: true)
+        let theme = try String(contentsOfFile: Fixture.home.layouts.appendingPathComponent("themes/default.yaml").path, encoding: .utf8)
+        XCTAssertTrue(theme.contains("caption: \"#555555\""))
+        try theme.replacingOccurrences(of: "caption: \"#555555\"", with: "caption: \"#AAAAAA\"")
+            .write(to: folder.appendingPathComponent("Layouts/themes/maison.yaml"), atomically: true, encoding: .utf8)
+        let check = try Fixture.presskit(["check", path])
+        XCTAssertEqual(check.status, 0, "a warning, not an error: \(check.err)")
+        let all = check.out + check.err
+        XCTAssertTrue(all.contains("sets text in #AAAAAA on white: a contrast of 2.3:1, where WCAG 2.2 AA asks 4.5:1"), all)
+        XCTAssertTrue(all.contains("press-kit.yaml:\(try Fixture.line(of: "  caption:", in: Fixture.home.layouts.appendingPathComponent("press-kit.yaml").path)):"), all)
+        for theme in ["default", "classic"] {
+            let clean = try Fixture.presskit(["check", Fixture.example.path, "--theme", theme])
+            XCTAssertFalse((clean.out + clean.err).contains("contrast"), "\(theme): \(clean.out)\(clean.err)")
+        }
+    }
+
     /// A token the theme does not have is an error at its place in the layout, with the nearest token.
     func testAnUnknownTokenIsNamedAtItsLineWithTheNearestOne() throws {
         let path = try Fixture.exampleVariant("languages: [fr, en]", with: "languages: [fr, en]")

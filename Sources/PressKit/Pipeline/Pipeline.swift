@@ -96,6 +96,7 @@ public final class Pipeline {
         let (fontSources, fontProblems) = fontSources(meetingFolder: meeting.folder, request: request, theme: library.theme,
                                                       layouts: layouts, inputs: inputs)
         errors += fontProblems
+        warnings += contrastWarnings(layouts)
         // The layouts' own fields, typed and checked at the meeting file's lines.
         // A layout that did not load declares nothing: no field is then called unread.
         let allLoaded = layouts.count == (request.layouts ?? meeting.documents).count

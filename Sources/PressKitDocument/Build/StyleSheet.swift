@@ -27,6 +27,14 @@ package struct StyleSheet {
         }
     }
 
+    /// The text colour, size and weight of each style, with where its colour is written, sorted by name.
+    package var colours: [(style: String, color: RGB, size: Length, weight: FontWeight, mark: SourceMark)] {
+        styles.keys.sorted().compactMap { name in
+            guard let style = styles[name], let def = definitions[name] else { return nil }
+            return (name, style.color, style.size, style.weight, (def["color"] ?? def).mark)
+        }
+    }
+
     static func pairs(_ value: Value?) -> [(key: String, value: Value)] {
         if case .map(let p)? = value?.kind { return p }
         return []

@@ -48,7 +48,9 @@ public struct Theme {
                 return node
             }
             guard let value = self.node(String(text[g]), String(text[n])) else {
-                let hint = SchemaValidator.suggestion(for: String(text.dropFirst()), among: tokens).map { "did you mean `$\($0)`?" }
+                // The nearest name of the same group, if one is near: "hilight" → "highlight", not "wheat" → "text".
+                let group = String(text[g]), names = (data[group]?.pairs ?? []).map(\.key)
+                let hint = SchemaValidator.suggestion(for: String(text[n]), among: names).map { "did you mean `$\(group).\($0)`?" }
                     ?? "the theme `\(name)` (\(source.path)) has: " + tokens.map { "$" + $0 }.joined(separator: ", ")
                 errors.append(Diagnostic(at: mark, "the theme `\(name)` has no token `\(text)`", hint: hint))
                 return node

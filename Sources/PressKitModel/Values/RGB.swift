@@ -10,6 +10,7 @@ public struct RGB: Hashable, Sendable {
         self.init(red: Double((v >> 16) & 255) / 255, green: Double((v >> 8) & 255) / 255, blue: Double(v & 255) / 255)
     }
     public static let black = RGB(red: 0, green: 0, blue: 0)
+    public static let white = RGB(red: 1, green: 1, blue: 1)
     /// `#RRGGBB`.
     public var hex: String {
         String(format: "#%02X%02X%02X", Int((red * 255).rounded()), Int((green * 255).rounded()), Int((blue * 255).rounded()))
