@@ -40,6 +40,12 @@ final class LayoutValueTests: XCTestCase {
         try assertRefused(try variant("title:     {font: $fonts.heading,", with: "title:     {font: $fonts.heading, weight: gras,"), "weight: gras", "expected one of light, regular, medium, semibold, bold")
     }
 
+    /// A misspelt field beside the one meant is named with it, not called optional.
+    func testAMisspeltFieldNamesTheNearestOne() throws {
+        try assertRefused(try variant("text: \"{meeting.title} \\\"{meeting.motto}", with: "text: \"{meeting.tilte} \\\"{meeting.motto}"),
+                          "meeting.tilte", "did you mean `meeting.title`?")
+    }
+
     func testImpossibleLengthsAreErrors() throws {
         try assertRefused(try variant("body:      {font: $fonts.text, size: $sizes.body,", with: "body:      {font: $fonts.text, size: 0pt,"), "size: 0pt", "greater than zero")
         try assertRefused(try variant("margins: {top: 16mm,", with: "margins: {top: -16mm,"), "top: -16mm", "zero or more")

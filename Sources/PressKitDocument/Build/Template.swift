@@ -55,6 +55,11 @@ struct Template {
             value = Value(.text(try label(name, in: scope, depth: depth, used: used)), at: scope.data.mark)
         } else {
             guard let found = scope.lookup(path) else {
+                // A misspelt name among its neighbours ("fields.capitol" beside "fields.capital") is named as such.
+                if let dot = path.lastIndex(of: "."), let parent = scope.lookup(String(path[..<dot])),
+                   let near = SchemaValidator.suggestion(for: String(path[path.index(after: dot)...]), among: parent.pairs.map(\.key)) {
+                    throw Problem(message: "the field `\(path)` is not in the data", hint: "did you mean `\(path[..<dot]).\(near)`?", missingField: path)
+                }
                 throw Problem(message: "the field `\(path)` is not in the data",
                               hint: "it may be optional: wrap the block in `if: {field: \(path), blocks: […]}`", missingField: path)
             }
