@@ -26,7 +26,7 @@ public final class Hyphenator: @unchecked Sendable {
     /// The dictionary for `language` (hyph_fr.dic, hyph_en_US.dic…) in `folder`, or nil when none is installed.
     public init?(language: String, folder: URL = Hyphenator.systemFolder) {
         guard let file = Self.candidates(for: language, in: folder).map(\.path).first(where: { FileManager.default.fileExists(atPath: $0) }),
-              let dict = hnj_hyphen_load(file) else { return nil }
+              let dict = CompiledHyphenDictionary.load(file) else { return nil }
         dictionary = OpaquePointer(dict)
         let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: file)).read(upToCount: 16)) ?? nil
         latin1 = head.map { String(decoding: $0, as: UTF8.self).uppercased().hasPrefix("ISO8859-1") } ?? false

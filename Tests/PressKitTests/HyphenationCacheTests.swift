@@ -1,0 +1,58 @@
+import CHyphen
+import XCTest
+@testable import PressKitLayout
+
+/// libhyphen's compiled dictionary written to the cache and read back (issue 16: Debian's German patterns
+/// take 2.3 s to compile, every run): the same machine, the same hyphenation points, and a damaged cache
+/// file refused.
+final class HyphenationCacheTests: XCTestCase {
+    static let words: [String: [String]] = [
+        "de": ["Bundesministerium", "Wirtschaftsministerin", "Energiesicherheit", "Zusammenarbeit", "Digitalisierung",
+               "Übertragungsnetze", "Regierungskonsultationen", "Verantwortung", "Schifffahrt", "Grenzüberschreitend"],
+        "fr": ["gouvernementales", "responsabilisation", "internationale", "technologiques", "infrastructures", "télécommunications"],
+        "en": ["responsibility", "infrastructure", "international", "accountability", "telecommunications"],
+        "it": ["cooperazione", "internazionale", "responsabilità", "infrastrutture", "tecnologiche"],
+    ]
+
+    /// The hyphenation vector of `word` in `dict` (libhyphen's odd digits).
+    static func points(_ dict: UnsafeMutablePointer<HyphenDict>, _ word: String, latin1: Bool) -> [Int8] {
+        let bytes: [UInt8] = latin1 ? word.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(word.lowercased().utf8)
+        var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
+        var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, pos: UnsafeMutablePointer<Int32>?, cut: UnsafeMutablePointer<Int32>?
+        _ = bytes.map { CChar(bitPattern: $0) }.withUnsafeBufferPointer { buffer in
+            hnj_hyphen_hyphenate2(dict, buffer.baseAddress, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut)
+        }
+        return Array(hyphens.prefix(bytes.count))
+    }
+
+    func testTheCachedMachineHyphenatesAsLibhyphensOwn() throws {
+        for (language, words) in Self.words {
+            let file = try XCTUnwrap(Hyphenator.candidates(for: language, in: Hyphenator.systemFolder).first { FileManager.default.fileExists(atPath: $0.path) }).path
+            let original = try XCTUnwrap(hnj_hyphen_load(file))
+            defer { hnj_hyphen_free(original) }
+            let bytes = CompiledHyphenDictionary.write(original)
+            let copy = try XCTUnwrap(CompiledHyphenDictionary.read(bytes), language)
+            defer { hnj_hyphen_free(copy) }
+            XCTAssertEqual(copy.pointee.num_states, original.pointee.num_states)
+            XCTAssertEqual(CompiledHyphenDictionary.write(copy), bytes, "\(language): written again, the same bytes")
+            let latin1 = language == "de"
+            for word in words {
+                let expected = Self.points(original, latin1 ? word.lowercased() : word, latin1: latin1)
+                XCTAssertEqual(Self.points(copy, latin1 ? word.lowercased() : word, latin1: latin1), expected, "\(language): \(word)")
+                XCTAssertTrue(expected.contains { $0 % 2 == 1 }, "\(language): \(word) has a hyphenation point")
+            }
+        }
+    }
+
+    func testADamagedCacheFileIsRefused() throws {
+        let file = try XCTUnwrap(Hyphenator.candidates(for: "fr", in: Hyphenator.systemFolder).first { FileManager.default.fileExists(atPath: $0.path) }).path
+        let original = try XCTUnwrap(hnj_hyphen_load(file))
+        defer { hnj_hyphen_free(original) }
+        let bytes = CompiledHyphenDictionary.write(original)
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x40
+        XCTAssertNil(CompiledHyphenDictionary.read(flipped), "a flipped byte fails the checksum")
+        XCTAssertNil(CompiledHyphenDictionary.read(Array(bytes.dropLast(100))), "a short file")
+        XCTAssertNil(CompiledHyphenDictionary.read(Array("presskit-hyphen-0".utf8) + bytes.dropFirst(17)), "another format")
+    }
+}
