@@ -17,7 +17,7 @@ enum CompiledHyphenDictionary {
     static func load(_ path: String) -> UnsafeMutablePointer<HyphenDict>? {
         guard let digest = Digest.sha256(file: path) else { return hnj_hyphen_load(path) }
         let cached = folder()?.appendingPathComponent("\(digest).bin")
-        if let cached, let bytes = try? Data(contentsOf: cached), let dict = read([UInt8](bytes)) { return dict }
+        if let cached, let bytes = try? Data(contentsOf: cached, options: .mappedIfSafe), let dict = bytes.withUnsafeBytes({ read($0) }) { return dict }
         guard let dict = hnj_hyphen_load(path) else { return nil }
         if let cached {
             let temporary = cached.appendingPathExtension("\(ProcessInfo.processInfo.processIdentifier).tmp")
@@ -95,16 +95,23 @@ enum CompiledHyphenDictionary {
         out += UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: count)
     }
 
-    static func hexDigest(_ bytes: [UInt8]) -> [UInt8] { Array(Digest.sha256(Data(bytes)).utf8) }
+    static func hexDigest(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBytes { hexDigest($0) } }
+
+    /// The SHA-256 of `bytes` as 64 hexadecimal digits, read in place.
+    static func hexDigest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] { Array(Digest.sha256(bytes).utf8) }
 
     // MARK: reading
 
     /// The dictionary the bytes describe, in memory libhyphen can free; nil for anything but a whole,
     /// consistent file.
-    static func read(_ bytes: [UInt8]) -> UnsafeMutablePointer<HyphenDict>? {
-        guard bytes.count > format.utf8.count + 64, bytes.starts(with: Array(format.utf8)),
-              hexDigest(Array(bytes[..<(bytes.count - 64)])) == Array(bytes[(bytes.count - 64)...]) else { return nil }
-        var reader = Reader(bytes: bytes[..<(bytes.count - 64)], at: format.utf8.count)
+    static func read(_ bytes: [UInt8]) -> UnsafeMutablePointer<HyphenDict>? { bytes.withUnsafeBytes { read($0) } }
+
+    static func read(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<HyphenDict>? {
+        let head = Array(format.utf8)
+        guard bytes.count > head.count + 64, bytes.prefix(head.count).elementsEqual(head) else { return nil }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 64)])
+        guard hexDigest(body).elementsEqual(bytes[(bytes.count - 64)...]) else { return nil }
+        var reader = Reader(bytes: body, at: head.count)
         var levels: [UnsafeMutablePointer<HyphenDict>] = []
         func discard() { if let first = levels.first { hnj_hyphen_free(first) } }
         while let more = reader.byte(), more == 1 {
@@ -127,10 +134,10 @@ enum CompiledHyphenDictionary {
         dict.pointee.nohyphenl = nohyphenl
         if nohyphenCount >= 0 {
             guard let bytes = r.bytes(Int(nohyphenCount)), bytes.last == 0, bytes.filter({ $0 == 0 }).count == Int(nohyphenl) + 1 else { return nil }
-            dict.pointee.nohyphen = copy(bytes)
+            dict.pointee.nohyphen = copy(bytes, terminate: false)
         }
         guard let states = r.int(), states >= 0, states < 10_000_000, let cset = r.bytes(Int(MAX_NAME)), let utf8 = r.int() else { return nil }
-        withUnsafeMutableBytes(of: &dict.pointee.cset) { $0.copyBytes(from: cset) }
+        withUnsafeMutableBytes(of: &dict.pointee.cset) { $0.copyMemory(from: cset) }
         dict.pointee.utf8 = utf8
         guard let table = calloc(max(1, Int(states)), MemoryLayout<HyphenState>.stride)?.assumingMemoryBound(to: HyphenState.self) else { return nil }
         dict.pointee.states = table
@@ -158,35 +165,36 @@ enum CompiledHyphenDictionary {
         return dict
     }
 
-    /// A C string holding `bytes` (which end with their NUL), allocated with malloc.
-    static func copy(_ bytes: [UInt8]) -> UnsafeMutablePointer<CChar>? {
-        guard let memory = malloc(bytes.count)?.assumingMemoryBound(to: CChar.self) else { return nil }
-        bytes.withUnsafeBufferPointer { memcpy(memory, $0.baseAddress!, bytes.count) }
+    /// A C string holding `bytes`, allocated with malloc; with `terminate`, a NUL is added after them.
+    static func copy(_ bytes: UnsafeRawBufferPointer, terminate: Bool = true) -> UnsafeMutablePointer<CChar>? {
+        guard let memory = malloc(bytes.count + (terminate ? 1 : 0))?.assumingMemoryBound(to: CChar.self) else { return nil }
+        if let base = bytes.baseAddress { memcpy(memory, base, bytes.count) }
+        if terminate { memory[bytes.count] = 0 }
         return memory
     }
 
-    /// Reads the cache file's little-endian fields in order.
+    /// Reads the cache file's little-endian fields in order, in place.
     struct Reader {
-        let bytes: ArraySlice<UInt8>
+        let bytes: UnsafeRawBufferPointer
         var at: Int
-        var atEnd: Bool { at == bytes.endIndex }
+        var atEnd: Bool { at == bytes.count }
 
         mutating func byte() -> UInt8? {
-            guard at < bytes.endIndex else { return nil }
+            guard at < bytes.count else { return nil }
             defer { at += 1 }
             return bytes[at]
         }
 
         mutating func int() -> Int32? {
-            guard at + 4 <= bytes.endIndex else { return nil }
+            guard at + 4 <= bytes.count else { return nil }
             defer { at += 4 }
             return Int32(bitPattern: UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24)
         }
 
-        mutating func bytes(_ count: Int) -> [UInt8]? {
-            guard count >= 0, at + count <= bytes.endIndex else { return nil }
+        mutating func bytes(_ count: Int) -> UnsafeRawBufferPointer? {
+            guard count >= 0, at + count <= bytes.count else { return nil }
             defer { at += count }
-            return Array(bytes[at..<(at + count)])
+            return UnsafeRawBufferPointer(rebasing: bytes[at..<(at + count)])
         }
 
         /// A string field: nil when the file is cut short; a nil value for a string libhyphen left NULL.
@@ -194,7 +202,7 @@ enum CompiledHyphenDictionary {
             guard let count = int() else { return nil }
             if count < 0 { return (nil, ()) }
             guard let text = bytes(Int(count)) else { return nil }
-            return (copy(text + [0]), ())
+            return (copy(text), ())
         }
     }
 }

@@ -7,6 +7,9 @@ package enum Digest {
 
     package static func sha256(_ text: String) -> String { hex(SHA256.hash(data: Data(text.utf8))) }
 
+    /// The digest of bytes in memory, read in place.
+    package static func sha256(_ bytes: UnsafeRawBufferPointer) -> String { hex(SHA256.hash(data: bytes)) }
+
     /// The digest of a file's bytes, read in pieces; nil when it cannot be read.
     package static func sha256(file path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
