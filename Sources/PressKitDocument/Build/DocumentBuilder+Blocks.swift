@@ -89,6 +89,7 @@ extension DocumentBuilder {
             box.ruleLeft = spec["rule-left"]?.text.flatMap(RGB.init(hex:))
             if let t = spec["thickness"]?.text.flatMap(Length.init(parsing:)) { box.thickness = t }
             if let p = spec["padding"]?.text.flatMap(Length.init(parsing:)) { box.padding = p }
+            box.mark = spec.mark
             return box.blocks.isEmpty ? [] : [.box(box)]
         case "rule":
             let width = spec["width"]?.text ?? "100%"

@@ -171,6 +171,8 @@ public struct Box: Sendable {
     public var thickness: Length = .pt(0.8)
     /// The space between the box's edges and its blocks.
     public var padding: Length = .zero
+    /// Where the layout asks for the box.
+    public var mark: SourceMark?
     public init(blocks: [Block]) { self.blocks = blocks }
 }
 

@@ -136,15 +136,15 @@ struct Measurer {
             }
             let height = y + inset
             var items: [FrameItem] = []
-            if let fill = box.fill { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: fill, source: nil)) }
+            if let fill = box.fill { items.append(.rule(Rect(x: .zero, y: .zero, width: width, height: height), color: fill, source: box.mark)) }
             if let c = box.border {
                 let t = box.thickness
                 for r in [Rect(x: .zero, y: .zero, width: width, height: t), Rect(x: .zero, y: height - t, width: width, height: t),
                           Rect(x: .zero, y: .zero, width: t, height: height), Rect(x: width - t, y: .zero, width: t, height: height)] {
-                    items.append(.rule(r, color: c, source: nil))
+                    items.append(.rule(r, color: c, source: box.mark))
                 }
             }
-            if let c = box.ruleLeft { items.append(.rule(Rect(x: .zero, y: .zero, width: box.thickness, height: height), color: c, source: nil)) }
+            if let c = box.ruleLeft { items.append(.rule(Rect(x: .zero, y: .zero, width: box.thickness, height: height), color: c, source: box.mark)) }
             var slab = Slab(height: height, spaceBefore: .zero, items: items + content, origin: "box")
             start(&slab, spaceBefore: .zero)
             return [slab]
@@ -170,7 +170,7 @@ struct Measurer {
                    case .line(_, let origin, let tag)? = slabs[last].items.first(where: { if case .line = $0 { return true }; return false }) {
                     line.links.append((x: .zero, width: line.width, target: "#" + anchor))
                     let numberX = width - numberWidth + line.xOffset
-                    if p.style.leaders { slabs[last].items += leaders(after: slabs[last].items, before: numberX, baseline: origin.y, style: p.style) }
+                    if p.style.leaders { slabs[last].items += leaders(after: slabs[last].items, before: numberX, baseline: origin.y, style: p.style, source: p.mark) }
                     slabs[last].items.append(.line(line, origin: Point(x: numberX, y: origin.y), tag: tag))
                 }
                 out += slabs
@@ -186,7 +186,7 @@ struct Measurer {
     /// Dot leaders from the end of a contents entry's last line to its page number, as TeX's `\dotfill`:
     /// dots on a grid from the column's left edge, so the dots of every entry stand in the same columns.
     /// They are decoration (drawn as small squares, artifacts): the entry reads title, then number.
-    func leaders(after items: [FrameItem], before numberX: Length, baseline: Length, style: ParagraphStyle) -> [FrameItem] {
+    func leaders(after items: [FrameItem], before numberX: Length, baseline: Length, style: ParagraphStyle, source: SourceMark?) -> [FrameItem] {
         let end = items.compactMap { item -> Length? in
             guard case .line(let line, let origin, _) = item else { return nil }
             return origin.x + line.width
@@ -195,7 +195,7 @@ struct Measurer {
         var out: [FrameItem] = []
         var x = (((end + gap).pt / step.pt).rounded(.up)) * step.pt
         while x + dot.pt < (numberX - gap).pt {
-            out.append(.rule(Rect(x: .pt(x), y: baseline - dot, width: dot, height: dot), color: style.color, source: nil))
+            out.append(.rule(Rect(x: .pt(x), y: baseline - dot, width: dot, height: dot), color: style.color, source: source))
             x += step.pt
         }
         return out
