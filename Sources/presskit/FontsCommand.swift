@@ -10,11 +10,7 @@ struct Fonts: ParsableCommand {
     @Argument(help: "A meeting file: its fonts/ folder, its theme and its layouts count (without one: presskit's own fonts and default theme).")
     var meeting: String?
 
-    @Option(name: .customLong("theme"), help: "As for build: this theme instead of the meeting file's.")
-    var theme: String?
-
-    @Option(name: .customLong("font-path"), help: "As for build: another folder fonts may come from.")
-    var fontPaths: [String] = []
+    @OptionGroup var look: LookOptions
 
     @Flag(name: .customLong("installed"), help: "Also list the families installed on this system: a theme may name any of them.")
     var installed = false
@@ -22,9 +18,8 @@ struct Fonts: ParsableCommand {
     func run() throws {
         let pipeline = Pipeline(home: try ToolHome.locate())
         var request = meeting.map { BuildRequest(meetingPath: $0) }
-        request?.theme = theme
-        request?.fontFolders = fontPaths.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        if meeting == nil, theme != nil || !fontPaths.isEmpty {
+        if request != nil { look.apply(to: &request!) }
+        if meeting == nil, !look.isEmpty {
             throw ValidationError("--theme and --font-path need a meeting file")
         }
         let report = try pipeline.fontReport(for: request)

@@ -14,11 +14,7 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("root"), help: "Another folder images may come from (paths in the meeting file stay relative to it).")
     var roots: [String] = []
 
-    @Option(name: .customLong("theme"), help: "Draw every document in this theme (a file of Layouts/themes/), instead of the meeting file's `theme:`.")
-    var theme: String?
-
-    @Option(name: .customLong("font-path"), help: "Another folder fonts may come from, besides the meeting's fonts/ and presskit's Assets/fonts.")
-    var fontPaths: [String] = []
+    @OptionGroup var look: LookOptions
 
     @Flag(name: .customLong("fallback"), help: "Use the source language's text where a translation is missing, with a warning (else an error).")
     var fallback = false
@@ -30,8 +26,7 @@ struct SelectionOptions: ParsableArguments {
     func request(meeting: String) -> BuildRequest {
         var request = BuildRequest(meetingPath: meeting, languages: CommaList.values(languages), layouts: CommaList.values(layouts))
         request.roots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        request.theme = theme
-        request.fontFolders = fontPaths.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        look.apply(to: &request)
         request.fallbackToSource = fallback
         request.strictTranslations = strictTranslations
         return request

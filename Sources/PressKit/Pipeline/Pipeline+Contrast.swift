@@ -6,11 +6,10 @@ extension Pipeline {
     /// A warning for each style whose text colour is too pale on the white page for WCAG 2.2 AA: a contrast
     /// under 4.5:1, or 3:1 for large text (18 pt, or 14 pt bold). Given at the style's colour (the token in
     /// the layout, for a theme's colour), once per colour and place.
-    func contrastWarnings(_ layouts: [Layout]) -> [Diagnostic] {
+    func contrastWarnings(_ sheets: [StyleSheet]) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var seen = Set<String>()
-        for layout in layouts {
-            guard let sheet = try? StyleSheet(layout: layout.data, partials: layout.partials.keys.sorted().compactMap { layout.partials[$0] }) else { continue }
+        for sheet in sheets {
             for style in sheet.colours {
                 let large = style.size.pt >= 18 || (style.size.pt >= 14 && (style.weight == .bold || style.weight == .semibold))
                 let needed = large ? 3.0 : 4.5

@@ -7,7 +7,7 @@ extension Pipeline {
     /// Where a build's fonts come from — the meeting folder's `fonts/`, `--font-path`, `Assets/fonts`, and
     /// the installed families a theme or style names that none of these holds — and a problem, at the line
     /// naming it (the theme's first), for each family found nowhere.
-    func fontSources(meetingFolder: URL?, request: BuildRequest, theme: Theme?, layouts: [Layout],
+    func fontSources(meetingFolder: URL?, request: BuildRequest, theme: Theme?, layouts: [Layout], sheets: [StyleSheet],
                      inputs: BuildInputs?) -> (FontSources, [Diagnostic]) {
         var errors: [Diagnostic] = []
         var folders: [URL] = []
@@ -44,59 +44,51 @@ extension Pipeline {
             }
         }
         let sources = FontSources(folders: folders, systemFamilies: system)
-        if errors.isEmpty { errors += faceProblems(sources, theme: theme, layouts: layouts) }
+        if errors.isEmpty { errors += faceProblems(sources, theme: theme, sheets: sheets) }
         return (sources, errors)
+    }
+
+    /// The style sheet of each layout with its partials (a layout whose styles do not resolve has none: the
+    /// document builder reports why).
+    static func styleSheets(_ layouts: [Layout]) -> [StyleSheet] {
+        layouts.compactMap { layout in try? StyleSheet(layout: layout.data, partials: layout.partials.keys.sorted().compactMap { layout.partials[$0] }) }
     }
 
     /// A problem for each face a theme's typeface or a style asks for that its family has not (a semibold
     /// of a family with regular and bold only), at the line that asks for it: the theme's for its
-    /// typefaces, the style's for the rest. Every one at once, before anything is laid out.
-    func faceProblems(_ sources: FontSources, theme: Theme?, layouts: [Layout]) -> [Diagnostic] {
-        guard let library = try? FontLibrary(sources: sources) else { return [] }
+    /// typefaces, the style's for the rest. Every one at once, before anything is laid out. The fonts are
+    /// the main text context's, kept for laying out.
+    func faceProblems(_ sources: FontSources, theme: Theme?, sheets: [StyleSheet]) -> [Diagnostic] {
+        guard let library = try? mainContext(sources).fonts else { return [] }
         var errors: [Diagnostic] = []
-        var seen = Set<String>()
-        func faces(of family: String) -> String {
-            library.faces().filter { $0.family.lowercased() == family.lowercased() }.map(\.style).joined(separator: ", ")
-        }
-        func check(_ family: String, _ weight: FontWeight, _ italic: Bool, at mark: SourceMark, path: String, asker: String, plural: Bool = false) {
-            let face = "\(weight.rawValue)\(italic ? " italic" : "")"
-            guard seen.insert("\(family.lowercased())|\(face)|\(mark.file):\(mark.line)").inserted,
-                  library.problem(family: family, weight: weight, italic: italic) != nil else { return }
-            errors.append(Diagnostic(at: mark, path: path, "\(asker) \(plural ? "ask" : "asks") for `\(family)` \(face), a face the family has not (it has: \(faces(of: family)))",
+        func key(_ family: String, _ weight: FontWeight, _ italic: Bool) -> String { "\(family.lowercased())|\(weight)|\(italic)" }
+        func missing(_ family: String, _ weight: FontWeight, _ italic: Bool) -> Bool { library.problem(family: family, weight: weight, italic: italic) != nil }
+        func report(_ family: String, _ weight: FontWeight, _ italic: Bool, at mark: SourceMark, path: String, asker: String, plural: Bool = false) {
+            let faces = library.faces().filter { $0.family.lowercased() == family.lowercased() }.map(\.style).joined(separator: ", ")
+            errors.append(Diagnostic(at: mark, path: path, "\(asker) \(plural ? "ask" : "asks") for `\(family)` \(weight.rawValue)\(italic ? " italic" : ""), a face the family has not (it has: \(faces))",
                                      hint: "give it a weight and slant the family has, or a typeface of another family; `presskit fonts` lists every face"))
         }
-        for (role, value) in theme?.data["fonts"]?.pairs ?? [] {
-            guard let family = value["family"]?.text else { continue }
-            let weight = value["weight"]?.text.flatMap(FontWeight.init(rawValue:)) ?? .regular
-            var italic = false
-            if case .boolean(let b)? = value["italic"]?.kind { italic = b }
-            check(family, weight, italic, at: value.mark, path: "fonts.\(role)", asker: "the typeface `$fonts.\(role)`")
+        // A face a theme typeface lacks is reported at the theme, once, not again at every style using it.
+        var themeFaces = Set<String>()
+        for t in theme?.typefaces ?? [] where missing(t.family, t.weight, t.italic) {
+            themeFaces.insert(key(t.family, t.weight, t.italic))
+            report(t.family, t.weight, t.italic, at: t.mark, path: "fonts.\(t.role)", asker: "the typeface `$fonts.\(t.role)`")
         }
-        // Styles asking for one missing face (through one theme typeface, often) make one error, at the first.
+        // Styles asking for one missing face make one error, at the first.
         var styles: [(key: String, family: String, weight: FontWeight, italic: Bool, names: [String], mark: SourceMark)] = []
-        for layout in layouts {
-            guard let sheet = try? StyleSheet(layout: layout.data, partials: layout.partials.keys.sorted().compactMap { layout.partials[$0] }) else { continue }
-            for face in sheet.faces where library.problem(family: face.family, weight: face.weight, italic: face.italic) != nil {
-                let key = "\(face.family.lowercased())|\(face.weight)|\(face.italic)"
-                if let i = styles.firstIndex(where: { $0.key == key }) {
-                    if !styles[i].names.contains(face.style) { styles[i].names.append(face.style) }
-                } else {
-                    styles.append((key, face.family, face.weight, face.italic, [face.style], face.mark))
-                }
+        for face in sheets.flatMap(\.faces) where missing(face.family, face.weight, face.italic) {
+            let k = key(face.family, face.weight, face.italic)
+            guard !themeFaces.contains(k) else { continue }
+            if let i = styles.firstIndex(where: { $0.key == k }) {
+                if !styles[i].names.contains(face.style) { styles[i].names.append(face.style) }
+            } else {
+                styles.append((k, face.family, face.weight, face.italic, [face.style], face.mark))
             }
         }
-        // A face a theme typeface lacks is reported at the theme, once, not again at every style using it.
-        let themeFaces = Set((theme?.data["fonts"]?.pairs ?? []).compactMap { _, value -> String? in
-            guard let family = value["family"]?.text else { return nil }
-            let weight = value["weight"]?.text.flatMap(FontWeight.init(rawValue:)) ?? .regular
-            var italic = false
-            if case .boolean(let b)? = value["italic"]?.kind { italic = b }
-            return library.problem(family: family, weight: weight, italic: italic) == nil ? nil : "\(family.lowercased())|\(weight)|\(italic)"
-        })
-        for group in styles where !themeFaces.contains(group.key) {
+        for group in styles {
             let names = group.names.map { "`\($0)`" }
             let asker = names.count == 1 ? "the style \(names[0])" : "the styles \(names.prefix(4).joined(separator: ", "))\(names.count > 4 ? " and \(names.count - 4) more" : "")"
-            check(group.family, group.weight, group.italic, at: group.mark, path: "styles.\(group.names[0])", asker: asker, plural: names.count > 1)
+            report(group.family, group.weight, group.italic, at: group.mark, path: "styles.\(group.names[0])", asker: asker, plural: names.count > 1)
         }
         return errors
     }
@@ -132,7 +124,7 @@ extension Pipeline {
             do { layouts.append(try library.load(name)) } catch let e as DiagnosticError { problems += e.diagnostics }
         }
         let (sources, missing) = fontSources(meetingFolder: meetingFolder, request: request ?? BuildRequest(meetingPath: ""),
-                                             theme: library.theme, layouts: layouts, inputs: nil)
+                                             theme: library.theme, layouts: layouts, sheets: Self.styleSheets(layouts), inputs: nil)
         return FontReport(sources: sources, theme: library.theme, problems: problems + missing)
     }
 }

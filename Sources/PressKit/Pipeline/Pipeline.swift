@@ -93,10 +93,11 @@ public final class Pipeline {
                 layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil, field: "documents[\(i)]"))
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
+        let sheets = Self.styleSheets(layouts)
         let (fontSources, fontProblems) = fontSources(meetingFolder: meeting.folder, request: request, theme: library.theme,
-                                                      layouts: layouts, inputs: inputs)
+                                                      layouts: layouts, sheets: sheets, inputs: inputs)
         errors += fontProblems
-        warnings += contrastWarnings(layouts)
+        warnings += contrastWarnings(sheets)
         // The layouts' own fields, typed and checked at the meeting file's lines.
         // A layout that did not load declares nothing: no field is then called unread.
         let allLoaded = layouts.count == (request.layouts ?? meeting.documents).count

@@ -100,7 +100,7 @@ public struct Paginator {
         }
         /// Where a flexible space stands on the page being filled (its first item after it), and the anchors placed
         /// after it: what moves down when the page is finished.
-        var fill: (item: Int, y: Length, anchors: [String])?
+        var fill: (item: Int, anchors: [String])?
         /// Moves what follows a flexible space down by what the page has left, so it stands at the foot.
         func stretch() {
             guard let f = fill else { return }
@@ -136,7 +136,7 @@ public struct Paginator {
                 y += header.slab.height
             }
             if !empty { y += slab.spaceBefore }
-            if slab.flexible, fill == nil { fill = (items.count, y, []) }
+            if slab.flexible, fill == nil { fill = (items.count, []) }
             for case .line(let line, let origin, let tag) in slab.items {
                 if let anchor = tag.anchor, anchors[anchor] == nil {
                     anchors[anchor] = (pages.count + 1, area.minY + y + origin.y - line.ascent)

@@ -145,8 +145,8 @@ enum CompiledHyphenDictionary {
         for s in 0..<Int(states) {
             guard let match = r.string(), let repl = r.string(), let index = r.byte(), let cut = r.byte(),
                   let fallback = r.int(), fallback >= -1, fallback < states, let count = r.int(), count >= 0, count <= 256 else { return nil }
-            table[s].match = match.value
-            table[s].repl = repl.value
+            table[s].match = match
+            table[s].repl = repl
             table[s].replindex = Int8(bitPattern: index)
             table[s].replcut = Int8(bitPattern: cut)
             table[s].fallback_state = fallback
@@ -197,12 +197,12 @@ enum CompiledHyphenDictionary {
             return UnsafeRawBufferPointer(rebasing: bytes[at..<(at + count)])
         }
 
-        /// A string field: nil when the file is cut short; a nil value for a string libhyphen left NULL.
-        mutating func string() -> (value: UnsafeMutablePointer<CChar>?, Void)? {
+        /// A string field: nil when the file is cut short; `.some(nil)` for a string libhyphen left NULL.
+        mutating func string() -> UnsafeMutablePointer<CChar>?? {
             guard let count = int() else { return nil }
-            if count < 0 { return (nil, ()) }
+            if count < 0 { return .some(nil) }
             guard let text = bytes(Int(count)) else { return nil }
-            return (copy(text), ())
+            return .some(copy(text))
         }
     }
 }

@@ -67,15 +67,7 @@ public final class FontLibrary: @unchecked Sendable {
             throw DiagnosticError(Diagnostic(at: .file(folder.path), "no font folder", hint: "presskit looks for its fonts in Assets/fonts"))
         }
         self.sources = sources
-        guard let config = FcConfigCreate() else { throw DiagnosticError(.internalFailure("fontconfig could not start")) }
-        // A configuration of our own: the chosen folders and a writable cache, nothing else of the system's.
-        let dirs = (sources.folders + Self.scriptFolders).map { "<dir>\(Self.escapeXML($0.path))</dir>" }.joined()
-        let xml = """
-            <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-            <fontconfig>\(dirs)<cachedir>\(Self.escapeXML(Self.cacheFolder().path))</cachedir></fontconfig>
-            """
-        guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0 else {
-            FcConfigDestroy(config)
+        guard let config = Self.configuration(sources.folders + Self.scriptFolders) else {
             throw DiagnosticError(.internalFailure("fontconfig could not read the fonts of \(sources.folders.map(\.path).joined(separator: ", "))"))
         }
         // An installed family asked for by name: its files only.
@@ -121,15 +113,9 @@ public final class FontLibrary: @unchecked Sendable {
     /// The families of the font files below `folders`, as fontconfig names them (a family may have
     /// several names, e.g. a localized one): without loading anything into Pango.
     public static func families(in folders: [URL]) -> Set<String> {
-        guard let config = FcConfigCreate() else { return [] }
+        guard let config = configuration(folders) else { return [] }
         defer { FcConfigDestroy(config) }
-        let dirs = folders.map { "<dir>\(escapeXML($0.path))</dir>" }.joined()
-        let xml = """
-            <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-            <fontconfig>\(dirs)<cachedir>\(escapeXML(cacheFolder().path))</cachedir></fontconfig>
-            """
-        guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0,
-              let set = FcConfigGetFonts(config, FcSetSystem) else { return [] }
+        guard let set = FcConfigGetFonts(config, FcSetSystem) else { return [] }
         var names = Set<String>()
         for i in 0..<Int(set.pointee.nfont) {
             var k: Int32 = 0
@@ -140,6 +126,22 @@ public final class FontLibrary: @unchecked Sendable {
             }
         }
         return names
+    }
+
+    /// A fontconfig configuration of our own: `folders` and a writable cache, nothing else of the system's;
+    /// nil when fontconfig cannot build it. The caller destroys it.
+    static func configuration(_ folders: [URL]) -> OpaquePointer? {
+        guard let config = FcConfigCreate() else { return nil }
+        let dirs = folders.map { "<dir>\(escapeXML($0.path))</dir>" }.joined()
+        let xml = """
+            <?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig>\(dirs)<cachedir>\(escapeXML(cacheFolder().path))</cachedir></fontconfig>
+            """
+        guard FcConfigParseAndLoadFromMemory(config, xml, 1) != 0, FcConfigBuildFonts(config) != 0 else {
+            FcConfigDestroy(config)
+            return nil
+        }
+        return config
     }
 
     /// Where fontconfig keeps its cache of our fonts: `$XDG_CACHE_HOME/presskit` or `~/.cache/presskit`.

@@ -30,47 +30,39 @@ public enum SystemFonts {
     nonisolated(unsafe) private static var config: OpaquePointer?
     private static let lock = NSLock()
 
-    /// The families installed on the system, sorted: those a theme may name besides the folders' own.
-    public static func families() -> [String] {
+    /// The installed fonts (of `family` only, when given): family, style and file of each.
+    private static func list(family: String? = nil) -> [(family: String, style: String?, file: String)] {
         lock.lock(); defer { lock.unlock() }
         if config == nil { config = FcInitLoadConfigAndFonts() }
         guard let config, let pattern = FcPatternCreate(), let objects = FcObjectSetCreate() else { return [] }
         defer { FcPatternDestroy(pattern); FcObjectSetDestroy(objects) }
-        FcObjectSetAdd(objects, FC_FAMILY)
+        if let family { _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) } }
+        for object in [FC_FAMILY, FC_STYLE, FC_FILE] { FcObjectSetAdd(objects, object) }
         guard let set = FcFontList(config, pattern, objects) else { return [] }
         defer { FcFontSetDestroy(set) }
-        var names = Set<String>()
-        for i in 0..<Int(set.pointee.nfont) {
-            var family: UnsafeMutablePointer<FcChar8>?
-            if FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, 0, &family) == FcResultMatch, let family { names.insert(String(cString: family)) }
+        return (0..<Int(set.pointee.nfont)).compactMap { i in
+            var name: UnsafeMutablePointer<FcChar8>?, style: UnsafeMutablePointer<FcChar8>?, file: UnsafeMutablePointer<FcChar8>?
+            guard FcPatternGetString(set.pointee.fonts[i], FC_FAMILY, 0, &name) == FcResultMatch, let name,
+                  FcPatternGetString(set.pointee.fonts[i], FC_FILE, 0, &file) == FcResultMatch, let file else { return nil }
+            _ = FcPatternGetString(set.pointee.fonts[i], FC_STYLE, 0, &style)
+            return (String(cString: name), style.map { String(cString: $0) }, String(cString: file))
         }
-        return names.sorted()
+    }
+
+    /// The families installed on the system, sorted: those a theme may name besides the folders' own.
+    public static func families() -> [String] {
+        Set(list().map(\.family)).sorted()
     }
 
     /// The files of the installed family named `family` (its name compared without case), one per face
     /// (an OpenType file before a TrueType one before a Type 1 copy of the same face), or nil when no
     /// installed font has that family name.
     public static func files(of family: String) -> [URL]? {
-        lock.lock(); defer { lock.unlock() }
-        if config == nil { config = FcInitLoadConfigAndFonts() }
-        guard let config, let pattern = FcPatternCreate() else { return nil }
-        defer { FcPatternDestroy(pattern) }
-        _ = family.withCString { FcPatternAddString(pattern, FC_FAMILY, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
-        guard let objects = FcObjectSetCreate() else { return nil }
-        defer { FcObjectSetDestroy(objects) }
-        FcObjectSetAdd(objects, FC_FILE)
-        FcObjectSetAdd(objects, FC_FAMILY)
-        FcObjectSetAdd(objects, FC_STYLE)
-        guard let set = FcFontList(config, pattern, objects) else { return nil }
-        defer { FcFontSetDestroy(set) }
         var byFace: [String: URL] = [:]
         func rank(_ url: URL) -> Int { ["otf": 0, "ttf": 1, "ttc": 2, "otc": 3][url.pathExtension.lowercased()] ?? 4 }
-        for i in 0..<Int(set.pointee.nfont) {
-            var file: UnsafeMutablePointer<FcChar8>?, style: UnsafeMutablePointer<FcChar8>?
-            guard FcPatternGetString(set.pointee.fonts[i], FC_FILE, 0, &file) == FcResultMatch, let file else { continue }
-            _ = FcPatternGetString(set.pointee.fonts[i], FC_STYLE, 0, &style)
-            let url = URL(fileURLWithPath: String(cString: file)).standardizedFileURL
-            let face = style.map { String(cString: $0) } ?? url.path
+        for font in list(family: family) {
+            let url = URL(fileURLWithPath: font.file).standardizedFileURL
+            let face = font.style ?? url.path
             if let known = byFace[face], (rank(known), known.path) <= (rank(url), url.path) { continue }
             byFace[face] = url
         }

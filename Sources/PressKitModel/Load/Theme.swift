@@ -86,6 +86,16 @@ public struct Theme {
         }
     }
 
+    /// The typeface of each role (`fonts:`), in the file's order, with where it is written.
+    public var typefaces: [(role: String, family: String, weight: FontWeight, italic: Bool, mark: SourceMark)] {
+        (data["fonts"]?.pairs ?? []).compactMap { role, value in
+            guard let family = value["family"]?.text else { return nil }
+            var italic = false
+            if case .boolean(let b)? = value["italic"]?.kind { italic = b }
+            return (role, family, value["weight"]?.text.flatMap(FontWeight.init(rawValue:)) ?? .regular, italic, value.mark)
+        }
+    }
+
     /// The font families the theme names, each with where it is named.
     public var families: [(family: String, mark: SourceMark)] {
         (data["fonts"]?.pairs ?? []).compactMap { pair in
