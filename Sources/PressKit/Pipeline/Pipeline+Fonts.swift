@@ -56,10 +56,9 @@ extension Pipeline {
 
     /// A problem for each face a theme's typeface or a style asks for that its family has not (a semibold
     /// of a family with regular and bold only), at the line that asks for it: the theme's for its
-    /// typefaces, the style's for the rest. Every one at once, before anything is laid out. The fonts are
-    /// the main text context's, kept for laying out.
+    /// typefaces, the style's for the rest. Every one at once, before anything is laid out.
     func faceProblems(_ sources: FontSources, theme: Theme?, sheets: [StyleSheet]) -> [Diagnostic] {
-        guard let library = try? mainContext(sources).fonts else { return [] }
+        guard let library = try? FontLibrary(sources: sources) else { return [] }
         var errors: [Diagnostic] = []
         func key(_ family: String, _ weight: FontWeight, _ italic: Bool) -> String { "\(family.lowercased())|\(weight)|\(italic)" }
         func missing(_ family: String, _ weight: FontWeight, _ italic: Bool) -> Bool { library.problem(family: family, weight: weight, italic: italic) != nil }
