@@ -10,6 +10,7 @@ final class TextContext: @unchecked Sendable {
     let fonts: FontLibrary
     let units: UnitShaper
     let hyphenators: HyphenatorPool
+    let paragraphs = ParagraphCache()
     init(fonts: FontLibrary, units: UnitShaper, hyphenation: URL) {
         self.fonts = fonts; self.units = units; self.hyphenators = HyphenatorPool(folder: hyphenation)
     }
@@ -22,7 +23,7 @@ extension Pipeline {
         guard !jobs.isEmpty else { return [] }
         let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         let contexts = try textContexts(workers, sources: fonts)
-        for context in contexts { context.units.beginBuild() }
+        for context in contexts { context.units.beginBuild(); context.paragraphs.beginBuild() }
         Trace.mark("fonts")
         /// The results of the rendering threads, filled in under its lock.
         final class Results: @unchecked Sendable {
@@ -52,7 +53,7 @@ extension Pipeline {
     /// Lays out and renders one job in memory (only lays it out when `draw` is false).
     static func render(_ job: Job, context: TextContext, request: BuildRequest, folder: URL, draw: Bool = true) throws -> (BuiltFile, Data) {
         let start = Date()
-        let shaper = PangoShaper(fonts: context.fonts, units: context.units, hyphenators: context.hyphenators)
+        let shaper = PangoShaper(fonts: context.fonts, units: context.units, hyphenators: context.hyphenators, paragraphs: context.paragraphs)
         for part in job.parts { shaper.exceptions.merge(part.hyphenation) { a, _ in a } }
         if let first = job.parts.first {
             shaper.breaker.hyphenPenalty = first.justification.hyphenPenalty
@@ -67,7 +68,7 @@ extension Pipeline {
                                                    partTitles: job.parts.map { LanguageNames.native($0.info.language) })
         default: paged = try paginator.layout(job.parts[0])
         }
-        Trace.mark("\(job.name) laid out")
+        Trace.mark("\(job.name) laid out (paragraphs: \(context.paragraphs.set) set, \(context.paragraphs.reused) reused; units: \(context.units.shaped) shaped, \(context.units.reused) reused)")
         // Two languages one after the other may take the limit each; side by side they share the pages.
         if let limit = job.parts[0].page.maximumPages, case let allowed = limit.count * (job.mode == .sequential ? job.parts.count : 1),
            paged.pages.count > allowed {

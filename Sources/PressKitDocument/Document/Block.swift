@@ -10,7 +10,7 @@ public struct FieldSource: Sendable, Hashable {
 }
 
 /// A paragraph: see its fields.
-public struct Paragraph: Sendable {
+public struct Paragraph: Sendable, Hashable {
     public var runs: [TextRun]
     public var style: ParagraphStyle
     public var language: String
@@ -42,7 +42,7 @@ public struct Paragraph: Sendable {
 }
 
 /// The first `lines` lines of a paragraph shortened by `width`, on the `side` a figure stands.
-public struct Hang: Sendable, Equatable {
+public struct Hang: Sendable, Hashable {
     public enum Side: String, Sendable { case left, right }
     public var lines: Int
     public var width: Length

@@ -54,6 +54,12 @@ public struct LineBreaker: Sendable {
 
     public init() {}
 
+    /// Every setting that changes the breaks chosen, in one list (what the paragraph cache compares).
+    var settings: [Double] {
+        [tolerance, pretolerance, linePenalty, expansion, expansionStep, hyphenPenalty, doubleHyphenDemerits,
+         finalHyphenDemerits, adjacentFitnessDemerits, Double(maximumConsecutiveHyphens)]
+    }
+
     private struct Node {
         var position: Int
         var line: Int

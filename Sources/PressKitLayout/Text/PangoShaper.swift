@@ -10,9 +10,18 @@ import PressKitDocument
 public final class PangoShaper: TextShaper, @unchecked Sendable {
     public let fonts: FontLibrary
     public let units: UnitShaper
-    public var breaker = LineBreaker()
+    public var breaker = LineBreaker() { didSet { rulesNumber = nil } }
     /// House hyphenation per language: lowercase word → allowed break positions (empty: never hyphenate).
-    public var exceptions: [String: [String: [Int]]] = [:]
+    public var exceptions: [String: [String: [Int]]] = [:] { didSet { rulesNumber = nil } }
+    /// Paragraphs already set, shared by the shapers of one text context.
+    public let paragraphs: ParagraphCache
+    /// The rules that decide lines besides the paragraph and its measure: the breaker's and the house hyphenation.
+    struct Rules: Hashable {
+        var breaker: [Double]
+        var exceptions: [String: [String: [Int]]]
+    }
+    /// The paragraph cache's number for this shaper's rules, found on first use after a change.
+    private var rulesNumber: Int?
     /// Problems that did not stop the build (a word broken because it is wider than its column).
     public private(set) var warnings: [Diagnostic] = []
     /// Faces or features asked for and emulated instead (small capitals of a font without smcp).
@@ -21,9 +30,10 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
     /// Work done setting paragraphs (for tests that prove it linear).
     public let work = WorkCount()
 
-    public init(fonts: FontLibrary, units: UnitShaper? = nil, hyphenators: HyphenatorPool? = nil) {
+    public init(fonts: FontLibrary, units: UnitShaper? = nil, hyphenators: HyphenatorPool? = nil, paragraphs: ParagraphCache? = nil) {
         self.fonts = fonts
         self.units = units ?? UnitShaper(fonts: fonts)
+        self.paragraphs = paragraphs ?? ParagraphCache()
         self.hyphenators = hyphenators ?? HyphenatorPool()
         breaker.work = work
     }
@@ -33,9 +43,17 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
 
     public func lines(_ paragraph: Paragraph, width: Length) throws -> [ShapedLine] {
         try checkFonts(paragraph)
+        let rules = rulesNumber ?? paragraphs.number(of: Rules(breaker: breaker.settings, exceptions: exceptions))
+        rulesNumber = rules
+        let key = ParagraphCache.Key(paragraph: paragraph, width: width.pt, rules: rules)
+        if let known = paragraphs.lines(for: key) {
+            warnings += known.warnings
+            return known.lines
+        }
         let setter = ParagraphSetter(paragraph: paragraph, width: width.pt, shaper: self)
         let lines = try setter.lines()
         warnings += setter.warnings
+        paragraphs.store(lines, warnings: setter.warnings, for: key)
         return lines
     }
 

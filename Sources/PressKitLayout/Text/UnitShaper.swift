@@ -9,7 +9,7 @@ import PressKitDocument
 /// `limit`, so the cache holds the working set of the documents, not every word ever typed.
 public final class UnitShaper: @unchecked Sendable {
     let fonts: FontLibrary
-    private var cache: [String: (unit: ShapedUnit, build: Int)] = [:]
+    private var cache: [Key: (unit: ShapedUnit, build: Int)] = [:]
     private var build = 0
     private let lock = NSLock()
     private let reader = GlyphRunReader()
@@ -35,12 +35,28 @@ public final class UnitShaper: @unchecked Sendable {
     /// A span of a unit's text with the inline properties of the run it comes from (local byte offsets).
     struct Span: Hashable { var start: Int, end: Int, bold: Bool, italic: Bool, link: String? }
 
+    /// What shapes a unit: its text, the style properties shaping reads (not colour or spacing), its
+    /// language and direction, and its bold, italic and linked spans.
+    private struct Key: Hashable {
+        var text: String
+        var font: String
+        var size: Double
+        var weight: FontWeight
+        var italic: Bool
+        var features: String
+        var smallCaps: Bool
+        var tracking: Double
+        var language: String
+        var rightToLeft: Bool
+        var spans: [Span]
+    }
+
     /// `text` shaped in `style`, with `spans` giving bold, italic and links over byte ranges of `text`;
     /// `rightToLeft` when the text sits at an odd embedding level (set right to left, brackets mirrored).
     func shape(_ text: String, spans: [Span], style: ParagraphStyle, language: String, rightToLeft: Bool = false) -> ShapedUnit {
-        var key = "\(style.font)|\(style.size.pt)|\(style.weight.rawValue)|\(style.italic)|\(style.features)|\(style.smallCaps)|\(style.tracking)|\(language)|\(rightToLeft ? "r" : "l")|"
-        for s in spans where s.bold || s.italic || s.link != nil { key += "\(s.start)-\(s.end)\(s.bold ? "b" : "")\(s.italic ? "i" : "")\(s.link ?? "")|" }
-        key += text
+        let key = Key(text: text, font: style.font, size: style.size.pt, weight: style.weight, italic: style.italic, features: style.features,
+                      smallCaps: style.smallCaps, tracking: style.tracking, language: language, rightToLeft: rightToLeft,
+                      spans: spans.filter { $0.bold || $0.italic || $0.link != nil })
         lock.lock()
         defer { lock.unlock() }
         if let entry = cache[key] {

@@ -14,8 +14,17 @@ public struct Theme {
     /// The name of the theme a meeting file that names none gets.
     public static let defaultName = "default"
 
-    /// A token as written in a layout: `$group.name`.
-    static let tokenPattern = try! NSRegularExpression(pattern: "^\\$([a-z][a-z0-9-]*)\\.([a-z0-9][a-z0-9-]*)$")
+    /// A token as written in a layout, `$group.name`: its group and name. A group starts with a letter, a
+    /// name with a letter or digit; both are lowercase letters, digits and hyphens.
+    static func token(_ text: String) -> (group: String, name: String)? {
+        guard text.hasPrefix("$"), let dot = text.firstIndex(of: ".") else { return nil }
+        let group = text[text.index(after: text.startIndex)..<dot], name = text[text.index(after: dot)...]
+        func word(_ part: Substring, firstIsDigit: Bool) -> Bool {
+            guard let first = part.unicodeScalars.first, ("a"..."z").contains(first) || firstIsDigit && ("0"..."9").contains(first) else { return false }
+            return part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        }
+        return word(group, firstIsDigit: false) && word(name, firstIsDigit: true) ? (String(group), String(name)) : nil
+    }
 
     /// The groups of tokens a theme holds, in the order a manual lists them.
     public static let groups = ["colors", "fonts", "sizes", "spacing", "settings"]
@@ -39,18 +48,16 @@ public struct Theme {
         case .scalar(let scalar):
             let text = scalar.string
             guard text.hasPrefix("$") else { return node }
-            let range = NSRange(text.startIndex..., in: text)
             let mark = SourceMark(file: file, line: scalar.mark?.line ?? 0, column: scalar.mark?.column ?? 0)
-            guard let match = Self.tokenPattern.firstMatch(in: text, range: range),
-                  let g = Range(match.range(at: 1), in: text), let n = Range(match.range(at: 2), in: text) else {
+            guard let (g, n) = Self.token(text) else {
                 errors.append(Diagnostic(at: mark, "`\(text)` is not a theme token",
                                          hint: "a token is $GROUP.NAME, GROUP one of \(Self.groups.joined(separator: ", ")): e.g. $colors.accent"))
                 return node
             }
-            guard let value = self.node(String(text[g]), String(text[n])) else {
+            guard let value = self.node(g, n) else {
                 // The nearest name of the same group, if one is near: "hilight" → "highlight", not "wheat" → "text".
-                let group = String(text[g]), names = (data[group]?.pairs ?? []).map(\.key)
-                let hint = SchemaValidator.suggestion(for: String(text[n]), among: names).map { "did you mean `$\(group).\($0)`?" }
+                let group = g, names = (data[group]?.pairs ?? []).map(\.key)
+                let hint = SchemaValidator.suggestion(for: n, among: names).map { "did you mean `$\(group).\($0)`?" }
                     ?? "the theme `\(name)` (\(source.path)) has: " + tokens.map { "$" + $0 }.joined(separator: ", ")
                 errors.append(Diagnostic(at: mark, "the theme `\(name)` has no token `\(text)`", hint: hint))
                 return node

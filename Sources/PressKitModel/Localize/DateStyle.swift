@@ -39,9 +39,25 @@ public enum DateStyle {
         return "\(number) \(monthNames(language)[day.month - 1])"
     }
 
-    /// Month names from the platform's locale data (ICU), in lower or title case as the language writes
-    /// them; read once per language (a date formatter is costly to make).
+    /// The month names of the four languages presskit's documents are written in, as each writes them
+    /// standing alone (checked against ICU's by the tests): a date formatter loads ICU's locale data, which
+    /// costs a build more than all its dates.
+    static let knownMonthNames: [String: [String]] = [
+        "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+        "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+        "it": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+    ]
+
+    /// Month names: the known ones, else from the platform's locale data (ICU), in lower or title case as
+    /// the language writes them; read once per language (a date formatter is costly to make).
     static func monthNames(_ language: String) -> [String] {
+        if let known = knownMonthNames[language] { return known }
+        return localeMonthNames(language)
+    }
+
+    /// Month names from the platform's locale data (ICU).
+    static func localeMonthNames(_ language: String) -> [String] {
         cacheLock.lock(); defer { cacheLock.unlock() }
         if let known = cache[language] { return known }
         let formatter = DateFormatter()

@@ -90,13 +90,8 @@ enum PDFFinisher {
 
     /// "D:20190515000000+00'00'" and "2019-05-15T00:00:00+00:00".
     static func dates(_ date: Date) -> (String, String) {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMddHHmmss"
-        let pdf = "D:" + f.string(from: date) + "+00'00'"
-        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        return (pdf, f.string(from: date) + "+00:00")
+        let time = UTCTime(date)
+        return ("D:" + time.digits + "+00'00'", time.iso + "+00:00")
     }
 
     /// Sets each element's attributes and takes the artifacts out of the tree; returns, per page object,

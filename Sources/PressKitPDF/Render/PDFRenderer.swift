@@ -81,11 +81,5 @@ public enum PDFRenderer {
     }
 
     /// ISO 8601 in UTC, as Cairo expects for PDF dates.
-    static func isoDate(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        return f.string(from: date)
-    }
+    static func isoDate(_ date: Date) -> String { UTCTime(date).iso + "Z" }
 }
