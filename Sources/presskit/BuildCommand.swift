@@ -43,6 +43,9 @@ struct Build: ParsableCommand {
             request.incremental = !force
             request.dateIsFixed = fixed != nil
             let pipeline = Pipeline(home: home)
+            // A one-shot process leaves its caches (fonts, shaped words, Pango's objects) to the exit, which
+            // frees them all at once, rather than taking them apart one by one first.
+            _ = Unmanaged.passRetained(pipeline)
             // A progress line on an interactive terminal, for builds of more than a few documents.
             let interactive = isatty(2) != 0 && !quiet && format == .text
             if interactive {

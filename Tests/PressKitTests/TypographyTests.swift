@@ -16,6 +16,14 @@ final class TypographyTests: XCTestCase {
         XCTAssertEqual(fr.apply(["l'Australie, aujourd'hui"]), ["l’Australie, aujourd’hui"])
     }
 
+    /// Typography reads Unicode scalars (issue 16): a letter written with a combining accent ("e" + U+0301)
+    /// is still a letter before high punctuation and a closing quotation mark, and a name is still bound.
+    func testDecomposedLettersAreLetters() {
+        let fr = Typography(language: "fr", names: ["Cle\u{301}ment Beaune"])
+        XCTAssertEqual(fr.apply(["Un cafe\u{301}; \"De\u{301}ja\u{300}\" dit Cle\u{301}ment Beaune!"]),
+                       ["Un cafe\u{301}\(nnbsp); «\(nnbsp)De\u{301}ja\u{300}\(nnbsp)» dit Cle\u{301}ment\(nbsp)Beaune\(nnbsp)!"])
+    }
+
     func testQuotesPairAcrossRuns() {
         // « is opened in one run and closed in another (an italic quote between them).
         let fr = Typography(language: "fr")

@@ -133,10 +133,12 @@ public final class Pipeline {
     /// changed since the last build (same fingerprint, the PDF still as it was written) are not rendered again;
     /// the others are rendered on all cores. Nothing is written unless every document built.
     public func build(_ request: BuildRequest) throws -> BuildResult {
+        Trace.mark("build started")
         let meetingFile = URL(fileURLWithPath: request.meetingPath).standardizedFileURL
         let folder = request.outputFolder.appendingPathComponent(meetingFile.deletingLastPathComponent().lastPathComponent)
         AtomicWriter.removeStaleTemporaries(in: folder)
         let identity = Self.identity(request)
+        Trace.mark("identity")
         // A forced build rebuilds every PDF but still reuses the digests of unchanged fonts and images.
         let stored = BuildCache.load(from: folder)
         var cache = request.incremental ? stored : BuildCache()

@@ -49,7 +49,11 @@ struct Scope {
 
     /// `a.b[2].c` → ["a", "b", "2", "c"].
     static func split(_ path: String) -> [String] {
-        path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
-            .split(separator: ".").map { $0.trimmingCharacters(in: .whitespaces) }
+        // Brackets read as dots ("a[0].b" is "a.0.b"); each part without the spaces around it.
+        path.filter { $0 != "]" }.split(whereSeparator: { $0 == "." || $0 == "[" }).map { part in
+            let isSpace = { (c: Character) in c == " " || c == "\t" }
+            guard let first = part.firstIndex(where: { !isSpace($0) }), let last = part.lastIndex(where: { !isSpace($0) }) else { return "" }
+            return String(part[first...last])
+        }
     }
 }

@@ -15,7 +15,7 @@ enum BidiOrder {
     static func readsRightToLeft(_ scalars: [Unicode.Scalar], language: String) -> Bool {
         if rightToLeftLanguages.contains(String(language.prefix { $0 != "-" && $0 != "_" })) { return true }
         var right = 0, left = 0
-        for scalar in scalars where scalar.properties.isAlphabetic {
+        for scalar in scalars where ScalarClass.isLetter(scalar) {
             if isRightToLeft(scalar) { right += 1 } else { left += 1 }
         }
         return right > 0 && right >= 4 * left

@@ -16,6 +16,8 @@ public final class Hyphenator: @unchecked Sendable {
     private let latin1: Bool
     private var cache: [Substring: [Int]] = [:]
     public let language: String
+    /// The fewest letters a word must have to be broken at all (the patterns' left and right minimums).
+    public var shortestWord: Int { Int(leftMin + rightMin) }
 
     /// The files that may hold the dictionary of `language` in `folder`, the one used first.
     public static func candidates(for language: String, in folder: URL) -> [URL] {
@@ -41,12 +43,22 @@ public final class Hyphenator: @unchecked Sendable {
     public func points(_ word: Substring) -> [Int] {
         if let known = cache[word] { return known }
         var result: [Int] = []
-        let chars = Array(word)
         // German capitalises every noun, so there a capital does not mark a name.
         let casefree = language == "de"
-        let hyphenatable = chars.count >= Int(leftMin + rightMin) && chars.count < 90
-            && chars.allSatisfy { $0.isLetter && ($0.isLowercase || casefree) || $0 == "-" }
-            && (casefree ? !chars.dropFirst().contains(where: \.isUppercase) : true)
+        let hyphenatable: Bool
+        if word.unicodeScalars.allSatisfy({ $0.value < 0x300 }) {
+            // No combining mark: each scalar is a character, and its properties are read without grapheme breaking.
+            let scalars = word.unicodeScalars
+            let count = scalars.count
+            hyphenatable = count >= Int(leftMin + rightMin) && count < 90
+                && scalars.allSatisfy { ScalarClass.isLetter($0) && (ScalarClass.isLowercase($0) || casefree) || $0 == "-" }
+                && (casefree ? !scalars.dropFirst().contains(where: ScalarClass.isUppercase) : true)
+        } else {
+            let chars = Array(word)
+            hyphenatable = chars.count >= Int(leftMin + rightMin) && chars.count < 90
+                && chars.allSatisfy { $0.isLetter && ($0.isLowercase || casefree) || $0 == "-" }
+                && (casefree ? !chars.dropFirst().contains(where: \.isUppercase) : true)
+        }
         if hyphenatable {
             // Each part of a compound ("Nouvelle-Zélande", "data-driven") is hyphenated alone.
             var offset = 0

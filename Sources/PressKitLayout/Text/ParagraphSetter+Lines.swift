@@ -25,7 +25,7 @@ extension ParagraphSetter {
         var start = 0
         // The space glyph, drawn invisible so that text extraction and screen readers find the words: shaped
         // once for the paragraph in each direction, not once per space.
-        let spaces = [false, true].map { shaper.units.shape(" ", spans: [], style: style, language: paragraph.language, rightToLeft: $0) }
+        let spaces = [leftToRightStyle, rightToLeftStyle].map { shaper.units.shape(" ", spans: [], style: $0) }
         for (lineIndex, brk) in breaks.enumerated() {
             // The line's own measure: narrower beside a figure; shifted past a figure on the left.
             let width = measure(lineIndex)

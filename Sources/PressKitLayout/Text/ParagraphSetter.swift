@@ -34,6 +34,14 @@ final class ParagraphSetter {
     private let nameRanges: [Range<Int>]
     /// Whether the paragraph reads right to left (its base level is 1): Arabic or Hebrew text of its own.
     let rightToLeft: Bool
+    /// A space or hyphen in one set of inline properties.
+    private struct MarkKey: Hashable { var text: String; var bold: Bool; var italic: Bool }
+    /// The hyphenators of the languages of the paragraph, found once for it.
+    private var hyphenators: [String: Hyphenator?] = [:]
+    /// Spaces and hyphens shaped for this paragraph, by inline properties.
+    private var marks: [MarkKey: ShapedUnit] = [:]
+    /// The unit shaper's numbers for the paragraph's style, in its language, set left to right and right to left.
+    let leftToRightStyle: Int, rightToLeftStyle: Int
 
     init(paragraph: Paragraph, width: Double, shaper: PangoShaper) {
         self.paragraph = paragraph
@@ -62,6 +70,8 @@ final class ParagraphSetter {
         }
         nameRanges = ranges
         rightToLeft = BidiOrder.readsRightToLeft(scalars, language: paragraph.language)
+        leftToRightStyle = shaper.units.number(paragraph.style, language: paragraph.language)
+        rightToLeftStyle = shaper.units.number(paragraph.style, language: paragraph.language, rightToLeft: true)
         levels = BidiOrder.levels(of: text, count: scalars.count, rightToLeft: rightToLeft)
     }
 
@@ -120,7 +130,7 @@ final class ParagraphSetter {
     func unit(_ start: Int, _ end: Int, hyphen: Bool = false, rightToLeft: Bool = false) throws -> ShapedUnit {
         let piece = bytes(start, end) + (hyphen ? "-" : "")
         let local = spans(start, end, extendTo: hyphen ? piece.utf8.count : nil)
-        let unit = shaper.units.shape(piece, spans: local, style: style, language: paragraph.language, rightToLeft: rightToLeft)
+        let unit = shaper.units.shape(piece, spans: local, style: rightToLeft ? rightToLeftStyle : leftToRightStyle)
         shaper.work.add(piece.utf8.count)  // shaped, and its clusters and link areas read, in one pass each
         if shaper.units.hasUnknownGlyphs(unit) {
             let unusual = piece.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
@@ -171,7 +181,7 @@ final class ParagraphSetter {
     private func buildItems() throws {
         var attrs = [PangoLogAttr](repeating: PangoLogAttr(), count: scalars.count + 1)
         pango_get_log_attrs(text, Int32(text.utf8.count), -1, pango_language_from_string(paragraph.language), &attrs, Int32(attrs.count))
-        let space = shaper.units.shape(" ", spans: [], style: style, language: paragraph.language).advance
+        let space = shaper.units.shape(" ", spans: [], style: leftToRightStyle).advance
         var i = 0
         var word = 0
         while i < scalars.count {
@@ -180,8 +190,7 @@ final class ParagraphSetter {
                 var j = i
                 while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" { j += 1 }
                 if !items.isEmpty, j < scalars.count, scalars[j] != "\u{2028}", scalars[j] != "\n" {
-                    let w = shaper.units.shape(" ", spans: spans(offsets[i], offsets[i] + 1).map { var s = $0; s.link = nil; return s },
-                                               style: style, language: paragraph.language).advance
+                    let w = mark(" ", at: offsets[i]).advance
                     // Tracked text: Pango spaces a word's letters but not after its last one, nor a lone space;
                     // the space takes both, so words stand as far apart as the tracking says.
                     let glueWidth = (w > 0 ? w : space) + 2 * style.tracking * style.size.pt
@@ -217,10 +226,36 @@ final class ParagraphSetter {
         }
     }
 
-    /// Whether a word is an address (URL, e-mail), which is never hyphenated.
+    /// Whether a word is an address (URL, e-mail), which is never hyphenated: it holds "://" or "@", starts
+    /// with "www.", or is linked. Read on the scalars, with no string made.
     private func isAddress(_ s: Int, _ e: Int) -> Bool {
-        let w = String(String.UnicodeScalarView(scalars[s..<e]))
-        return w.contains("://") || w.contains("@") || w.hasPrefix("www.") || spans(offsets[s], offsets[e]).contains { $0.link != nil }
+        if e - s >= 4, scalars[s] == "w", scalars[s + 1] == "w", scalars[s + 2] == "w", scalars[s + 3] == "." { return true }
+        var k = s
+        while k < e {
+            let c = scalars[k]
+            if c == "@" || c == ":" && k + 2 < e && scalars[k + 1] == "/" && scalars[k + 2] == "/" { return true }
+            k += 1
+        }
+        return spans(offsets[s], offsets[e]).contains { $0.link != nil }
+    }
+
+    /// The hyphenator of `language`, asked of the shaper's pool once per paragraph.
+    private func hyphenator(_ language: String) -> Hyphenator? {
+        if let known = hyphenators[language] { return known }
+        let found = shaper.hyphenator(language)
+        hyphenators[language] = found
+        return found
+    }
+
+    /// The width of a space or a hyphen set in the inline properties (bold, italic) at byte `offset`:
+    /// shaped once per paragraph for each set of properties, not once per word.
+    private func mark(_ text: String, at offset: Int) -> ShapedUnit {
+        let local = spans(offset, offset + 1).map { var x = $0; x.start = 0; x.end = text.utf8.count; x.link = nil; return x }
+        let key = MarkKey(text: text, bold: local.first?.bold ?? false, italic: local.first?.italic ?? false)
+        if let known = marks[key] { return known }
+        let unit = shaper.units.shape(text, spans: local, style: leftToRightStyle)
+        marks[key] = unit
+        return unit
     }
 
     /// A word (scalars `s..<e`) as boxes with penalties at its break opportunities and hyphenation points.
@@ -286,7 +321,7 @@ final class ParagraphSetter {
                 for k in (a + 1)..<b where cuts[k] == nil {
                     let before = scalars[k - 1]
                     if before == "\u{00A0}" || before == "\u{202F}" { cuts[k] = .penalty(width: 0, cost: 1000, flagged: false) }
-                    if before == "-", scalars[k].properties.isAlphabetic { cuts[k] = .penalty(width: 0, cost: 1000, flagged: true) }
+                    if before == "-", ScalarClass.isLetter(scalars[k]) { cuts[k] = .penalty(width: 0, cost: 1000, flagged: true) }
                 }
                 let positions = [a] + cuts.keys.sorted() + [b]
                 for (p, q) in zip(positions, positions.dropFirst()) where x(q) - x(p) > width + 0.01 {
@@ -320,18 +355,19 @@ final class ParagraphSetter {
     private func hyphenationPoints(_ a: Int, _ b: Int, cost: Double, anyCase: Bool) -> [Int: BreakItem] {
         // A passage in another language (`[words]{lang=en}`) is hyphenated with its own patterns.
         let language = runRanges[safe: firstRun(endingAfter: offsets[a])]?.run.language ?? paragraph.language
-        guard let hyphenator = shaper.hyphenator(language) else { return [:] }
-        let hyphenWidth = shaper.units.shape("-", spans: spans(offsets[b - 1], offsets[b]).map { var x = $0; x.start = 0; x.end = 1; x.link = nil; return x },
-                                             style: style, language: paragraph.language).width
+        guard let hyphenator = hyphenator(language) else { return [:] }
+        let hyphenWidth = mark("-", at: offsets[b - 1]).width
         var out: [Int: BreakItem] = [:]
         var k = a
         while k < b {
-            guard scalars[k].properties.isAlphabetic, levels[k] % 2 == 0 else { k += 1; continue }
+            guard ScalarClass.isLetter(scalars[k]), levels[k] % 2 == 0 else { k += 1; continue }
             var m = k
-            while m < b, scalars[m].properties.isAlphabetic, levels[m] == levels[k] { m += 1 }
-            var letters = String(String.UnicodeScalarView(scalars[k..<m]))
+            while m < b, ScalarClass.isLetter(scalars[m]), levels[m] == levels[k] { m += 1 }
+            // Too short to break (the patterns' minimums, counted in scalars, never fewer than the letters).
+            if m - k < hyphenator.shortestWord { k = m; continue }
+            var letters = bytes(offsets[k], offsets[m])
             // A capital at the start of a sentence does not make a proper name: "Ensemble" may break.
-            if anyCase || sentenceStart(before: k) && letters.dropFirst().allSatisfy({ !$0.isUppercase }) { letters = letters.lowercased() }
+            if anyCase || scalars[(k + 1)..<m].allSatisfy({ !ScalarClass.isUppercase($0) }) && sentenceStart(before: k) { letters = letters.lowercased() }
             let points = shaper.exceptions[language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
             for p in points where p > 0 && k + p < m && !insideName(k + p) {
                 out[k + p] = .penalty(width: hyphenWidth, cost: cost, flagged: true)

@@ -18,7 +18,10 @@ public final class UnitShaper: @unchecked Sendable {
     /// How many units were shaped, and how many were found in the cache.
     public private(set) var shaped = 0, reused = 0
 
-    public init(fonts: FontLibrary, limit: Int = 50_000) { self.fonts = fonts; self.limit = limit }
+    public init(fonts: FontLibrary, limit: Int = 50_000) {
+        self.fonts = fonts; self.limit = limit
+        cache.reserveCapacity(4096)
+    }
 
     /// The number of shaped units kept.
     public var count: Int { lock.withLock { cache.count } }
@@ -35,10 +38,8 @@ public final class UnitShaper: @unchecked Sendable {
     /// A span of a unit's text with the inline properties of the run it comes from (local byte offsets).
     struct Span: Hashable { var start: Int, end: Int, bold: Bool, italic: Bool, link: String? }
 
-    /// What shapes a unit: its text, the style properties shaping reads (not colour or spacing), its
-    /// language and direction, and its bold, italic and linked spans.
-    private struct Key: Hashable {
-        var text: String
+    /// The style properties shaping reads (not colour or spacing), with the language and direction.
+    struct ShapingStyle: Hashable {
         var font: String
         var size: Double
         var weight: FontWeight
@@ -48,15 +49,44 @@ public final class UnitShaper: @unchecked Sendable {
         var tracking: Double
         var language: String
         var rightToLeft: Bool
+
+        init(_ style: ParagraphStyle, language: String, rightToLeft: Bool) {
+            font = style.font; size = style.size.pt; weight = style.weight; italic = style.italic; features = style.features
+            smallCaps = style.smallCaps; tracking = style.tracking; self.language = language; self.rightToLeft = rightToLeft
+        }
+    }
+
+    /// What shapes a unit: its text, its shaping style (by number), and its bold, italic and linked spans.
+    private struct Key: Hashable {
+        var text: String
+        var style: Int
         var spans: [Span]
+    }
+
+    /// Each shaping style seen, numbered in the order first seen, and the style for each number.
+    private var styleNumbers: [ShapingStyle: Int] = [:]
+    private var styles: [(style: ParagraphStyle, language: String, rightToLeft: Bool)] = []
+
+    /// The number of a shaping style: a setter asks once per paragraph, then shapes its words by number.
+    func number(_ style: ParagraphStyle, language: String, rightToLeft: Bool = false) -> Int {
+        let shaping = ShapingStyle(style, language: language, rightToLeft: rightToLeft)
+        return lock.withLock {
+            if let n = styleNumbers[shaping] { return n }
+            styleNumbers[shaping] = styles.count
+            styles.append((style, language, rightToLeft))
+            return styles.count - 1
+        }
     }
 
     /// `text` shaped in `style`, with `spans` giving bold, italic and links over byte ranges of `text`;
     /// `rightToLeft` when the text sits at an odd embedding level (set right to left, brackets mirrored).
     func shape(_ text: String, spans: [Span], style: ParagraphStyle, language: String, rightToLeft: Bool = false) -> ShapedUnit {
-        let key = Key(text: text, font: style.font, size: style.size.pt, weight: style.weight, italic: style.italic, features: style.features,
-                      smallCaps: style.smallCaps, tracking: style.tracking, language: language, rightToLeft: rightToLeft,
-                      spans: spans.filter { $0.bold || $0.italic || $0.link != nil })
+        shape(text, spans: spans, style: number(style, language: language, rightToLeft: rightToLeft))
+    }
+
+    /// `text` shaped in the shaping style numbered `number` (see `number(_:language:rightToLeft:)`).
+    func shape(_ text: String, spans: [Span], style number: Int) -> ShapedUnit {
+        let key = Key(text: text, style: number, spans: spans.filter { $0.bold || $0.italic || $0.link != nil })
         lock.lock()
         defer { lock.unlock() }
         if let entry = cache[key] {
@@ -64,6 +94,7 @@ public final class UnitShaper: @unchecked Sendable {
             if entry.build != build { cache[key] = (entry.unit, build) }
             return entry.unit
         }
+        let (style, language, rightToLeft) = styles[number]
         shaped += 1
         let layout = pango_layout_new(rightToLeft ? fonts.rightToLeftContext : fonts.context)!
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }

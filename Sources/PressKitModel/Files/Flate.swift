@@ -36,12 +36,13 @@ package enum Flate {
         return inflate(data) { out += $0; return true } ? out : nil
     }
 
-    /// `data` compressed as a zlib stream.
+    /// `data` compressed as a zlib stream, at zlib's default level (level 9 takes about twice as long for
+    /// a page's content and saves under 2 % of its size).
     package static func deflate(_ data: [UInt8]) -> [UInt8] {
         var size = compressBound(uLong(data.count))
         var out = [UInt8](repeating: 0, count: Int(size))
         let status = out.withUnsafeMutableBufferPointer { buffer in
-            data.withUnsafeBufferPointer { source in compress2(buffer.baseAddress, &size, source.baseAddress, uLong(data.count), 9) }
+            data.withUnsafeBufferPointer { source in compress2(buffer.baseAddress, &size, source.baseAddress, uLong(data.count), Z_DEFAULT_COMPRESSION) }
         }
         return status == Z_OK ? Array(out[0..<Int(size)]) : []
     }

@@ -35,125 +35,179 @@ public struct Typography {
     private static let lock = NSLock()
 
     /// Returns the runs' texts with quotes, apostrophes and no-break spaces set for the language.
+    /// Works on Unicode scalars (a combining mark is read with the letter before it), with no string search.
     public func apply(_ segments: [String]) -> [String] {
-        var input: [(Character, Int)] = []
-        for (i, s) in segments.enumerated() { for c in s { input.append((c, i)) } }
-        var out: [(Character, Int)] = []
+        var input: [(Unicode.Scalar, Int)] = []
+        input.reserveCapacity(segments.reduce(0) { $0 + $1.utf8.count })
+        for (i, s) in segments.enumerated() { for c in s.unicodeScalars { input.append((c, i)) } }
+        var out: [(Unicode.Scalar, Int)] = []
+        out.reserveCapacity(input.count + 16)
         let french = language == "fr"
         let units = unitWords
         var skipSpaces = false
         var quoteDepth = 0
+        let nbsp = Self.nbspScalar, narrow = Self.narrowScalar
 
-        func last() -> Character? { out.last?.0 }
-        func isSpace(_ c: Character?) -> Bool { c == " " || c == Self.nbsp || c == Self.narrowNbsp }
-        func trimSpaces() { while let c = last(), isSpace(c) { out.removeLast() } }
-        func opens(_ prev: Character?) -> Bool {
+        /// The last character written: its first scalar (combining marks belong to the letter before them).
+        func last() -> Unicode.Scalar? {
+            var k = out.count - 1
+            while k >= 0, Self.isCombining(out[k].0) { k -= 1 }
+            return k >= 0 ? out[k].0 : nil
+        }
+        func isSpace(_ c: Unicode.Scalar?) -> Bool { c == " " || c == nbsp || c == narrow }
+        func trimSpaces() { while let c = out.last?.0, isSpace(c) { out.removeLast() } }
+        func opens(_ prev: Unicode.Scalar?) -> Bool {
             guard let prev else { return true }
-            return prev.isWhitespace || "([{«“‘—–/".contains(prev) || prev == Self.nbsp || prev == Self.narrowNbsp
+            return Self.isWhitespace(prev) || Self.openers.contains(prev)
         }
         /// Whether the text so far ends with a number sign: N°, No., Nr., N.
         func endsWithNumberSign() -> Bool {
-            let tail = String(out.suffix(4).map(\.0))
-            if tail.hasSuffix("°") { return true }
-            return ["No.", "Nr.", "N."].contains { sign in
-                tail.hasSuffix(sign) && (tail.count == sign.count || tail.dropLast(sign.count).last.map { !$0.isLetter } ?? true)
+            guard let end = out.last?.0 else { return false }
+            if end == "°" { return true }
+            guard end == "." else { return false }
+            for sign in ["No.", "Nr.", "N."] {
+                let n = sign.unicodeScalars.count
+                guard out.count >= n, zip(out[(out.count - n)...], sign.unicodeScalars).allSatisfy({ $0.0.0 == $0.1 }) else { continue }
+                if out.count == n || !Self.isLetter(out[out.count - n - 1].0) { return true }
             }
+            return false
         }
         let abbreviations = Self.bindingAbbreviations[language] ?? []
-        /// The word the text so far ends with (after the last space or opening bracket).
-        func lastWord() -> String {
-            var word = ""
-            for (c, _) in out.reversed() {
-                if c.isWhitespace || c == Self.nbsp || c == Self.narrowNbsp || "([«“".contains(c) { break }
-                word.insert(c, at: word.startIndex)
-                if word.count > 9 { break }
+        /// The word the text so far ends with (after the last space or opening bracket), if at most ten scalars long.
+        func lastWord() -> String? {
+            var k = out.count
+            while k > 0, !Self.isWhitespace(out[k - 1].0), !Self.wordOpeners.contains(out[k - 1].0) {
+                k -= 1
+                if out.count - k > 10 { return nil }
             }
-            return word
+            var word = String.UnicodeScalarView()
+            for (c, _) in out[k...] { word.append(c) }
+            return String(word)
         }
         func nextWord(after index: Int) -> String {
-            var word = ""
+            var word = String.UnicodeScalarView()
             var j = index + 1
-            while j < input.count, !input[j].0.isWhitespace, !",.;:!?)".contains(input[j].0) { word.append(input[j].0); j += 1 }
-            return word
+            while j < input.count, !Self.isWhitespace(input[j].0), !Self.wordEnders.contains(input[j].0) { word.append(input[j].0); j += 1 }
+            return String(word)
         }
         /// Whether the text around `index` looks like an address (URL, e-mail), where nothing may change.
         func inAddress(_ index: Int) -> Bool {
             var start = index, end = index
-            while start > 0, !input[start - 1].0.isWhitespace { start -= 1 }
-            while end < input.count - 1, !input[end + 1].0.isWhitespace { end += 1 }
-            let word = String(input[start...end].map(\.0))
-            return word.contains("://") || word.contains("@") || word.hasPrefix("www.")
+            while start > 0, !Self.isWhitespace(input[start - 1].0) { start -= 1 }
+            while end < input.count - 1, !Self.isWhitespace(input[end + 1].0) { end += 1 }
+            if end - start >= 3, input[start].0 == "w", input[start + 1].0 == "w", input[start + 2].0 == "w", input[start + 3].0 == "." { return true }
+            for k in start...end {
+                if input[k].0 == "@" { return true }
+                if input[k].0 == ":", k + 2 <= end, input[k + 1].0 == "/", input[k + 2].0 == "/" { return true }
+            }
+            return false
         }
 
         for (index, (c, seg)) in input.enumerated() {
-            if skipSpaces, c == " " || c == Self.nbsp { continue }
+            if skipSpaces, c == " " || c == nbsp { continue }
             skipSpaces = false
             switch c {
             case "'", "’":
                 if c == "'", !french, language != "it", opens(last()) { out.append((language == "de" ? "‚" : "‘", seg)) } else { out.append(("’", seg)) }
             case "\"":
                 // Quotation marks by language: « » with narrow spaces (fr), « » (it), „ “ (de), “ ” (others).
-                if opens(last()) || quoteDepth == 0 && !(last()?.isLetter ?? false) && !(last().map { ".,;!?".contains($0) } ?? false) {
+                if opens(last()) || quoteDepth == 0 && !(last().map(Self.isLetter) ?? false) && !(last().map { Self.sentencePunctuation.contains($0) } ?? false) {
                     quoteDepth += 1
-                    if french { out.append(("«", seg)); out.append((Self.narrowNbsp, seg)); skipSpaces = true }
+                    if french { out.append(("«", seg)); out.append((narrow, seg)); skipSpaces = true }
                     else { out.append((language == "it" ? "«" : language == "de" ? "„" : "“", seg)) }
                 } else {
                     quoteDepth = max(0, quoteDepth - 1)
-                    if french { trimSpaces(); out.append((Self.narrowNbsp, seg)); out.append(("»", seg)) }
+                    if french { trimSpaces(); out.append((narrow, seg)); out.append(("»", seg)) }
                     else { out.append((language == "it" ? "»" : language == "de" ? "“" : "”", seg)) }
                 }
             case "«" where french:
-                out.append((c, seg)); out.append((Self.narrowNbsp, seg)); skipSpaces = true
+                out.append((c, seg)); out.append((narrow, seg)); skipSpaces = true
             case "»" where french:
-                trimSpaces(); out.append((Self.narrowNbsp, seg)); out.append((c, seg))
+                trimSpaces(); out.append((narrow, seg)); out.append((c, seg))
             case ";", "!", "?":
                 if !french || inAddress(index) { out.append((c, seg)); break }
-                if let p = last(), isSpace(p) { out.removeLast(); out.append((Self.narrowNbsp, seg)) }
-                else if let p = last(), p.isLetter || p.isNumber || "»)]’".contains(p) { out.append((Self.narrowNbsp, seg)) }
+                if let p = out.last?.0, isSpace(p) { out.removeLast(); out.append((narrow, seg)) }
+                else if let p = last(), Self.isLetter(p) || Self.isNumber(p) || "»)]’".unicodeScalars.contains(p) { out.append((narrow, seg)) }
                 out.append((c, seg))
             case ":":
                 if !french || inAddress(index) { out.append((c, seg)); break }
                 let next = index + 1 < input.count ? input[index + 1].0 : nil
-                if let p = last(), p.isNumber, let next, next.isNumber { out.append((c, seg)); break }  // 12:30
-                if let p = last(), isSpace(p) { out.removeLast(); out.append((Self.nbsp, seg)) }
-                else if let p = last(), p.isLetter || p.isNumber || "».)]’".contains(p) { out.append((Self.nbsp, seg)) }
+                if let p = last(), Self.isNumber(p), let next, Self.isNumber(next) { out.append((c, seg)); break }  // 12:30
+                if let p = out.last?.0, isSpace(p) { out.removeLast(); out.append((nbsp, seg)) }
+                else if let p = last(), Self.isLetter(p) || Self.isNumber(p) || "».)]’".unicodeScalars.contains(p) { out.append((nbsp, seg)) }
                 out.append((c, seg))
             case " ":
                 let following = index + 1 < input.count ? input[index + 1].0 : nil
-                if let p = last(), p.isNumber, units.contains(nextWord(after: index)) || following?.isNumber == true {
-                    out.append((Self.nbsp, seg))  // 26 août, 20 %, 01 53 18 43 10
+                if let p = last(), Self.isNumber(p), following.map(Self.isNumber) == true || units.contains(nextWord(after: index)) {
+                    out.append((nbsp, seg))  // 26 août, 20 %, 01 53 18 43 10
                 }
-                else if following?.isNumber == true, endsWithNumberSign() {
-                    out.append((Self.nbsp, seg))  // N° 22, No. 22, Nr. 22, N. 22
+                else if following.map(Self.isNumber) == true, endsWithNumberSign() {
+                    out.append((nbsp, seg))  // N° 22, No. 22, Nr. 22, N. 22
                 }
-                else if last() == "©" || abbreviations.contains(lastWord()) {
-                    out.append((Self.nbsp, seg))  // © Thomas Trutschel, p. 12, M. Dupont
+                else if last() == "©" || lastWord().map(abbreviations.contains) == true {
+                    out.append((nbsp, seg))  // © Thomas Trutschel, p. 12, M. Dupont
                 }
                 else { out.append((c, seg)) }
             default:
                 out.append((c, seg))
             }
         }
-        var result = Array(repeating: "", count: segments.count)
+        var result = Array(repeating: String.UnicodeScalarView(), count: segments.count)
         for (c, seg) in out { result[seg].append(c) }
-        return names.isEmpty ? result : bindNames(result)
+        return names.isEmpty ? result.map(String.init) : bindNames(result)
     }
 
     /// The segments with the spaces inside each personal name made no-break spaces: a name split over two
     /// runs ("**Cédric** O") is found too, since it is searched in the whole paragraph.
-    func bindNames(_ segments: [String]) -> [String] {
+    func bindNames(_ segments: [String.UnicodeScalarView]) -> [String] {
         var chars = segments.enumerated().flatMap { i, s in s.map { ($0, i) } }
-        let whole = String(chars.map(\.0))
         for name in names where name.contains(" ") {
-            var from = whole.startIndex
-            while let r = whole.range(of: name, range: from..<whole.endIndex) {
-                let start = whole.distance(from: whole.startIndex, to: r.lowerBound)
-                for k in start..<(start + name.count) where chars[k].0 == " " { chars[k].0 = Self.nbsp }
-                from = r.upperBound
+            let target = Array(name.unicodeScalars)
+            guard let first = target.first, target.count <= chars.count else { continue }
+            var k = 0
+            while k + target.count <= chars.count {
+                guard chars[k].0 == first, (1..<target.count).allSatisfy({ chars[k + $0].0 == target[$0] }) else { k += 1; continue }
+                for j in k..<(k + target.count) where chars[j].0 == " " { chars[j].0 = Self.nbspScalar }
+                k += target.count
             }
         }
-        var result = Array(repeating: "", count: segments.count)
+        var result = Array(repeating: String.UnicodeScalarView(), count: segments.count)
         for (c, seg) in chars { result[seg].append(c) }
-        return result
+        return result.map(String.init)
+    }
+
+    static let nbspScalar: Unicode.Scalar = "\u{00A0}"
+    static let narrowScalar: Unicode.Scalar = "\u{202F}"
+    /// What a quotation mark may open after.
+    static let openers = Set("([{«“‘—–/\u{00A0}\u{202F}".unicodeScalars)
+    /// What a word starts after, besides spaces.
+    static let wordOpeners = Set("([«“".unicodeScalars)
+    /// What ends the word after a number (a unit, a month).
+    static let wordEnders = Set(",.;:!?)".unicodeScalars)
+    /// What a closing quotation mark follows.
+    static let sentencePunctuation = Set(".,;!?".unicodeScalars)
+
+    /// Whether a scalar is white space (Unicode's White_Space), read without the property tables for ASCII.
+    @inline(__always) static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? c == " " || (0x09...0x0D).contains(c.value) : c.properties.isWhitespace
+    }
+
+    /// Whether a scalar is a letter (Unicode's Alphabetic), as `Character.isLetter` reads a character's first scalar.
+    @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A : c.properties.isAlphabetic
+    }
+
+    /// Whether a scalar has a numeric value, as `Character.isNumber` reads a character's first scalar.
+    @inline(__always) static func isNumber(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? (0x30...0x39).contains(c.value) : c.properties.numericType != nil
+    }
+
+    /// Whether a scalar is a combining mark, read as part of the character before it.
+    @inline(__always) static func isCombining(_ c: Unicode.Scalar) -> Bool {
+        guard c.value >= 0x300 else { return false }
+        switch c.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return c.value == 0x200D || (0xFE00...0xFE0F).contains(c.value)
+        }
     }
 }

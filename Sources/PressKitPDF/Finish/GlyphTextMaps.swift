@@ -40,7 +40,7 @@ struct GlyphTextMaps {
             if span.text.hasSuffix("-") || span.text.hasSuffix("\u{00AD}") { return false }
             guard let id = fontOf(span.font), var font = fonts[id], !span.codes.isEmpty, span.codes.count % font.codeLength == 0 else { return false }
             let codes = stride(from: 0, to: span.codes.count, by: font.codeLength).map { i in
-                span.codes[i..<(i + font.codeLength)].map { String(format: "%02x", $0) }.joined()
+                Self.hex(span.codes[i..<(i + font.codeLength)])
             }
             // Several glyphs under one text (a spaced word, a letter and its marks) stay one word for readers.
             if codes.count > 1 { return false }
@@ -73,22 +73,39 @@ struct GlyphTextMaps {
         var out: [String: String] = [:]
         var mode = ""
         for line in cmap.split(separator: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasSuffix("beginbfchar") { mode = "char"; continue }
-            if trimmed.hasSuffix("beginbfrange") { mode = "range"; continue }
-            if trimmed.hasPrefix("end") { mode = ""; continue }
-            let parts = trimmed.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<>")) }
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            guard let first = words.first, let last = words.last else { continue }
+            if last.hasSuffix("beginbfchar") { mode = "char"; continue }
+            if last.hasSuffix("beginbfrange") { mode = "range"; continue }
+            if first.hasPrefix("end") { mode = ""; continue }
+            guard !mode.isEmpty else { continue }
+            let parts = words.map { $0.filter { $0 != "<" && $0 != ">" } }
             if mode == "char", parts.count == 2, let text = ToUnicodeRepair.utf16(Substring(parts[1])) {
                 out[parts[0].lowercased()] = text
             } else if mode == "range", parts.count == 3, let low = Int(parts[0], radix: 16), let high = Int(parts[1], radix: 16),
                       high >= low, high - low < 256, let start = Int(parts[2], radix: 16) {
                 for k in 0...(high - low) {
                     guard let scalar = Unicode.Scalar(start + k) else { continue }
-                    out[String(format: "%0\(parts[0].count)x", low + k)] = String(scalar)
+                    out[hex(low + k, digits: parts[0].count)] = String(scalar)
                 }
             }
         }
         return out
+    }
+
+    /// Bytes as lowercase hexadecimal digits, two per byte.
+    static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A number as lowercase hexadecimal, at least `digits` long (zeros in front).
+    static func hex(_ n: Int, digits: Int) -> String {
+        let s = String(n, radix: 16)
+        return s.count >= digits ? s : String(repeating: "0", count: digits - s.count) + s
     }
 
     /// `cmap` with the codes of `learned` mapped to their text: bfchar entries changed in place, the rest

@@ -118,6 +118,8 @@ enum PDFFinisher {
         }
         var artifacts: [Int: [Int: String]] = [:]
         var removed: Set<Int> = []
+        /// The elements that hold artifacts, each to have its kids written again once, without them.
+        var artifactParents: [Int: qpdf_oh] = [:]
         for ((element, parent), drawn) in zip(found.dropFirst(), elements) {
             if drawn.role.hasPrefix("Artifact") {
                 // Its marked content: MCIDs on its page (or MCR dictionaries naming theirs).
@@ -129,18 +131,24 @@ enum PDFFinisher {
                     }
                 }
                 removed.insert(doc.id(element))
-                if let parent, let kids = doc.key(parent, "/K") {
-                    let items = doc.items(kids)
-                    if let i = items.firstIndex(where: { doc.id($0) == doc.id(element) }) {
-                        if qpdf_oh_is_array(doc.q, kids) != 0 { doc.removeItem(kids, i) } else { doc.set(parent, "/K", doc.array([])) }
-                    }
-                }
+                if let parent { artifactParents[doc.id(parent)] = parent }
                 continue
             }
             if let lang = drawn.language, lang != language { doc.set(element, "/Lang", doc.text(lang)) }
             if drawn.role == "Figure" { doc.set(element, "/Alt", doc.text(drawn.alt ?? "")) }
             // A header cell heads its column.
             if drawn.role == "TH" { doc.set(element, "/A", doc.dictionary([("O", doc.name("/Table")), ("Scope", doc.name("/Column"))])) }
+        }
+        // Artifacts leave their parents: each parent's kids read once and written again without them.
+        for parent in artifactParents.keys.sorted().compactMap({ artifactParents[$0] }) {
+            guard let kids = doc.key(parent, "/K") else { continue }
+            if qpdf_oh_is_array(doc.q, kids) != 0 {
+                let items = doc.items(kids)
+                let kept = items.filter { !removed.contains(doc.id($0)) }
+                if kept.count != items.count { doc.set(parent, "/K", doc.array(kept)) }
+            } else if removed.contains(doc.id(kids)) {
+                doc.set(parent, "/K", doc.array([]))
+            }
         }
         // One element for one paragraph, list or table, however often it was closed and opened again.
         var joined: [Int: qpdf_oh] = [:]
