@@ -10,9 +10,11 @@ final class TextContext: @unchecked Sendable {
     let fonts: FontLibrary
     let units: UnitShaper
     let hyphenators: HyphenatorPool
-    let paragraphs = ParagraphCache()
-    init(fonts: FontLibrary, units: UnitShaper, hyphenation: URL) {
-        self.fonts = fonts; self.units = units; self.hyphenators = HyphenatorPool(folder: hyphenation)
+    /// Lines already set: one cache for all the contexts of a build's fonts, so a paragraph set on one
+    /// thread is found by another.
+    let paragraphs: ParagraphCache
+    init(fonts: FontLibrary, units: UnitShaper, hyphenation: URL, paragraphs: ParagraphCache) {
+        self.fonts = fonts; self.units = units; self.hyphenators = HyphenatorPool(folder: hyphenation); self.paragraphs = paragraphs
     }
 }
 
@@ -21,9 +23,13 @@ extension Pipeline {
     /// With `draw` false, documents are laid out but no PDF is made (`check`).
     func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL, fonts: FontSources, draw: Bool = true) throws -> [Result<(BuiltFile, Data), Error>] {
         guard !jobs.isEmpty else { return [] }
-        let workers = max(1, min(request.workers ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
-        let contexts = try textContexts(workers, sources: fonts)
-        for context in contexts { context.units.beginBuild(); context.paragraphs.beginBuild() }
+        let cores = max(1, request.workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(cores, jobs.count)
+        // One document and a core to spare: a helper sets the paragraphs of its second half meanwhile.
+        let helped = jobs.count == 1 && cores > 1
+        let contexts = try textContexts(workers + (helped ? 1 : 0), sources: fonts)
+        for context in contexts { context.units.beginBuild() }
+        contexts.first?.paragraphs.beginBuild()
         Trace.mark("fonts")
         /// The results of the rendering threads, filled in under its lock.
         final class Results: @unchecked Sendable {
@@ -41,7 +47,8 @@ extension Pipeline {
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var k = w
             while k < jobs.count {
-                let result = Result { try Self.render(jobs[k], context: contexts[w], request: request, folder: folder, draw: draw) }
+                let result = Result { try Self.render(jobs[k], context: contexts[w], helper: helped ? contexts[workers] : nil,
+                                                      request: request, folder: folder, draw: draw) }
                 let count = box.store(result, at: k)
                 progress?(count, jobs.count)
                 k += workers
@@ -50,15 +57,34 @@ extension Pipeline {
         return box.results
     }
 
-    /// Lays out and renders one job in memory (only lays it out when `draw` is false).
-    static func render(_ job: Job, context: TextContext, request: BuildRequest, folder: URL, draw: Bool = true) throws -> (BuiltFile, Data) {
-        let start = Date()
+    /// A shaper of `context` with the job's rules: its house hyphenation, hyphen penalty and font expansion.
+    static func shaper(for job: Job, context: TextContext) -> PangoShaper {
         let shaper = PangoShaper(fonts: context.fonts, units: context.units, hyphenators: context.hyphenators, paragraphs: context.paragraphs)
         for part in job.parts { shaper.exceptions.merge(part.hyphenation) { a, _ in a } }
         if let first = job.parts.first {
             shaper.breaker.hyphenPenalty = first.justification.hyphenPenalty
             shaper.breaker.expansion = first.justification.expansion
         }
+        return shaper
+    }
+
+    /// Lays out and renders one job in memory (only lays it out when `draw` is false). With a `helper`
+    /// context, the paragraphs of the second half of the text are set on another thread meanwhile.
+    static func render(_ job: Job, context: TextContext, helper: TextContext? = nil, request: BuildRequest, folder: URL,
+                       draw: Bool = true) throws -> (BuiltFile, Data) {
+        let start = Date()
+        let shaper = shaper(for: job, context: context)
+        var presetter: ParagraphPresetter?
+        // One column of paragraphs at the text area's width: a single language, or languages one after the other.
+        if let helper, job.mode != .sideBySide {
+            let blocks = job.parts.flatMap(\.blocks)
+            let from = ParagraphPresetter.split(blocks, share: 0.45)
+            if from < blocks.count {
+                presetter = ParagraphPresetter()
+                presetter?.start(blocks, from: from, width: job.parts[0].page.textArea.size.width, shaper: Self.shaper(for: job, context: helper))
+            }
+        }
+        defer { presetter?.finish() }
         let paginator = Paginator(shaper: shaper)
         let paged: PagedDocument
         switch job.mode {
@@ -68,6 +94,8 @@ extension Pipeline {
                                                    partTitles: job.parts.map { LanguageNames.native($0.info.language) })
         default: paged = try paginator.layout(job.parts[0])
         }
+        presetter?.finish()
+        presetter = nil
         Trace.mark("\(job.name) laid out (paragraphs: \(context.paragraphs.set) set, \(context.paragraphs.reused) reused; units: \(context.units.shaped) shaped, \(context.units.reused) reused)")
         // Two languages one after the other may take the limit each; side by side they share the pages.
         if let limit = job.parts[0].page.maximumPages, case let allowed = limit.count * (job.mode == .sequential ? job.parts.count : 1),

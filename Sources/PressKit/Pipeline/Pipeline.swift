@@ -11,6 +11,8 @@ public final class Pipeline {
     private var context: TextContext?
     /// Text contexts of the other rendering threads, kept from build to build (watch, batches).
     private var workerContexts: [TextContext] = []
+    /// The lines the text contexts set, shared by all of them (made anew with them).
+    private var paragraphs = ParagraphCache()
     /// The digests of the font files and dictionaries the text contexts were made from.
     private var contextResources: String?
     /// Digests of fonts, dictionaries and images computed by this process, reused by its later builds.
@@ -33,7 +35,7 @@ public final class Pipeline {
         let main = try mainContext(sources)
         while workerContexts.count < count - 1 {
             let fonts = try FontLibrary(sources: sources)
-            workerContexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation))
+            workerContexts.append(TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation, paragraphs: paragraphs))
         }
         return [main] + workerContexts.prefix(count - 1)
     }
@@ -43,8 +45,9 @@ public final class Pipeline {
     func mainContext(_ sources: FontSources) throws -> TextContext {
         if let c = context, c.fonts.sources == sources { return c }
         if context != nil { workerContexts = [] }
+        paragraphs = ParagraphCache()
         let fonts = try FontLibrary(sources: sources)
-        let c = TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation)
+        let c = TextContext(fonts: fonts, units: UnitShaper(fonts: fonts), hyphenation: home.hyphenation, paragraphs: paragraphs)
         context = c
         return c
     }
@@ -170,7 +173,7 @@ public final class Pipeline {
         // or fontconfig and libhyphen would go on setting text with the old files.
         let resources = fonts + meeting.languages.map { dictionaryDigest($0, inputs: inputs) }.joined(separator: "\n")
         if contextResources != resources {
-            if contextResources != nil { context = nil; workerContexts = [] }
+            if contextResources != nil { context = nil; workerContexts = []; paragraphs = ParagraphCache() }
             contextResources = resources
         }
         for (i, job) in jobs.enumerated() {
