@@ -141,7 +141,22 @@ public final class FontLibrary: @unchecked Sendable {
             FcConfigDestroy(config)
             return nil
         }
+        becomeCurrent(config)
         return config
+    }
+
+    private static let currentLock = NSLock()
+    nonisolated(unsafe) private static var hasCurrent = false
+
+    /// Makes the first configuration built fontconfig's current one, once per process. Pango's font map
+    /// otherwise starts a thread that loads the system's whole configuration and every installed font
+    /// (FcInit) while presskit reads its own: work thrown away (all text is set with configurations of our
+    /// own), done on the core the layout's helper uses, and fontconfig set up on two threads at once.
+    private static func becomeCurrent(_ config: OpaquePointer) {
+        currentLock.withLock {
+            guard !hasCurrent else { return }
+            hasCurrent = FcConfigSetCurrent(config) != 0
+        }
     }
 
     /// Where fontconfig keeps its cache of our fonts: `$XDG_CACHE_HOME/presskit` or `~/.cache/presskit`.

@@ -54,7 +54,14 @@ final class ImageCache {
         return made
     }
 
+    /// Whether JPEGs are decoded: a PNG preview needs their pixels; a PDF does not, since Cairo writes the
+    /// JPEG's own bytes (its MIME data) and never reads the surface's pixels.
+    let decodesJPEG: Bool
+
+    init(decodesJPEG: Bool = true) { self.decodesJPEG = decodesJPEG }
+
     private func jpeg(_ file: URL) throws -> (OpaquePointer, Double, Double) {
+        if !decodesJPEG { return try undecodedJPEG(file) }
         var error: UnsafeMutablePointer<GError>?
         guard let pixbuf = gdk_pixbuf_new_from_file(file.path, &error) else {
             let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
@@ -81,6 +88,23 @@ final class ImageCache {
             data.copyBytes(to: copy.assumingMemoryBound(to: UInt8.self), count: data.count)
             cairo_surface_set_mime_data(surface, "image/jpeg", copy.assumingMemoryBound(to: UInt8.self), UInt(data.count),
                                         { free($0) }, copy)
+        }
+        return (surface, Double(w), Double(h))
+    }
+
+    /// A JPEG for the PDF: an opaque surface of its size, its pixels left unread, carrying the file's bytes
+    /// as MIME data, which is what Cairo's PDF surface embeds (the image checks read the file before).
+    private func undecodedJPEG(_ file: URL) throws -> (OpaquePointer, Double, Double) {
+        var w: Int32 = 0, h: Int32 = 0
+        guard gdk_pixbuf_get_file_info(file.path, &w, &h) != nil, w > 0, h > 0 else { throw failure(file, "not a JPEG image gdk-pixbuf can read") }
+        guard let data = try? Data(contentsOf: file), let copy = malloc(data.count) else { throw failure(file, "it cannot be read") }
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
+        data.copyBytes(to: copy.assumingMemoryBound(to: UInt8.self), count: data.count)
+        let status = cairo_surface_set_mime_data(surface, "image/jpeg", copy.assumingMemoryBound(to: UInt8.self), UInt(data.count), { free($0) }, copy)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            free(copy)
+            cairo_surface_destroy(surface)
+            throw failure(file, String(cString: cairo_status_to_string(status)))
         }
         return (surface, Double(w), Double(h))
     }

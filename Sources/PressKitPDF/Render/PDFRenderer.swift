@@ -41,7 +41,7 @@ public enum PDFRenderer {
             cairo_pdf_surface_set_metadata(surface, key, value)
         }
         let cr = cairo_create(surface)!
-        var drawer = PageDrawer(cr: cr, tagged: true, images: ImageCache(), anchors: document.anchors)
+        var drawer = PageDrawer(cr: cr, tagged: true, images: ImageCache(decodesJPEG: false), anchors: document.anchors)
         for page in document.pages {
             for case .line(let line, _, let tag) in page.items where !tag.running && (!line.links.isEmpty || line.runs.contains { $0.language != nil }) {
                 drawer.linked.insert(tag.id)
