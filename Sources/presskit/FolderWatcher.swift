@@ -45,8 +45,10 @@ final class FolderWatcher {
     func isExcluded(_ path: String) -> Bool { path == excluded || path.hasPrefix(excluded + "/") }
 
     /// Blocks until a change worth a rebuild, then until the folders have been quiet for `quiet` milliseconds
-    /// (editors save in several steps); false when inotify can no longer be read.
-    func waitForChange(quiet: Int32 = 150) -> Bool {
+    /// (editors save in several steps, within a few milliseconds: a file closed after writing or renamed into
+    /// place is complete); false when inotify can no longer be read. A change during the build that follows
+    /// is seen by the next wait, and builds again.
+    func waitForChange(quiet: Int32 = 20) -> Bool {
         while true {
             let n = read(descriptor, &buffer, buffer.count)
             guard n > 0 else { return false }

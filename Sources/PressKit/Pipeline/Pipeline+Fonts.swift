@@ -57,8 +57,16 @@ extension Pipeline {
     /// A problem for each face a theme's typeface or a style asks for that its family has not (a semibold
     /// of a family with regular and bold only), at the line that asks for it: the theme's for its
     /// typefaces, the style's for the rest. Every one at once, before anything is laid out.
+    /// The font library the face check reads: made once for a build's font sources and kept while they
+    /// and their files stay the same (a `watch` session checks every build).
+    func faceCheckLibrary(_ sources: FontSources) -> FontLibrary? {
+        if let known = checkLibrary, known.sources == sources { return known }
+        checkLibrary = try? FontLibrary(sources: sources)
+        return checkLibrary
+    }
+
     func faceProblems(_ sources: FontSources, theme: Theme?, sheets: [StyleSheet]) -> [Diagnostic] {
-        guard let library = try? FontLibrary(sources: sources) else { return [] }
+        guard let library = faceCheckLibrary(sources) else { return [] }
         var errors: [Diagnostic] = []
         func key(_ family: String, _ weight: FontWeight, _ italic: Bool) -> String { "\(family.lowercased())|\(weight)|\(italic)" }
         func missing(_ family: String, _ weight: FontWeight, _ italic: Bool) -> Bool { library.problem(family: family, weight: weight, italic: italic) != nil }

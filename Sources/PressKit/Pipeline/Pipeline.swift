@@ -11,6 +11,8 @@ public final class Pipeline {
     private var context: TextContext?
     /// Text contexts of the other rendering threads, kept from build to build (watch, batches).
     private var workerContexts: [TextContext] = []
+    /// The font library of the face check (`faceCheckLibrary`).
+    var checkLibrary: FontLibrary?
     /// The lines the text contexts set, shared by all of them (made anew with them).
     private var paragraphs = ParagraphCache()
     /// The digests of the font files and dictionaries the text contexts were made from.
@@ -173,7 +175,7 @@ public final class Pipeline {
         // or fontconfig and libhyphen would go on setting text with the old files.
         let resources = fonts + meeting.languages.map { dictionaryDigest($0, inputs: inputs) }.joined(separator: "\n")
         if contextResources != resources {
-            if contextResources != nil { context = nil; workerContexts = []; paragraphs = ParagraphCache() }
+            if contextResources != nil { context = nil; workerContexts = []; paragraphs = ParagraphCache(); checkLibrary = nil }
             contextResources = resources
         }
         for (i, job) in jobs.enumerated() {

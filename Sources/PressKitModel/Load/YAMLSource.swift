@@ -30,8 +30,22 @@ public struct YAMLSource {
         guard let text = String(data: data, encoding: .utf8) else {
             throw DiagnosticError(Diagnostic(at: .file(shown), "the file is not UTF-8 text", hint: "save it as UTF-8"))
         }
-        return try parse(text, path: shown)
+        // The same bytes under the same name compose to the same tree: a `watch` session reads its layouts
+        // again every build (they are inputs) but composes them only when they changed.
+        let key = ComposedKey(path: shown, text: text)
+        if let known = composedLock.withLock({ composed[key] }) { return known }
+        let source = try parse(text, path: shown)
+        composedLock.withLock {
+            if composed.count >= 256 { composed.removeAll() }
+            composed[key] = source
+        }
+        return source
     }
+
+    /// A file's shown path and its whole text: what its composed tree depends on.
+    private struct ComposedKey: Hashable { var path: String; var text: String }
+    nonisolated(unsafe) private static var composed: [ComposedKey: YAMLSource] = [:]
+    private static let composedLock = NSLock()
 
     /// Composes YAML text held in memory.
     public static func parse(_ text: String, path: String) throws -> YAMLSource {
