@@ -1,5 +1,5 @@
 import Foundation
-import CQPDF
+import CQPDFLoader
 
 /// The ToUnicode maps of a PDF's fonts, read once, that /ActualText spans teach: Cairo 1.16 maps a glyph
 /// to the character the font's cmap gives it, and a ligature a font keeps in the private-use area (Linux
