@@ -32,8 +32,11 @@ let package = Package(
         .target(name: "CQPDFLoader", path: "Sources/CQPDFLoader", exclude: ["generate.py"],
                 linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(
-            name: "CImages", path: "Sources/CImages", pkgConfig: "librsvg-2.0",
-            providers: [.apt(["librsvg2-dev", "libgdk-pixbuf-2.0-dev"])]),
+            name: "CImages", path: "Sources/CImages", pkgConfig: "gdk-pixbuf-2.0",
+            providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
+        // librsvg, loaded when an SVG is first read (dlopen), not at start-up: see rsvg_loader.h.
+        .target(name: "CRsvgLoader", dependencies: ["CImages", "CCairo"], path: "Sources/CRsvgLoader",
+                linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(
             name: "CHyphen", path: "Sources/CHyphen",
             providers: [.apt(["libhyphen-dev"])]),
@@ -47,13 +50,13 @@ let package = Package(
             dependencies: ["CZlib", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/PressKitModel"),
         .target(
-            name: "PressKitDocument", dependencies: ["PressKitModel", "CCmark", "CImages"],
+            name: "PressKitDocument", dependencies: ["PressKitModel", "CCmark", "CImages", "CRsvgLoader"],
             path: "Sources/PressKitDocument"),
         .target(
             name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
             path: "Sources/PressKitLayout"),
         .target(
-            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CQPDFLoader"],
+            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CRsvgLoader", "CQPDFLoader"],
             path: "Sources/PressKitPDF"),
         .target(
             name: "PressKit",

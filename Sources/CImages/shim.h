@@ -1,3 +1,2 @@
-// librsvg (SVG logos drawn with Cairo) and gdk-pixbuf (JPEG decoding).
-#include <librsvg/rsvg.h>
+// gdk-pixbuf (JPEG size and decoding). librsvg is loaded when first needed: see CRsvgLoader.
 #include <gdk-pixbuf/gdk-pixbuf.h>

@@ -1,4 +1,5 @@
 import CImages
+import CRsvgLoader
 import Foundation
 import PressKitModel
 
@@ -63,16 +64,16 @@ package enum ImageProbe {
     /// An SVG's intrinsic size, read by librsvg (which also tells a malformed file).
     package static func svgSize(_ file: URL) -> (Int, Int)? {
         var error: UnsafeMutablePointer<GError>?
-        guard let handle = rsvg_handle_new_from_file(file.path, &error) else {
+        guard let handle = pk_rsvg_handle_new_from_file(file.path, &error) else {
             if let error { g_error_free(error) }
             return nil
         }
         defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
         var w = 0.0, h = 0.0
-        if rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) != 0, w > 0, h > 0 { return (Int(w.rounded()), Int(h.rounded())) }
+        if pk_rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) != 0, w > 0, h > 0 { return (Int(w.rounded()), Int(h.rounded())) }
         var hasViewBox: gboolean = 0
         var viewBox = RsvgRectangle()
-        rsvg_handle_get_intrinsic_dimensions(handle, nil, nil, nil, nil, &hasViewBox, &viewBox)
+        pk_rsvg_handle_get_intrinsic_dimensions(handle, nil, nil, nil, nil, &hasViewBox, &viewBox)
         return hasViewBox != 0 && viewBox.width > 0 && viewBox.height > 0 ? (Int(viewBox.width.rounded()), Int(viewBox.height.rounded())) : nil
     }
 }

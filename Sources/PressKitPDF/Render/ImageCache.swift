@@ -1,5 +1,6 @@
 import CCairo
 import CImages
+import CRsvgLoader
 import Foundation
 import PressKitModel
 import PressKitDocument
@@ -112,7 +113,7 @@ final class ImageCache {
     private func svg(_ file: URL) throws -> (handle: OpaquePointer, width: Double, height: Double) {
         if let v = vectors[file] { return v }
         var error: UnsafeMutablePointer<GError>?
-        guard let handle = rsvg_handle_new_from_file(file.path, &error) else {
+        guard let handle = pk_rsvg_handle_new_from_file(file.path, &error) else {
             let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
             if let error { g_error_free(error) }
             throw failure(file, reason)
@@ -121,7 +122,7 @@ final class ImageCache {
             g_object_unref(UnsafeMutableRawPointer(handle))
             throw failure(file, "the SVG has no size")
         }
-        let v = (OpaquePointer(handle), Double(size.0), Double(size.1))
+        let v = (handle, Double(size.0), Double(size.1))
         vectors[file] = v
         return v
     }
@@ -135,7 +136,7 @@ final class ImageCache {
             cairo_save(cr)
             cairo_rectangle(cr, rect.minX.pt, rect.minY.pt, rect.size.width.pt, rect.size.height.pt)
             cairo_clip(cr)
-            let ok = rsvg_handle_render_document(UnsafeMutablePointer(handle), cr, &viewport, &error)
+            let ok = pk_rsvg_handle_render_document(handle, cr, &viewport, &error)
             cairo_restore(cr)
             guard ok != 0 else {
                 let reason = error.map { String(cString: $0.pointee.message) } ?? "librsvg could not draw it"
