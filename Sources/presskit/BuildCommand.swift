@@ -5,6 +5,7 @@ import PressKit
 /// `presskit build`.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Builds the PDFs of a meeting file.",
         discussion: """
         Writes OUT/<meeting folder>/<layout>.<language>.pdf for every layout the meeting file lists under \

@@ -5,6 +5,7 @@ import PressKit
 /// `presskit check`: every problem of a meeting file and its layouts, without rendering.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Checks a meeting file and the layouts it uses, without rendering anything.",
         discussion: """
         Reports every problem in one run, each as file:line:column: error|warning: field: message, with the \

@@ -5,6 +5,7 @@ import PressKit
 /// `presskit fonts`.
 struct Fonts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fonts",
         abstract: "Lists the font families and faces a meeting's documents can use, where each comes from and the languages it covers.")
 
     @Argument(help: "A meeting file: its fonts/ folder, its theme and its layouts count (without one: presskit's own fonts and default theme).")

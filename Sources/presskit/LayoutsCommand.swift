@@ -4,7 +4,8 @@ import PressKit
 
 /// `presskit layouts`.
 struct Layouts: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Lists the layouts presskit can build.")
+    static let configuration = CommandConfiguration(
+        commandName: "layouts", abstract: "Lists the layouts presskit can build.")
 
     @Argument(help: "A meeting file, to include the layouts of its own Layouts/ folder.")
     var meeting: String?

@@ -5,6 +5,7 @@ import PressKit
 /// `presskit new`: a meeting folder that builds as it is.
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Creates a meeting folder with a commented meeting.yaml that builds as it is.",
         discussion: """
         The file's first line points editors to presskit's JSON Schema (by a path relative to the file, so the \

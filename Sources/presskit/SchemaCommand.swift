@@ -5,6 +5,7 @@ import PressKit
 /// `presskit schema`: the JSON Schema of the meeting format, or of the layout format.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Prints the JSON Schema of the meeting file format (or, with --layout, of layouts).",
         discussion: """
         Editors with a YAML language server complete and check as you type when a file's first line is:

@@ -5,6 +5,7 @@ import PressKit
 /// `presskit translations` and `presskit translations confirm`.
 struct Translations: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "translations",
         abstract: "Shows missing and stale translations, and confirms translations once checked.",
         discussion: """
         The first language of the meeting file is the source. `presskit translations FILE` lists, per language, \
@@ -17,7 +18,7 @@ struct Translations: ParsableCommand {
 
     /// `presskit translations FILE`: missing, stale and unconfirmed translations per language.
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lists missing and stale translations (exit 1 when there are any).")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Lists missing and stale translations (exit 1 when there are any).")
         @Argument(help: "The meeting file.") var meeting: String
 
         /// Prints the status per language; exits 1 when a translation is missing or stale.
@@ -36,7 +37,7 @@ struct Translations: ParsableCommand {
 
     /// `presskit translations confirm FILE [FIELD…]`: records translations as checked.
     struct Confirm: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Records that translations match today's source text.")
+        static let configuration = CommandConfiguration(commandName: "confirm", abstract: "Records that translations match today's source text.")
         @Argument(help: "The meeting file.") var meeting: String
         @Argument(help: "Field paths to confirm, e.g. lead themes[0]; all translated fields when none.") var fields: [String] = []
         @Option(name: .customLong("lang"), help: "Only these languages: --lang en,de or --lang en --lang de.") var languages: [String] = []

@@ -5,6 +5,7 @@ import PressKit
 /// `presskit watch`: rebuild whenever the meeting file, a layout or an asset changes (inotify).
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Rebuilds whenever the meeting file, a layout or an asset changes.",
         discussion: """
         Builds once, then watches the meeting's folder (its layouts, logos and photos too, and folders made \
