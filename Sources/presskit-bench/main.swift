@@ -36,6 +36,17 @@ func median(_ xs: [Double]) -> Double {
     return s.isEmpty ? .nan : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }
 
+/// `text` padded with spaces to `width` characters (left-aligned), or cut to it.
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+}
+
+/// A number right-aligned in `width` characters, with `decimals` decimals; "–" when there is none.
+func cell(_ value: Double?, _ width: Int = 10, decimals: Int = 1, suffix: String = "") -> String {
+    let text = value.map { $0.isNaN ? "–" : String(format: "%.\(decimals)f", $0) + suffix } ?? "–"
+    return String(repeating: " ", count: max(0, width - text.count)) + text
+}
+
 struct Result: Encodable { var name: String; var runs: Int; var wallMs: Double; var cpuMs: Double; var peakMiB: Double; var target: String }
 
 let args = CommandLine.arguments
@@ -66,10 +77,10 @@ func bench(_ name: String, target: String, _ arguments: [String], prepare: (() -
     let r = Result(name: name, runs: runs, wallMs: median(samples.map(\.wall)) * 1000, cpuMs: median(samples.map(\.cpu)) * 1000,
                    peakMiB: median(samples.map { Double($0.maxRSS) / 1024 }), target: target)
     results.append(r)
-    print(String(format: "%-44@ %9.1f %9.1f %9.1f   %@", name as NSString, r.wallMs, r.cpuMs, r.peakMiB, target as NSString))
+    print(pad(name, 46) + cell(r.wallMs) + cell(r.cpuMs) + cell(r.peakMiB) + "   " + target)
 }
 
-print(String(format: "%-44@ %9@ %9@ %9@   %@", "case (cold process, medians of \(runs))" as NSString, "wall ms" as NSString, "cpu ms" as NSString, "peak MiB" as NSString, "target" as NSString))
+print(pad("case (cold process, medians of \(runs))", 46) + "   wall ms    cpu ms  peak MiB   target")
 for layout in ["communique", "press-kit", "presidency-summary"] {
     for lang in ["fr", "en"] {
         bench("\(layout) \(lang)", target: "", ["build", meeting, "--out", out, "--layout", layout, "--lang", lang, "--force", "--quiet"])
@@ -114,8 +125,7 @@ var peerResults: [PeerResult] = []
 /// Typst's memoized recompile of the press kit (fr), the bar for a watch rebuild.
 var typstMemoizedKit: Double?
 print("")
-print(String(format: "%-44@ %9@ %9@ %9@ %9@", "same content as Typst (medians of \(runs) pairs)" as NSString, "presskit" as NSString,
-             "Typst 1st" as NSString, "Typst memo" as NSString, "ratio" as NSString))
+print(pad("same content as Typst (medians of \(runs) pairs)", 46) + "  presskit Typst 1st Typst memo     ratio   target")
 for (doc, layout) in [("communique", "communique"), ("presskit", "press-kit")] {
     for lang in ["fr", "en"] {
         let arguments = [binary, "build", dossier, "--out", out, "--layout", layout, "--lang", lang, "--force", "--quiet"]
@@ -134,9 +144,7 @@ for (doc, layout) in [("communique", "communique"), ("presskit", "press-kit")] {
                            ratio: ratios.isEmpty ? nil : median(ratios))
         if doc == "presskit", lang == "fr" { typstMemoizedKit = r.typstMemoizedMs }
         peerResults.append(r)
-        func shown(_ x: Double?, _ format: String) -> NSString { (x.map { String(format: format, $0) } ?? "–") as NSString }
-        print(String(format: "%-44@ %9.1f %9@ %9@ %9@", r.name as NSString, r.presskitMs, shown(r.typstFirstMs, "%.1f"),
-                     shown(r.typstMemoizedMs, "%.1f"), shown(r.ratio, "%.2f×")))
+        print(pad(r.name, 46) + cell(r.presskitMs) + cell(r.typstFirstMs) + cell(r.typstMemoizedMs) + cell(r.ratio, decimals: 2, suffix: "×") + "   ≤ 1.00×")
     }
 }
 if python == nil || peers == nil { print("(no Typst column: needs ../shared/bench-peers/typst-time.py and Python's typst module, see .ci/install-typst)") }
@@ -185,17 +193,28 @@ do {
     let bar = typstMemoizedKit.map { String(format: "≤ Typst memoized %.1f ms", $0) } ?? "≤ Typst memoized"
     results.append(Result(name: "watch: one paragraph edited → press kit fr", runs: samples.count, wallMs: m, cpuMs: .nan, peakMiB: .nan, target: bar))
     print("")
-    print(String(format: "%-44@ %9.1f %9@ %9@   %@", "watch: one paragraph edited → press kit fr" as NSString, m, "" as NSString, "" as NSString, bar as NSString))
+    print(pad("watch: one paragraph edited → press kit fr", 46) + cell(m) + cell(nil) + cell(nil) + "   " + bar)
     print("")
 }
 
 // Scaling: the press kit at 16, 160 and 1,600 pages of the same kind of content.
+var scaling: [(pages: Int, ms: Double)] = []
+/// The page count a build recorded in its cache file (`"pages":N`).
+func madePages(_ cacheFile: String) -> Int? {
+    guard let text = try? String(contentsOfFile: cacheFile, encoding: .utf8), let at = text.range(of: "\"pages\":") else { return nil }
+    return Int(String(text[at.upperBound...].prefix { $0.isNumber }))
+}
 for pages in [16, 160, 1600] {
     let folder = work.appendingPathComponent("large-\(pages)")
     try? FileManager.default.copyItem(at: example, to: folder)
     let file = folder.appendingPathComponent("meeting.yaml")
     try? MeetingGenerator.meeting(basedOn: original, pages: pages).write(to: file, atomically: true, encoding: .utf8)
     bench("press kit fr, ~\(pages) pages", target: pages == 16 ? "" : "≤ 2 ms per added page", ["build", file.path, "--out", out, "--layout", "press-kit", "--lang", "fr", "--force", "--quiet"])
+    // The pages actually made, for the cost of each added one.
+    scaling.append((madePages("\(out)/large-\(pages)/.presskit-cache.json") ?? pages, results[results.count - 1].wallMs))
+}
+for (a, b) in zip(scaling, scaling.dropFirst()) where b.pages > a.pages {
+    print(pad("  per added page, \(a.pages) → \(b.pages) pages", 46) + cell((b.ms - a.ms) / Double(b.pages - a.pages), decimals: 2) + " ms   ≤ 2 ms")
 }
 
 // A batch of 100 meetings × 2 languages of communiqués, in one process.
@@ -228,7 +247,7 @@ do {
     let r = Result(name: "100 meetings × 2 communiqués, one process", runs: 1, wallMs: wall * 1000, cpuMs: cpu * 1000,
                    peakMiB: Double(usage.ru_maxrss) / 1024, target: "≤ 3000 ms (\(built) PDFs)")
     results.append(r)
-    print(String(format: "%-44@ %9.1f %9.1f %9.1f   %@", r.name as NSString, r.wallMs, r.cpuMs, r.peakMiB, r.target as NSString))
+    print(pad(r.name, 46) + cell(r.wallMs) + cell(r.cpuMs) + cell(r.peakMiB) + "   " + r.target)
 }
 
 let sizes = ["communique.fr.pdf", "press-kit.fr.pdf", "presidency-summary.fr.pdf"].map { name -> String in

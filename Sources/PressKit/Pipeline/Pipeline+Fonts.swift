@@ -24,6 +24,7 @@ extension Pipeline {
             }
         }
         folders.append(home.fonts)
+        prewarmedFonts?.wait()  // fontconfig is set up on one thread at a time
         let available = Set(FontLibrary.families(in: folders).map { $0.lowercased() })
         var named = theme?.families ?? []
         for value in layouts.flatMap({ layout in [layout.data] + layout.partials.keys.sorted().compactMap { layout.partials[$0] } }) {
@@ -60,6 +61,10 @@ extension Pipeline {
     /// The font library the face check reads: made once for a build's font sources and kept while they
     /// and their files stay the same (a `watch` session checks every build).
     func faceCheckLibrary(_ sources: FontSources) -> FontLibrary? {
+        if let prewarm = prewarmedFonts {
+            prewarmedFonts = nil
+            if let library = prewarm.library(), library.sources == sources { checkLibrary = library }
+        }
         if let known = checkLibrary, known.sources == sources { return known }
         checkLibrary = try? FontLibrary(sources: sources)
         return checkLibrary

@@ -13,6 +13,8 @@ public final class Pipeline {
     private var workerContexts: [TextContext] = []
     /// The font library of the face check (`faceCheckLibrary`).
     var checkLibrary: FontLibrary?
+    /// The font library being loaded on another thread for the sources a build most likely has.
+    var prewarmedFonts: FontPrewarm?
     /// The lines the text contexts set, shared by all of them (made anew with them).
     private var paragraphs = ParagraphCache()
     /// The digests of the font files and dictionaries the text contexts were made from.
@@ -58,6 +60,16 @@ public final class Pipeline {
     /// `inputs` records every file read or looked for, for the build cache.
     public func documents(for request: BuildRequest, inputs: BuildInputs? = nil) throws -> PreparedDocuments {
         Trace.mark("start")
+        // The fonts a build most likely uses are loaded on another thread while the files are read:
+        // fontconfig's and Pango's first set-up costs a few milliseconds that need nothing from the files.
+        // What uses fonts on this thread waits for it first (`faceCheckLibrary`).
+        if checkLibrary == nil, prewarmedFonts == nil {
+            let meetingFonts = URL(fileURLWithPath: request.meetingPath).deletingLastPathComponent().appendingPathComponent("fonts")
+            let folders = (FileManager.default.fileExists(atPath: meetingFonts.path) ? [meetingFonts] : []) + request.fontFolders + [home.fonts]
+            prewarmedFonts = FontPrewarm(FontSources(folders: folders))
+        }
+        // However this ends (an error in the files included), the other thread is done when it returns.
+        defer { prewarmedFonts?.wait() }
         var meeting = try Meeting.load(request.meetingPath, inputs: inputs)
         Trace.mark("meeting loaded and validated")
         var errors: [Diagnostic] = []

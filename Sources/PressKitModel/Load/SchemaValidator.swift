@@ -199,7 +199,15 @@ package struct SchemaValidator {
                   hint: "give a value, or remove the field if it is optional")
             return nil
         }
-        let text = scalar.string.precomposedStringWithCanonicalMapping
+        // Text below U+0300 holds no combining mark, so it is in NFC already: only other text is composed.
+        var plain = true, suspicious = false
+        for v in scalar.string.unicodeScalars.lazy.map(\.value) {
+            if v >= 0x300 { plain = false }
+            if (v < 0x20 && v != 0x09 && v != 0x0A) || (0x7F...0x9F).contains(v) || v >= 0x200B { suspicious = true }
+            if !plain && suspicious { break }
+        }
+        let text = plain ? scalar.string : scalar.string.precomposedStringWithCanonicalMapping
+        guard suspicious else { return text }
         // A control character (NUL from a "\0" escape, BEL, ESC…) cannot be printed and cuts C strings short.
         if let control = text.unicodeScalars.first(where: { Self.isControl($0) }) {
             error(node, path, "a control character U+\(String(format: "%04X", control.value)) is in the text",

@@ -32,7 +32,7 @@ public struct YAMLSource {
         }
         // The same bytes under the same name compose to the same tree: a `watch` session reads its layouts
         // again every build (they are inputs) but composes them only when they changed.
-        let key = ComposedKey(path: shown, text: text)
+        let key = ComposedKey(path: shown, bytes: data)
         if let known = composedLock.withLock({ composed[key] }) { return known }
         let source = try parse(text, path: shown)
         composedLock.withLock {
@@ -42,8 +42,9 @@ public struct YAMLSource {
         return source
     }
 
-    /// A file's shown path and its whole text: what its composed tree depends on.
-    private struct ComposedKey: Hashable { var path: String; var text: String }
+    /// A file's shown path and its bytes: what its composed tree depends on (bytes hash and compare
+    /// faster than text, which Swift compares as Unicode).
+    private struct ComposedKey: Hashable { var path: String; var bytes: Data }
     nonisolated(unsafe) private static var composed: [ComposedKey: YAMLSource] = [:]
     private static let composedLock = NSLock()
 

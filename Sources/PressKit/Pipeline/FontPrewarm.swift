@@ -1,0 +1,32 @@
+import Foundation
+import PressKitLayout
+
+/// A font library loaded on a thread of its own, for the font sources a build most likely has, while the
+/// build reads its files: `library()` waits for it. Nothing else may use fontconfig or Pango until it has
+/// been waited for (`wait()`): their first set-up is not made to run on two threads at once.
+final class FontPrewarm: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var made: FontLibrary?
+    private var waited = false
+
+    init(_ sources: FontSources) {
+        let thread = Thread { [self] in
+            made = try? FontLibrary(sources: sources)
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Waits until the library is made (once; later calls return at once).
+    func wait() {
+        guard !waited else { return }
+        done.wait()
+        waited = true
+    }
+
+    /// The library, once made; nil when it could not be.
+    func library() -> FontLibrary? {
+        wait()
+        return made
+    }
+}
