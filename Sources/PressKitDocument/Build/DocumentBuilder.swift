@@ -255,11 +255,12 @@ public struct DocumentBuilder {
             runs[i].content = .text(upper && runs[i].link == nil ? texts[i].uppercased(with: Locale(identifier: runs[i].language ?? meeting.language)) : texts[i])
         }
         runs = Self.pageFields(runs)
-        guard runs.contains(where: { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else { return nil }
+        guard runs.contains(where: { !$0.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) }) else { return nil }
         let st = style(styleName, default: defaultStyle, at: styleMark, path: stylePath ?? field)
         var p = Paragraph(runs: runs, style: st, language: meeting.language, origin: origin, role: role)
         let printed = runs.map(\.text).joined()
-        p.names = boundNames.filter { printed.contains($0) }
+        // Searched as bytes: the names and the text are both NFC (the loader composes every text).
+        p.names = boundNames.filter { printed.utf8.firstRange(of: $0.utf8) != nil }
         p.sources = sources
         p.mark = mark
         p.field = field

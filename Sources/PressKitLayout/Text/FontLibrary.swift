@@ -17,6 +17,9 @@ public final class FontLibrary: @unchecked Sendable {
     public let families: [String]
     private var checked: [String: String] = [:]
     private let lock = NSLock()
+    /// The styles whose faces are loaded (`prepare`).
+    var prepared: Set<String> = []
+    let preparedLock = NSLock()
 
     /// Languages whose scripts the shipped fonts do not cover, and the Debian package with a font for them.
     public static let systemFontLanguages: [String: (package: String, folder: String)] = [

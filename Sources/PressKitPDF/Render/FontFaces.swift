@@ -21,12 +21,13 @@ final class FontFaces {
             var matrix = FcMatrix(xx: face.matrix[0], xy: face.matrix[1], yx: face.matrix[2], yy: face.matrix[3])
             FcPatternAddMatrix(pattern, FC_MATRIX, &matrix)
         }
-        guard let made = cairo_ft_font_face_create_for_pattern(pattern) else { return nil }
+        // Made and let go under the process's font face lock: Cairo 1.16 does not lock its faces list.
+        guard let made = FontFaceLock.lock.withLock({ cairo_ft_font_face_create_for_pattern(pattern) }) else { return nil }
         faces[face] = made
         return made
     }
 
-    deinit { for face in faces.values { cairo_font_face_destroy(face) } }
+    deinit { FontFaceLock.lock.withLock { for face in faces.values { cairo_font_face_destroy(face) } } }
 }
 
 extension FontFaces {
