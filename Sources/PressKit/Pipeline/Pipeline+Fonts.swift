@@ -7,8 +7,10 @@ extension Pipeline {
     /// Where a build's fonts come from — the meeting folder's `fonts/`, `--font-path`, `Assets/fonts`, and
     /// the installed families a theme or style names that none of these holds — and a problem, at the line
     /// naming it (the theme's first), for each family found nowhere.
+    /// `printed` is every text the build may print (the meeting file, the layouts, their partials) and the
+    /// languages built: the script fonts join only when these need them; nil: they join (`presskit fonts`).
     func fontSources(meetingFolder: URL?, request: BuildRequest, theme: Theme?, layouts: [Layout], sheets: [StyleSheet],
-                     inputs: BuildInputs?) -> (FontSources, [Diagnostic]) {
+                     inputs: BuildInputs?, printed: (texts: [String], languages: [String])? = nil) -> (FontSources, [Diagnostic]) {
         var errors: [Diagnostic] = []
         var folders: [URL] = []
         let fileManager = FileManager.default
@@ -44,7 +46,10 @@ extension Pipeline {
                                          hint: "put its files (with their licence) in the meeting folder's fonts/, give --font-path, or install it (`fc-list : family` lists the installed families; `presskit fonts` those of this build)"))
             }
         }
-        let sources = FontSources(folders: folders, systemFamilies: system)
+        let scripts = printed.map { printed in
+            printed.languages.contains { FontLibrary.systemFontLanguages[$0] != nil } || printed.texts.contains(where: FontSources.needsScriptFonts)
+        } ?? true
+        let sources = FontSources(folders: folders, systemFamilies: system, scriptFonts: scripts)
         if errors.isEmpty { errors += faceProblems(sources, theme: theme, sheets: sheets) }
         return (sources, errors)
     }

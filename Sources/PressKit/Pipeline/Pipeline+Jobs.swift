@@ -52,7 +52,7 @@ extension Pipeline {
 
     /// The digest of every font file the text contexts can see, and of the font folders' listings.
     func fontDigests(_ sources: FontSources, inputs: BuildInputs) -> String {
-        for folder in sources.folders + FontLibrary.scriptFolders { inputs.folder(folder) }
+        for folder in sources.folders + sources.scriptFolders { inputs.folder(folder) }
         return sources.files.map { "\($0.path) \(inputs.depend(on: $0))" }.joined(separator: "\n")
     }
 

@@ -66,7 +66,7 @@ public final class Pipeline {
         if checkLibrary == nil, prewarmedFonts == nil {
             let meetingFonts = URL(fileURLWithPath: request.meetingPath).deletingLastPathComponent().appendingPathComponent("fonts")
             let folders = (FileManager.default.fileExists(atPath: meetingFonts.path) ? [meetingFonts] : []) + request.fontFolders + [home.fonts]
-            prewarmedFonts = FontPrewarm(FontSources(folders: folders))
+            prewarmedFonts = FontPrewarm(FontSources(folders: folders, scriptFonts: false))
         }
         // However this ends (an error in the files included), the other thread is done when it returns.
         defer { prewarmedFonts?.wait() }
@@ -111,8 +111,9 @@ public final class Pipeline {
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
         let sheets = Self.styleSheets(layouts)
+        let printed = [meeting.source.text] + layouts.flatMap { [$0.source.text] + $0.partialSources.values }
         let (fontSources, fontProblems) = fontSources(meetingFolder: meeting.folder, request: request, theme: library.theme,
-                                                      layouts: layouts, sheets: sheets, inputs: inputs)
+                                                      layouts: layouts, sheets: sheets, inputs: inputs, printed: (printed, languages))
         errors += fontProblems
         warnings += contrastWarnings(sheets)
         // The layouts' own fields, typed and checked at the meeting file's lines.

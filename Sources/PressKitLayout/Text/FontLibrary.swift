@@ -70,7 +70,7 @@ public final class FontLibrary: @unchecked Sendable {
             throw DiagnosticError(Diagnostic(at: .file(folder.path), "no font folder", hint: "presskit looks for its fonts in Assets/fonts"))
         }
         self.sources = sources
-        guard let config = Self.configuration(sources.folders + Self.scriptFolders) else {
+        guard let config = Self.configuration(sources.folders + sources.scriptFolders) else {
             throw DiagnosticError(.internalFailure("fontconfig could not read the fonts of \(sources.folders.map(\.path).joined(separator: ", "))"))
         }
         // An installed family asked for by name: its files only.

@@ -11,15 +11,27 @@ public struct FontSources: Hashable, Sendable {
     public var folders: [URL]
     /// Installed families asked for by name: family → its files.
     public var systemFamilies: [String: [URL]] = [:]
+    /// Whether the installed script fonts presskit knows (CJK) join: only when the text may need them.
+    /// Their forty faces and large character sets make every font match several times slower.
+    public var scriptFonts = true
 
-    public init(folders: [URL], systemFamilies: [String: [URL]] = [:]) {
-        self.folders = folders.map(\.standardizedFileURL); self.systemFamilies = systemFamilies
+    public init(folders: [URL], systemFamilies: [String: [URL]] = [:], scriptFonts: Bool = true) {
+        self.folders = folders.map(\.standardizedFileURL); self.systemFamilies = systemFamilies; self.scriptFonts = scriptFonts
+    }
+
+    /// The script folders these sources load.
+    public var scriptFolders: [URL] { scriptFonts ? FontLibrary.scriptFolders : [] }
+
+    /// Whether text holds characters only the script fonts have (CJK ideographs, kana, hangul, and the
+    /// rarer symbols above U+2E80), so the script fonts must join.
+    public static func needsScriptFonts(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value >= 0x2E80 && !(0xFB00...0xFEFF).contains($0.value) }
     }
 
     /// Every font file these sources load (the script fonts of the system presskit knows included), sorted:
     /// what a PDF's fingerprint depends on.
     public var files: [URL] {
-        (FontLibrary.fontFiles(in: FontLibrary.scriptFolders + folders) + systemFamilies.values.flatMap { $0 })
+        (FontLibrary.fontFiles(in: scriptFolders + folders) + systemFamilies.values.flatMap { $0 })
             .sorted { $0.path < $1.path }
     }
 }
