@@ -22,7 +22,15 @@ extension Document {
             if let language = run.language { t = "[\(t)]{lang=\(language)}" }
             return t
         }.joined()
-        let visible = text.replacingOccurrences(of: "\u{202F}", with: "⍽").replacingOccurrences(of: "\u{00A0}", with: "·")
+        // No-break spaces made visible, scalar by scalar (a fingerprint dumps every paragraph of every build).
+        var visible = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            switch c {
+            case "\u{202F}": visible.append("⍽")
+            case "\u{00A0}": visible.append("·")
+            default: visible.append(c)
+            }
+        }
         return "\(p.role.rawValue)\(p.anchor.map { "#" + $0 } ?? "") \(p.style.font) \(p.style.size.pt)pt\(p.style.weight == .regular ? "" : " " + p.style.weight.rawValue)"
             + "\(p.style.italic ? " italic" : "") \(p.style.align.rawValue)\(p.style.keepWithNext ? " keep-with-next" : ""): \(visible)"
     }
