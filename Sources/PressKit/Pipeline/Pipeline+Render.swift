@@ -94,8 +94,7 @@ extension Pipeline {
                                                    partTitles: job.parts.map { LanguageNames.native($0.info.language) })
         default: paged = try paginator.layout(job.parts[0])
         }
-        presetter?.finish()
-        presetter = nil
+        presetter?.finish()  // before the count below; again at the end does nothing
         Trace.mark("\(job.name) laid out (paragraphs: \(context.paragraphs.set) set, \(context.paragraphs.reused) reused; units: \(context.units.shaped) shaped, \(context.units.reused) reused)")
         // Two languages one after the other may take the limit each; side by side they share the pages.
         if let limit = job.parts[0].page.maximumPages, case let allowed = limit.count * (job.mode == .sequential ? job.parts.count : 1),

@@ -188,7 +188,7 @@ public final class Pipeline {
         // or fontconfig and libhyphen would go on setting text with the old files.
         let resources = fonts + meeting.languages.map { dictionaryDigest($0, inputs: inputs) }.joined(separator: "\n")
         if contextResources != resources {
-            if contextResources != nil { context = nil; workerContexts = []; paragraphs = ParagraphCache(); checkLibrary = nil }
+            if contextResources != nil { context = nil; workerContexts = []; checkLibrary = nil }
             contextResources = resources
         }
         for (i, job) in jobs.enumerated() {

@@ -18,11 +18,11 @@ enum Trace {
     }
 
     /// Prints the time since the previous mark with `label`, and the resident memory.
-    static func mark(_ label: String) {
+    static func mark(_ label: @autoclosure () -> String) {
         guard enabled else { return }
         lock.lock(); defer { lock.unlock() }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "trace %7.2f ms %6.1f MiB  %@\n", now.timeIntervalSince(last) * 1000, residentMiB, label).utf8))
+        FileHandle.standardError.write(Data(String(format: "trace %7.2f ms %6.1f MiB  %@\n", now.timeIntervalSince(last) * 1000, residentMiB, label()).utf8))
         last = now
     }
 }

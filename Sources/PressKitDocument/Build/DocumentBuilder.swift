@@ -303,7 +303,7 @@ public struct DocumentBuilder {
     static func pageFields(_ runs: [TextRun]) -> [TextRun] {
         var out: [TextRun] = []
         for run in runs {
-            guard case .text(let s) = run.content, s.unicodeScalars.contains(where: { $0 == "\u{E000}" || $0 == "\u{E001}" }) else {
+            guard case .text(let s) = run.content, s.unicodeScalars.contains(where: Template.markerScalars.contains) else {
                 out.append(run); continue
             }
             var buffer = ""

@@ -6,6 +6,8 @@ import PressKitModel
 struct Template {
     /// Private-use characters that stand for page fields until runs are made.
     static let pageMarker: Character = "\u{E000}", pagesMarker: Character = "\u{E001}"
+    /// The two markers as scalars, to find them without breaking text into characters.
+    static let markerScalars = Set(String([pageMarker, pagesMarker]).unicodeScalars)
 
     let labels: [String: String]
     let language: String

@@ -31,14 +31,16 @@ public final class ParagraphPresetter: @unchecked Sendable {
 
     /// The characters of text a block sets (paragraphs, lists, tables, captions, boxes and columns).
     static func size(_ block: Block) -> Int {
+        func text(_ p: Paragraph) -> Int { p.runs.reduce(0) { $0 + $1.text.utf8.count } }
+        func blocks(_ inner: [Block]) -> Int { inner.reduce(0) { $0 + size($1) } }
         switch block {
-        case .paragraph(let p): return p.runs.reduce(0) { $0 + $1.text.utf8.count }
-        case .list(let items, _): return items.reduce(0) { $0 + $1.1.runs.reduce(0) { $0 + $1.text.utf8.count } }
-        case .quote(let p, let attribution): return ([p] + (attribution.map { [$0] } ?? [])).reduce(0) { $0 + $1.runs.reduce(0) { $0 + $1.text.utf8.count } }
-        case .keepTogether(let inner): return inner.reduce(0) { $0 + size($1) }
-        case .box(let box): return box.blocks.reduce(0) { $0 + size($1) }
-        case .columns(let set): return set.columns.reduce(0) { $0 + $1.blocks.reduce(0) { $0 + size($1) } }
-        case .table(let table): return table.rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.runs.reduce(0) { $0 + $1.text.utf8.count } } }
+        case .paragraph(let p): return text(p)
+        case .list(let items, _): return items.reduce(0) { $0 + text($1.paragraph) }
+        case .quote(let p, let attribution): return text(p) + (attribution.map(text) ?? 0)
+        case .keepTogether(let inner): return blocks(inner)
+        case .box(let box): return blocks(box.blocks)
+        case .columns(let set): return set.columns.reduce(0) { $0 + blocks($1.blocks) }
+        case .table(let table): return table.rows.reduce(0) { $0 + $1.reduce(0) { $0 + text($1) } }
         default: return 64
         }
     }

@@ -19,18 +19,15 @@ extension FontLibrary {
     /// where a run is) at its size, with their Cairo fonts, each once per library.
     func prepare(_ paragraph: Paragraph) {
         let style = paragraph.style
-        var faces: Set<String> = []
-        for run in paragraph.runs {
-            let weight: FontWeight = run.bold && style.weight == .regular ? .bold : style.weight
-            faces.insert("\(style.font)|\(weight.rawValue)|\(run.italic || style.italic)|\(style.size.pt)")
-        }
+        let faces = Set(paragraph.runs.map { run in
+            PreparedFace(family: style.font, weight: run.bold && style.weight == .regular ? .bold : style.weight,
+                         italic: run.italic || style.italic, size: style.size.pt)
+        })
         let wanted = preparedLock.withLock { faces.subtracting(prepared) }
         guard !wanted.isEmpty else { return }
         FontFaceLock.lock.withLock {
-            for face in wanted.sorted() {
-                let parts = face.split(separator: "|", omittingEmptySubsequences: false)
-                guard parts.count == 4, let weight = FontWeight(rawValue: String(parts[1])) else { continue }
-                let desc = Self.description(family: style.font, weight: weight, italic: parts[2] == "true", size: style.size)
+            for face in wanted {
+                let desc = Self.description(family: face.family, weight: face.weight, italic: face.italic, size: .pt(face.size))
                 defer { pango_font_description_free(desc) }
                 if let font = pango_font_map_load_font(fontMap, context, desc) {
                     _ = pango_cairo_font_get_scaled_font(OpaquePointer(font))

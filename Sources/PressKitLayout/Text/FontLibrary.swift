@@ -17,8 +17,10 @@ public final class FontLibrary: @unchecked Sendable {
     public let families: [String]
     private var checked: [String: String] = [:]
     private let lock = NSLock()
-    /// The styles whose faces are loaded (`prepare`).
-    var prepared: Set<String> = []
+    /// A face at a size, as `prepare` loads it.
+    struct PreparedFace: Hashable { var family: String; var weight: FontWeight; var italic: Bool; var size: Double }
+    /// The faces loaded (`prepare`).
+    var prepared: Set<PreparedFace> = []
     let preparedLock = NSLock()
 
     /// Languages whose scripts the shipped fonts do not cover, and the Debian package with a font for them.

@@ -36,8 +36,6 @@ final class ParagraphSetter {
     let rightToLeft: Bool
     /// A space or hyphen in one set of inline properties.
     private struct MarkKey: Hashable { var text: String; var bold: Bool; var italic: Bool }
-    /// The hyphenators of the languages of the paragraph, found once for it.
-    private var hyphenators: [String: Hyphenator?] = [:]
     /// Spaces and hyphens shaped for this paragraph, by inline properties.
     private var marks: [MarkKey: ShapedUnit] = [:]
     /// The unit shaper's numbers for the paragraph's style, in its language, set left to right and right to left.
@@ -239,14 +237,6 @@ final class ParagraphSetter {
         return spans(offsets[s], offsets[e]).contains { $0.link != nil }
     }
 
-    /// The hyphenator of `language`, asked of the shaper's pool once per paragraph.
-    private func hyphenator(_ language: String) -> Hyphenator? {
-        if let known = hyphenators[language] { return known }
-        let found = shaper.hyphenator(language)
-        hyphenators[language] = found
-        return found
-    }
-
     /// The width of a space or a hyphen set in the inline properties (bold, italic) at byte `offset`:
     /// shaped once per paragraph for each set of properties, not once per word.
     private func mark(_ text: String, at offset: Int) -> ShapedUnit {
@@ -355,7 +345,7 @@ final class ParagraphSetter {
     private func hyphenationPoints(_ a: Int, _ b: Int, cost: Double, anyCase: Bool) -> [Int: BreakItem] {
         // A passage in another language (`[words]{lang=en}`) is hyphenated with its own patterns.
         let language = runRanges[safe: firstRun(endingAfter: offsets[a])]?.run.language ?? paragraph.language
-        guard let hyphenator = hyphenator(language) else { return [:] }
+        guard let hyphenator = shaper.hyphenator(language) else { return [:] }
         let hyphenWidth = mark("-", at: offsets[b - 1]).width
         var out: [Int: BreakItem] = [:]
         var k = a

@@ -1,5 +1,6 @@
 import Foundation
 import CQPDFLoader
+import PressKitModel
 
 /// The ToUnicode maps of a PDF's fonts, read once, that /ActualText spans teach: Cairo 1.16 maps a glyph
 /// to the character the font's cmap gives it, and a ligature a font keeps in the private-use area (Linux
@@ -40,7 +41,7 @@ struct GlyphTextMaps {
             if span.text.hasSuffix("-") || span.text.hasSuffix("\u{00AD}") { return false }
             guard let id = fontOf(span.font), var font = fonts[id], !span.codes.isEmpty, span.codes.count % font.codeLength == 0 else { return false }
             let codes = stride(from: 0, to: span.codes.count, by: font.codeLength).map { i in
-                Self.hex(span.codes[i..<(i + font.codeLength)])
+                Digest.hex(span.codes[i..<(i + font.codeLength)])
             }
             // Several glyphs under one text (a spaced word, a letter and its marks) stay one word for readers.
             if codes.count > 1 { return false }
@@ -91,15 +92,6 @@ struct GlyphTextMaps {
             }
         }
         return out
-    }
-
-    /// Bytes as lowercase hexadecimal digits, two per byte.
-    static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A number as lowercase hexadecimal, at least `digits` long (zeros in front).

@@ -142,7 +142,7 @@ enum PDFFinisher {
         // Artifacts leave their parents: each parent's kids read once and written again without them.
         for parent in artifactParents.keys.sorted().compactMap({ artifactParents[$0] }) {
             guard let kids = doc.key(parent, "/K") else { continue }
-            if pk_qpdf_oh_is_array(doc.q, kids) != 0 {
+            if doc.isArray(kids) {
                 let items = doc.items(kids)
                 let kept = items.filter { !removed.contains(doc.id($0)) }
                 if kept.count != items.count { doc.set(parent, "/K", doc.array(kept)) }
@@ -160,7 +160,7 @@ enum PDFFinisher {
         }
         // A figure's caption, drawn after it, belongs in it: Figure > Caption.
         for (element, _) in found where doc.key(element, "/S").flatMap(doc.name) == "/Figure" {
-            guard let parent = doc.key(element, "/P"), let siblings = doc.key(parent, "/K"), pk_qpdf_oh_is_array(doc.q, siblings) != 0 else { continue }
+            guard let parent = doc.key(element, "/P"), let siblings = doc.key(parent, "/K"), doc.isArray(siblings) else { continue }
             let items = doc.items(siblings)
             guard let at = items.firstIndex(where: { doc.id($0) == doc.id(element) }), at + 1 < items.count,
                   doc.isDictionary(items[at + 1]), doc.key(items[at + 1], "/S").flatMap(doc.name) == "/Caption" else { continue }
@@ -172,7 +172,7 @@ enum PDFFinisher {
         // The parent tree points at what stays: artifacts at nothing, continuations at what they joined.
         if !removed.isEmpty || !joined.isEmpty, let parentTree = doc.key(treeRoot, "/ParentTree"), let nums = doc.key(parentTree, "/Nums") {
             for (k, entry) in doc.items(nums).enumerated() {
-                if pk_qpdf_oh_is_array(doc.q, entry) != 0 {
+                if doc.isArray(entry) {
                     for (i, item) in doc.items(entry).enumerated() {
                         if removed.contains(doc.id(item)) { doc.setItem(entry, i, doc.null) } else if let target = joined[doc.id(item)] { doc.setItem(entry, i, target) }
                     }
@@ -225,7 +225,7 @@ enum PDFFinisher {
         }
         doc.set(target, "/K", doc.array(kids))
         if let parent = doc.key(source, "/P"), let siblings = doc.key(parent, "/K") {
-            if pk_qpdf_oh_is_array(doc.q, siblings) != 0 {
+            if doc.isArray(siblings) {
                 if let i = doc.items(siblings).firstIndex(where: { doc.id($0) == doc.id(source) }) { doc.removeItem(siblings, i) }
             } else if doc.id(siblings) == doc.id(source) {
                 doc.set(parent, "/K", doc.array([]))

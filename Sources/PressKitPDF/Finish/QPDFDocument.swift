@@ -70,6 +70,7 @@ final class QPDFDocument {
 
     func isDictionary(_ object: qpdf_oh) -> Bool { pk_qpdf_oh_is_dictionary(q, object) != 0 }
     func isStream(_ object: qpdf_oh) -> Bool { pk_qpdf_oh_is_stream(q, object) != 0 }
+    func isArray(_ object: qpdf_oh) -> Bool { pk_qpdf_oh_is_array(q, object) != 0 }
     func id(_ object: qpdf_oh) -> Int { Int(pk_qpdf_oh_get_object_id(q, object)) }
 
     /// The decoded data of a stream.

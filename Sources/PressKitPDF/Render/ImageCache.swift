@@ -84,13 +84,17 @@ final class ImageCache {
             }
         }
         cairo_surface_mark_dirty(surface)
-        // The PDF keeps the JPEG as it is (no re-encoding, no growth).
-        if let data = try? Data(contentsOf: file), let copy = malloc(data.count) {
-            data.copyBytes(to: copy.assumingMemoryBound(to: UInt8.self), count: data.count)
-            cairo_surface_set_mime_data(surface, "image/jpeg", copy.assumingMemoryBound(to: UInt8.self), UInt(data.count),
-                                        { free($0) }, copy)
-        }
+        _ = attachBytes(of: file, to: surface)
         return (surface, Double(w), Double(h))
+    }
+
+    /// Gives `surface` the JPEG file's own bytes as MIME data, which a PDF keeps as they are (no
+    /// re-encoding, no growth); the problem when it cannot, nil when done. Cairo frees the copy.
+    private func attachBytes(of file: URL, to surface: OpaquePointer) -> String? {
+        guard let data = try? Data(contentsOf: file), let copy = malloc(max(1, data.count)) else { return "it cannot be read" }
+        data.copyBytes(to: copy.assumingMemoryBound(to: UInt8.self), count: data.count)
+        let status = cairo_surface_set_mime_data(surface, "image/jpeg", copy.assumingMemoryBound(to: UInt8.self), UInt(data.count), { free($0) }, copy)
+        return status == CAIRO_STATUS_SUCCESS ? nil : String(cString: cairo_status_to_string(status))
     }
 
     /// A JPEG for the PDF: an opaque surface of its size, its pixels left unread, carrying the file's bytes
@@ -98,14 +102,10 @@ final class ImageCache {
     private func undecodedJPEG(_ file: URL) throws -> (OpaquePointer, Double, Double) {
         var w: Int32 = 0, h: Int32 = 0
         guard gdk_pixbuf_get_file_info(file.path, &w, &h) != nil, w > 0, h > 0 else { throw failure(file, "not a JPEG image gdk-pixbuf can read") }
-        guard let data = try? Data(contentsOf: file), let copy = malloc(data.count) else { throw failure(file, "it cannot be read") }
         let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
-        data.copyBytes(to: copy.assumingMemoryBound(to: UInt8.self), count: data.count)
-        let status = cairo_surface_set_mime_data(surface, "image/jpeg", copy.assumingMemoryBound(to: UInt8.self), UInt(data.count), { free($0) }, copy)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            free(copy)
+        if let problem = attachBytes(of: file, to: surface) {
             cairo_surface_destroy(surface)
-            throw failure(file, String(cString: cairo_status_to_string(status)))
+            throw failure(file, problem)
         }
         return (surface, Double(w), Double(h))
     }
