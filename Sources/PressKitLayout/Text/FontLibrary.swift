@@ -17,11 +17,6 @@ public final class FontLibrary: @unchecked Sendable {
     public let families: [String]
     private var checked: [String: String] = [:]
     private let lock = NSLock()
-    /// A face at a size, as `prepare` loads it.
-    struct PreparedFace: Hashable { var family: String; var weight: FontWeight; var italic: Bool; var size: Double }
-    /// The faces loaded (`prepare`).
-    var prepared: Set<PreparedFace> = []
-    let preparedLock = NSLock()
 
     /// Languages whose scripts the shipped fonts do not cover, and the Debian package with a font for them.
     public static let systemFontLanguages: [String: (package: String, folder: String)] = [
@@ -80,21 +75,19 @@ public final class FontLibrary: @unchecked Sendable {
             _ = file.path.withCString { FcConfigAppFontAddFile(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
         }
         self.config = config
-        let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)!
+        // Pango's FreeType back end, not its Cairo one: each library (one per thread) has fonts of its
+        // own, with their own FreeType faces, and setting text never calls Cairo, whose font objects all
+        // threads would share (see `CairoLock`). Glyph advances and extents come from HarfBuzz in both.
+        let map = pango_ft2_font_map_new()!
         pango_fc_font_map_set_config(OpaquePointer(map), config)
-        pango_cairo_font_map_set_resolution(OpaquePointer(map), 72)
-        self.fontMap = map
+        pango_ft2_font_map_set_resolution(OpaquePointer(map), 72, 72)
+        self.fontMap = UnsafeMutableRawPointer(map).assumingMemoryBound(to: PangoFontMap.self)
         self.context = pango_font_map_create_context(map)
         self.rightToLeftContext = pango_font_map_create_context(map)
-        let options = cairo_font_options_create()
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         for (context, direction) in [(context, PANGO_DIRECTION_LTR), (rightToLeftContext, PANGO_DIRECTION_RTL)] {
             pango_context_set_round_glyph_positions(context, 0)
-            pango_cairo_context_set_font_options(context, options)
             pango_context_set_base_dir(context, direction)
         }
-        cairo_font_options_destroy(options)
 
         var names = Set<String>()
         // Folders' fonts are in the system set, files added one by one (installed families) in the application set.

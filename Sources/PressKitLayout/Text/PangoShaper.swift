@@ -50,7 +50,6 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
             warnings += known.warnings
             return known.lines
         }
-        fonts.prepare(paragraph)
         let setter = ParagraphSetter(paragraph: paragraph, width: width.pt, shaper: self)
         let lines = try setter.lines()
         warnings += setter.warnings

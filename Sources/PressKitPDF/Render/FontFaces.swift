@@ -5,7 +5,7 @@ import PressKitLayout
 
 /// Cairo font faces for the faces glyph runs name, each loaded once per document from its font file
 /// (through a fontconfig pattern naming the file, so nothing is substituted), with the emboldening
-/// and shear the shaper measured with.
+/// and shear the shaper measured with. Made, used and let go while `CairoLock` is held.
 final class FontFaces {
     private var faces: [FontFace: OpaquePointer] = [:]
 
@@ -21,13 +21,12 @@ final class FontFaces {
             var matrix = FcMatrix(xx: face.matrix[0], xy: face.matrix[1], yx: face.matrix[2], yy: face.matrix[3])
             FcPatternAddMatrix(pattern, FC_MATRIX, &matrix)
         }
-        // Made and let go under the process's font face lock: Cairo 1.16 does not lock its faces list.
-        guard let made = FontFaceLock.lock.withLock({ cairo_ft_font_face_create_for_pattern(pattern) }) else { return nil }
+        guard let made = cairo_ft_font_face_create_for_pattern(pattern) else { return nil }
         faces[face] = made
         return made
     }
 
-    deinit { FontFaceLock.lock.withLock { for face in faces.values { cairo_font_face_destroy(face) } } }
+    deinit { for face in faces.values { cairo_font_face_destroy(face) } }
 }
 
 extension FontFaces {

@@ -16,7 +16,7 @@ public enum PDFRenderer {
     /// With `languageSections`, each language's elements are grouped in a `Sect` (a side-by-side PDF).
     public static func render(_ document: PagedDocument, created: Date, claims: Conformance = PDFRenderer.claims,
                               languageSections: Bool = false) throws -> Data {
-        let (pdf, elements) = try draw(document, created: created)
+        let (pdf, elements) = try CairoLock.drawing { try draw(document, created: created) }
         return try PDFFinisher.finish(pdf, info: document.info, created: created, elements: elements, claims: claims, sections: languageSections)
     }
 

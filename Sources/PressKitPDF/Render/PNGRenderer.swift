@@ -8,6 +8,11 @@ import PressKitLayout
 public enum PNGRenderer {
     /// Page `index` of `document` as a PNG at `dpi` dots per inch, on white.
     public static func render(_ document: PagedDocument, page index: Int, dpi: Double) throws -> Data {
+        try CairoLock.drawing { try draw(document, page: index, dpi: dpi) }
+    }
+
+    /// The PNG of one page, drawn while `CairoLock` is held.
+    private static func draw(_ document: PagedDocument, page index: Int, dpi: Double) throws -> Data {
         let size = document.template.size
         let scale = dpi / 72
         let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((size.width.pt * scale).rounded()),
