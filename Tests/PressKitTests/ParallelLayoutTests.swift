@@ -1,4 +1,5 @@
 import XCTest
+import CCairoPango
 @testable import PressKit
 @testable import PressKitModel
 @testable import PressKitDocument
@@ -26,6 +27,43 @@ final class ParallelLayoutTests: XCTestCase {
             }
             XCTAssertEqual(pdfs[0], pdfs[1], "press-kit.\(language): one thread and two threads must write the same PDF")
         }
+    }
+
+    /// Six documents of the G7 example (two press kits, communiqués, chair's summaries, with images and
+    /// fonts in common) built on two threads, several times: the same bytes as on one thread each time,
+    /// and no crash. Drawing two documents at once in Cairo 1.16 corrupted its shared font objects (issue 16);
+    /// `CairoLock` draws one document at a time while the others are laid out.
+    func testDocumentsBuiltOnTwoThreadsAreTheOnesBuiltOnOne() throws {
+        let meeting = Fixture.repository.appendingPathComponent("Examples/g7-numerique-2019/meeting.yaml").path
+        func build(workers: Int) throws -> [String: Data] {
+            var request = BuildRequest(meetingPath: meeting, outputFolder: Fixture.temporaryFolder(), created: PDFTests.epoch)
+            request.dateIsFixed = true
+            request.incremental = false
+            request.workers = workers
+            let built = try Pipeline(home: Fixture.home).build(request)
+            return try Dictionary(uniqueKeysWithValues: built.files.map { ($0.file.lastPathComponent, try Data(contentsOf: $0.file)) })
+        }
+        let alone = try build(workers: 1)
+        XCTAssertEqual(alone.count, 6)
+        for round in 1...3 {
+            let parallel = try build(workers: 2)
+            XCTAssertEqual(Set(parallel.keys), Set(alone.keys))
+            for (name, pdf) in alone { XCTAssertEqual(parallel[name], pdf, "round \(round): \(name) differs when built on two threads") }
+        }
+    }
+
+    /// Setting text never goes through Cairo, whose font objects threads would share: a library's fonts
+    /// are Pango's FreeType ones, which have no Cairo font.
+    func testTheLayoutsFontsAreNotCairoFonts() throws {
+        let fonts = try FontLibrary(folder: Fixture.home.fonts)
+        let desc = FontLibrary.description(family: "DejaVu Sans", weight: .regular, italic: false, size: .pt(10))
+        defer { pango_font_description_free(desc) }
+        let font = try XCTUnwrap(pango_font_map_load_font(fonts.fontMap, fonts.context, desc))
+        defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+        XCTAssertTrue(g_type_check_instance_is_a(UnsafeMutableRawPointer(font).assumingMemoryBound(to: GTypeInstance.self), pango_fc_font_get_type()) != 0,
+                      "a fontconfig font of Pango's")
+        XCTAssertFalse(g_type_check_instance_is_a(UnsafeMutableRawPointer(font).assumingMemoryBound(to: GTypeInstance.self), pango_cairo_font_get_type()) != 0,
+                       "not a Cairo font")
     }
 
     /// Lines a helper shaper left in the shared cache are the lines the layout shaper sets itself, and the
