@@ -140,11 +140,12 @@ public struct LineBreaker: Sendable {
                 let forced = cost <= -BreakItem.infinity
                 if ratio < -1 || forced { /* deactivate */ } else { stillActive.append(a) }
                 // Badness, as TeX measures it: 100·|r|³, "infinitely bad" past 10,000 or with nothing to stretch.
+                guard ratio >= -1 else { continue }
                 let badness = min(BreakItem.infinity, 100 * pow(abs(ratio), 3))
-                guard ratio >= -1, badness <= tolerance else { continue }
+                guard badness <= tolerance else { continue }
                 let hyphenRun = flagged ? node.hyphenRun + 1 : 0
                 if limitHyphens, hyphenRun > maximumConsecutiveHyphens { continue }
-                var demerits = pow(linePenalty + badness, 2)
+                var demerits = (linePenalty + badness) * (linePenalty + badness)  // a square, exactly as pow(_, 2)
                 if cost >= 0 { demerits += cost * cost } else if !forced { demerits -= cost * cost }
                 if flagged && node.flagged { demerits += doubleHyphenDemerits }
                 if forced && node.flagged { demerits += finalHyphenDemerits }

@@ -13,6 +13,39 @@ public final class ParagraphCache: @unchecked Sendable {
         var paragraph: Paragraph
         var width: Double
         var rules: Int
+        /// The hash of the runs' text (their UTF-8 bytes, as loaded: normalized to NFC), the measure and
+        /// the rules, computed once: a String's own hash normalizes non-ASCII text each time, and a
+        /// paragraph is looked up and stored under the cache's lock. Keys that differ elsewhere only
+        /// (style, marks) are told apart by `==`.
+        private let hash: Int
+
+        init(paragraph: Paragraph, width: Double, rules: Int) {
+            self.paragraph = paragraph
+            self.width = width
+            self.rules = rules
+            var hasher = Hasher()
+            for run in paragraph.runs {
+                var text = run.text
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                hasher.combine(0xFF as UInt8)  // no UTF-8 byte: where a run ends
+            }
+            // Where it came from: the same text printed at several places is several paragraphs (their
+            // messages name their own places).
+            hasher.combine(paragraph.mark?.line ?? 0)
+            hasher.combine(paragraph.mark?.column ?? 0)
+            hasher.combine(paragraph.sources.count)
+            for source in paragraph.sources { hasher.combine(source.mark.line); hasher.combine(source.mark.column) }
+            hasher.combine(paragraph.style.size.pt)
+            hasher.combine(width)
+            hasher.combine(rules)
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && a.width == b.width && a.rules == b.rules && a.paragraph == b.paragraph
+        }
     }
 
     /// The lines, and what setting them warned of, with the build that last used them.

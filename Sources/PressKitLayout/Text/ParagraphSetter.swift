@@ -48,7 +48,15 @@ final class ParagraphSetter {
         var text = ""
         for run in paragraph.runs {
             let start = text.utf8.count
-            text += run.text.contains("\u{00AD}") ? run.text.replacingOccurrences(of: "\u{00AD}", with: "") : run.text
+            // Soft hyphens are the hyphenation's to place: they are taken out of the text set (scalar by
+            // scalar: Foundation's search is locale-aware and slow).
+            if run.text.unicodeScalars.contains("\u{00AD}") {
+                var kept = String.UnicodeScalarView()
+                kept.append(contentsOf: run.text.unicodeScalars.lazy.filter { $0 != "\u{00AD}" })
+                text += String(kept)
+            } else {
+                text += run.text
+            }
             runRanges.append((start, text.utf8.count, run))
         }
         self.text = text
