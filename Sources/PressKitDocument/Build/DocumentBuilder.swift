@@ -27,6 +27,8 @@ public struct DocumentBuilder {
     let names: [String]
     /// The same, as printed: their spaces made no-break by `Typography`.
     let boundNames: [String]
+    /// The same, as UTF-8 bytes, for searching.
+    let boundNameBytes: [[UInt8]]
 
     public init(layout: Layout, meeting: LocalizedMeeting, assetFolders: [URL]) throws {
         self.layout = layout
@@ -41,6 +43,7 @@ public struct DocumentBuilder {
         self.template = Template(labels: labels, language: meeting.language)
         self.names = Self.personalNames(in: meeting.data)
         self.boundNames = names.map { $0.replacingOccurrences(of: " ", with: "\u{00A0}") }
+        self.boundNameBytes = boundNames.map { Array($0.utf8) }
     }
 
     /// The personal names a meeting's data holds: every `speaker` and `credit`, and the `name` of the chair,
@@ -260,7 +263,7 @@ public struct DocumentBuilder {
         var p = Paragraph(runs: runs, style: st, language: meeting.language, origin: origin, role: role)
         let printed = runs.map(\.text).joined()
         // Searched as bytes: the names and the text are both NFC (the loader composes every text).
-        p.names = boundNames.filter { printed.utf8.firstRange(of: $0.utf8) != nil }
+        p.names = ByteSearch.contained(boundNameBytes, in: printed).map { boundNames[$0] }
         p.sources = sources
         p.mark = mark
         p.field = field
@@ -303,7 +306,8 @@ public struct DocumentBuilder {
     static func pageFields(_ runs: [TextRun]) -> [TextRun] {
         var out: [TextRun] = []
         for run in runs {
-            guard case .text(let s) = run.content, s.unicodeScalars.contains(where: Template.markerScalars.contains) else {
+            // The markers are private-use scalars, whose UTF-8 starts with 0xEE: most text has no such byte.
+            guard case .text(let s) = run.content, s.utf8.contains(0xEE), s.unicodeScalars.contains(where: Template.markerScalars.contains) else {
                 out.append(run); continue
             }
             var buffer = ""

@@ -125,6 +125,11 @@ public enum InlineMarkdown {
 
     /// Splits a text literal at span brackets: `[` opens, `]{…}` closes; anything else is text.
     private static func split(_ text: String, run: TextRun, line: Int, into tokens: inout [Token]) {
+        // Most text has no bracket at all: one run, not rebuilt character by character.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) else {
+            if !text.isEmpty { var r = run; r.content = .text(text); tokens.append(.run(r)) }
+            return
+        }
         var buffer = ""
         var i = text.startIndex
         func flush() { if !buffer.isEmpty { var r = run; r.content = .text(buffer); tokens.append(.run(r)); buffer = "" } }
@@ -195,22 +200,27 @@ public enum InlineMarkdown {
 
     /// Escapes what cmark would read as the start of a heading, list, quote, table or code block.
     static func escapeBlockMarkers(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var s = String(line)
-            let trimmed = s.drop(while: { $0 == " " })
-            let indent = s.count - trimmed.count
-            if indent >= 4 { s = String(trimmed) }
-            let t = s.drop(while: { $0 == " " })
-            if let first = t.first {
-                if "#->+=|".contains(first) || (first == "*" && t.dropFirst().first == " ") {
-                    return "\\" + t
-                }
-                let digits = t.prefix(while: \.isNumber)
-                if !digits.isEmpty, let after = t.dropFirst(digits.count).first, after == "." || after == ")" {
-                    return digits + "\\" + t.dropFirst(digits.count)
-                }
+        guard text.utf8.contains(UInt8(ascii: "\n")) else { return escapedLine(Substring(text)) ?? text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { escapedLine($0) ?? String($0) }.joined(separator: "\n")
+    }
+
+    /// One line of `escapeBlockMarkers`: its block marker escaped (or its indentation of four spaces or
+    /// more taken away); nil when it needs neither.
+    private static func escapedLine(_ line: Substring) -> String? {
+        var s = line
+        let trimmed = s.drop(while: { $0 == " " })
+        let indent = s.distance(from: s.startIndex, to: trimmed.startIndex)
+        if indent >= 4 { s = trimmed }
+        let t = s.drop(while: { $0 == " " })
+        if let first = t.first {
+            if "#->+=|".contains(first) || (first == "*" && t.dropFirst().first == " ") {
+                return "\\" + t
             }
-            return s
-        }.joined(separator: "\n")
+            let digits = t.prefix(while: \.isNumber)
+            if !digits.isEmpty, let after = t.dropFirst(digits.count).first, after == "." || after == ")" {
+                return digits + "\\" + t.dropFirst(digits.count)
+            }
+        }
+        return indent >= 4 ? String(s) : nil
     }
 }
