@@ -141,7 +141,8 @@ public struct LineBreaker: Sendable {
                 if ratio < -1 || forced { /* deactivate */ } else { stillActive.append(a) }
                 // Badness, as TeX measures it: 100·|r|³, "infinitely bad" past 10,000 or with nothing to stretch.
                 guard ratio >= -1 else { continue }
-                let badness = min(BreakItem.infinity, 100 * pow(abs(ratio), 3))
+                let r = abs(ratio)
+                let badness = min(BreakItem.infinity, 100 * (r * r * r))
                 guard badness <= tolerance else { continue }
                 let hyphenRun = flagged ? node.hyphenRun + 1 : 0
                 if limitHyphens, hyphenRun > maximumConsecutiveHyphens { continue }

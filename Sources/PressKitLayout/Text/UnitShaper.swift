@@ -57,10 +57,27 @@ public final class UnitShaper: @unchecked Sendable {
     }
 
     /// What shapes a unit: its text, its shaping style (by number), and its bold, italic and linked spans.
+    /// Hashed and compared by the text's UTF-8 bytes (the loader makes every text NFC): a String's own
+    /// hash normalizes non-ASCII text on every look-up, and a French page looks up a few hundred words.
     private struct Key: Hashable {
         var text: String
         var style: Int
         var spans: [Span]
+
+        init(text: String, style: Int, spans: [Span]) {
+            self.text = text; self.style = style; self.spans = spans
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var bytes = text
+            bytes.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(style)
+            if !spans.isEmpty { hasher.combine(spans) }
+        }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.style == b.style && a.text.utf8.elementsEqual(b.text.utf8) && a.spans == b.spans
+        }
     }
 
     /// Each shaping style seen, numbered in the order first seen, and the style for each number.
@@ -86,7 +103,7 @@ public final class UnitShaper: @unchecked Sendable {
 
     /// `text` shaped in the shaping style numbered `number` (see `number(_:language:rightToLeft:)`).
     func shape(_ text: String, spans: [Span], style number: Int) -> ShapedUnit {
-        let key = Key(text: text, style: number, spans: spans.filter { $0.bold || $0.italic || $0.link != nil })
+        let key = Key(text: text, style: number, spans: spans.isEmpty ? [] : spans.filter { $0.bold || $0.italic || $0.link != nil })
         lock.lock()
         defer { lock.unlock() }
         if let entry = cache[key] {
