@@ -17,7 +17,7 @@ struct Build: ParsableCommand {
         Set SOURCE_DATE_EPOCH for byte-identical output.
         """)
 
-    @Argument(help: "The meeting file (YAML or JSON).")
+    @Argument(help: "The meeting file (YAML or JSON), or - for standard input (the current folder is then the meeting's folder).")
     var meeting: String
 
     @OptionGroup var options: BuildOptions
@@ -34,14 +34,18 @@ struct Build: ParsableCommand {
     @Option(help: "Output format: text, or json (files, pages, sizes, times, reports).")
     var format: OutputFormat = .text
 
+    @Flag(help: "Open what was built in the desktop's PDF viewer (xdg-open).")
+    var open = false
+
     /// Builds, prints what was written (or, with --format json, the summary), and exits 1 with the errors when the build fails.
     func run() throws {
         let start = Date()
+        if options.output == "-" { return try buildToStandardOutput() }
         do {
             let home = try ToolHome.locate()
             let fixed = try BuildRequest.sourceDateIfSet()
-            var request = try options.request(meeting: meeting, created: fixed ?? Date())
-            request.incremental = !force
+            var request = try options.request(meeting: StandardInput.meetingPath(meeting), created: fixed ?? Date())
+            request.incremental = !force && meeting != "-"
             request.dateIsFixed = fixed != nil
             let pipeline = Pipeline(home: home)
             // A one-shot process leaves its caches (fonts, shaped words, Pango's objects) to the exit, which
@@ -60,10 +64,42 @@ struct Build: ParsableCommand {
             let warnings = files.allWarnings
             if !warnings.isEmpty { printDiagnostics(warnings) }
             show(files.files, warnings: warnings, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+            if open, let problem = Opener.open(files.files.map(\.file)) {
+                printDiagnostics([Diagnostic(.warning, at: .commandLine, problem, hint: "install xdg-utils (apt-get install xdg-utils), or open the files yourself")],
+                                 summary: false)
+            }
         } catch let e as DiagnosticError {
             try fail(e.diagnostics, summary: true, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
         } catch let e where !(e is ExitCode) {
             try fail([Diagnostic(at: .commandLine, ErrorMessage.line(e))], summary: false, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+        }
+    }
+
+    /// `--out -`: builds the one document asked for in a folder of its own and writes its PDF to standard
+    /// output (nothing else goes there: messages go to standard error). More than one document is refused.
+    func buildToStandardOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("presskit-stdout-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            let home = try ToolHome.locate()
+            let fixed = try BuildRequest.sourceDateIfSet()
+            var request = try options.request(meeting: StandardInput.meetingPath(meeting), created: fixed ?? Date())
+            request.outputFolder = folder
+            request.incremental = false
+            request.dateIsFixed = fixed != nil
+            let files = try Pipeline(home: home).build(request)
+            guard files.files.count == 1, let file = files.files.first else {
+                let names = files.files.map { $0.file.lastPathComponent }
+                throw DiagnosticError(Diagnostic(at: .commandLine,
+                                                 "--out - writes one PDF to standard output; this build makes \(names.count): \(names.joined(separator: ", "))",
+                                                 hint: "choose one document with --layout and --lang, e.g. --layout communique --lang fr"))
+            }
+            let warnings = files.allWarnings
+            if !warnings.isEmpty { printDiagnostics(warnings) }
+            FileHandle.standardOutput.write(try Data(contentsOf: file.file))
+        } catch let e as DiagnosticError {
+            printDiagnostics(e.diagnostics)
+            throw ExitCode(1)
         }
     }
 

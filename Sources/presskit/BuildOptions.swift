@@ -7,7 +7,7 @@ import PressKit
 struct BuildOptions: ParsableArguments {
     @OptionGroup var selection: SelectionOptions
 
-    @Option(name: .customLong("out"), help: "Output folder.")
+    @Option(name: .customLong("out"), help: "Output folder; - writes the one PDF built to standard output (build only).")
     var output: String = "Dist"
 
     @Option(name: .customLong("bilingual"), help: "One PDF in two languages: side-by-side, sequential, or none (overrides the meeting file); with more than two languages, name the pair with --lang.")

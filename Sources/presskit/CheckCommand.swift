@@ -15,7 +15,7 @@ struct Check: ParsableCommand {
         Exit status: 0 no error, 1 errors, 2 could not run.
         """)
 
-    @Argument(help: "The meeting file (YAML or JSON).")
+    @Argument(help: "The meeting file (YAML or JSON), or - for standard input.")
     var meeting: String
 
     @OptionGroup var selection: SelectionOptions
@@ -30,7 +30,8 @@ struct Check: ParsableCommand {
     func run() throws {
         let home: ToolHome
         do { home = try ToolHome.locate() } catch let e as DiagnosticError { printDiagnostics(e.diagnostics); throw ExitCode(2) }
-        guard FileManager.default.isReadableFile(atPath: meeting) else {
+        let meeting = StandardInput.meetingPath(self.meeting)
+        guard StandardInput.isStandardInput(meeting) || FileManager.default.isReadableFile(atPath: meeting) else {
             printDiagnostics([Diagnostic(at: .file(meeting), "cannot read the file", hint: "check the path")])
             throw ExitCode(2)
         }

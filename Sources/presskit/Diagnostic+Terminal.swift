@@ -28,10 +28,12 @@ func printDiagnostics(_ diagnostics: [Diagnostic], summary: Bool = true) {
     var sources: [String: String] = [:]
     for d in diagnostics {
         if sources[d.mark.file] == nil, d.mark.line >= 1 {
-            sources[d.mark.file] = (try? String(contentsOfFile: d.mark.file, encoding: .utf8)) ?? ""
+            sources[d.mark.file] = StandardInput.data(for: d.mark.file).map { String(decoding: $0, as: UTF8.self) }
+                ?? (try? String(contentsOfFile: d.mark.file, encoding: .utf8)) ?? ""
         }
         let source = sources[d.mark.file]
-        FileHandle.standardError.write(Data((d.terminalText(source: source?.isEmpty == false ? source : nil) + "\n").utf8))
+        let text = d.terminalText(source: source?.isEmpty == false ? source : nil)
+        FileHandle.standardError.write(Data(((Terminal.standardErrorHasColour ? Terminal.coloured(text, severity: d.severity) : text) + "\n").utf8))
     }
     let errors = diagnostics.filter { $0.severity == .error }.count
     if errors > 0, summary {

@@ -14,7 +14,8 @@ struct PressKitCommand: ParsableCommand {
         Example:  presskit build Examples/g7-numerique-2019/meeting.yaml
         """,
         version: PressKitVersion.current,
-        subcommands: [Build.self, Check.self, Watch.self, Translations.self, Layouts.self, Fonts.self, Schema.self, New.self],
+        subcommands: [Build.self, Check.self, Watch.self, Query.self, Translations.self, Layouts.self, Fonts.self, Schema.self, New.self,
+                      Completions.self, Manual.self],
         defaultSubcommand: nil)
 
     /// Parses and runs a subcommand; an error that is neither a diagnostic nor the parser's own is printed

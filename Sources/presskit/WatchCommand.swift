@@ -21,6 +21,9 @@ struct Watch: ParsableCommand {
     /// Builds once, then again after every change in the watched folders, until --max-builds or Ctrl-C.
     func run() throws {
         let home: ToolHome
+        if meeting == "-" || options.output == "-" {
+            throw ValidationError("watch reads the meeting file again after each save and writes files: give it a file, not -")
+        }
         do {
             home = try ToolHome.locate()
             _ = try options.request(meeting: meeting, created: Date())

@@ -62,7 +62,14 @@ enum Fixture {
     /// Runs a command and returns its exit status, standard output and standard error.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                    in folder: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+                    in folder: URL? = nil, input: Data? = nil) throws -> (status: Int32, out: String, err: String) {
+        let (status, out, err) = try runForBytes(executable, arguments, environment: environment, in: folder, input: input)
+        return (status, String(decoding: out, as: UTF8.self), err)
+    }
+
+    /// Runs a command with `input` on its standard input; its exit status, standard output as bytes and standard error.
+    static func runForBytes(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                            in folder: URL? = nil, input: Data? = nil) throws -> (status: Int32, out: Data, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -73,7 +80,13 @@ enum Fixture {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            let writer = stdin.fileHandleForWriting
+            DispatchQueue.global().async { writer.write(input); try? writer.close() }
+        }
         // Both pipes are read at once: a child that fills one pipe while the other is read would wait forever.
         final class Box: @unchecked Sendable { var data = Data() }
         let errors = Box()
@@ -84,7 +97,7 @@ enum Fixture {
         done.wait()
         let e = errors.data
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return (process.terminationStatus, o, String(decoding: e, as: UTF8.self))
     }
 
     /// Compares with `Fixtures/golden/NAME`; RECORD_SNAPSHOTS=1 writes it anew (read it before committing).
@@ -110,11 +123,11 @@ enum Fixture {
     }
 
     /// Runs the built `presskit` with the repository as its home and a fixed date.
-    static func presskit(_ args: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    static func presskit(_ args: [String], in folder: URL? = nil, environment: [String: String] = [:], input: Data? = nil) throws -> (status: Int32, out: String, err: String) {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "build the executable first: \(binary)")
         var env = ["PRESSKIT_HOME": repository.path, "SOURCE_DATE_EPOCH": "1557878400"]
         for (k, v) in environment { env[k] = v }
-        return try run(binary, args, environment: env, in: folder)
+        return try run(binary, args, environment: env, in: folder, input: input)
     }
 
     /// The objects of a PDF as qpdf reads them (`qpdf --json=2`): object id ("obj:12 0 R") → its value,

@@ -16,6 +16,16 @@ public struct YAMLSource {
     public static func read(_ path: String, displayPath: String? = nil, inputs: BuildInputs? = nil) throws -> YAMLSource {
         let shown = displayPath ?? path
         let url = URL(fileURLWithPath: path)
+        // A meeting read from standard input (`-`).
+        if let data = StandardInput.data(for: path) {
+            guard data.count <= maximumSize else {
+                throw DiagnosticError(Diagnostic(at: .file(shown), "standard input holds \(data.count) bytes; at most \(maximumSize) are read"))
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw DiagnosticError(Diagnostic(at: .file(shown), "standard input is not UTF-8 text", hint: "give it UTF-8"))
+            }
+            return try parse(text, path: shown)
+        }
         let stamp = FileStamp.of(path)
         if stamp.kind == .file, stamp.size > maximumSize {
             throw DiagnosticError(Diagnostic(at: .file(shown), "the file is \(stamp.size) bytes; at most \(maximumSize) are read"))
