@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -62,9 +63,14 @@ let package = Package(
             name: "PressKit",
             dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango"],
             path: "Sources/PressKit"),
+        // The live preview's local web server (`watch --serve`): the only target that needs Hummingbird.
+        .target(
+            name: "PressKitServe",
+            dependencies: ["PressKit", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/PressKitServe"),
         .executableTarget(
             name: "presskit",
-            dependencies: ["PressKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PressKit", "PressKitServe", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/presskit", linkerSettings: buildID),
         .executableTarget(
             name: "presskit-fuzz", dependencies: ["PressKit"], path: "Sources/presskit-fuzz",
@@ -73,7 +79,7 @@ let package = Package(
             name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", linkerSettings: buildID),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango", "presskit",
+            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "PressKitServe", "CCairoPango", "presskit",
                            .product(name: "Yams", package: "Yams")], path: "Tests/PressKitTests",
             exclude: ["Fixtures"], linkerSettings: buildID),
     ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PressKit
+import PressKitServe
 
 /// `presskit watch`: rebuild whenever the meeting file, a layout or an asset changes (inotify).
 struct Watch: ParsableCommand {
@@ -17,6 +18,9 @@ struct Watch: ParsableCommand {
     @Argument(help: "The meeting file.") var meeting: String
     @OptionGroup var options: BuildOptions
     @Option(name: .customLong("max-builds"), help: "Stop after this many builds (for scripts and tests).") var maxBuilds: Int?
+    @Flag(help: "Show the pages live in a browser: a local web server on 127.0.0.1 whose page updates after each save.")
+    var serve = false
+    @Option(help: "The preview's port, with --serve (0: any free port).") var port: Int = 8765
 
     /// Builds once, then again after every change in the watched folders, until --max-builds or Ctrl-C.
     func run() throws {
@@ -32,6 +36,7 @@ struct Watch: ParsableCommand {
         for root in [URL(fileURLWithPath: meeting).deletingLastPathComponent(), home.layouts, home.assets] { watcher.watch(tree: root.path) }
         print("watching \(watcher.folders.count) folder\(watcher.folders.count == 1 ? "" : "s") for \(meeting)")
         let pipeline = Pipeline(home: home)
+        if serve { return try runServing(watcher: watcher, pipeline: pipeline) }
         var builds = 0
         repeat {
             builds += 1
@@ -39,25 +44,82 @@ struct Watch: ParsableCommand {
         } while (maxBuilds.map { builds < $0 } ?? true) && watcher.waitForChange()
     }
 
-    /// Builds once, incrementally, and prints what was rebuilt, or the errors and that the last PDFs were kept.
-    func build(with pipeline: Pipeline) {
+    /// `--serve`: the watch loop on a thread of its own, the preview's server on this one, until Ctrl-C
+    /// (or --max-builds builds); the first build draws every document, so the preview has all their pages.
+    func runServing(watcher: FolderWatcher, pipeline: Pipeline) throws {
+        let request = try options.request(meeting: meeting, created: Date())
+        let state = PreviewState(meetingPath: meeting, outputFolder: request.outputFolder)
+        pipeline.pageKeeper = state.pages
+        nonisolated(unsafe) let pipeline = pipeline
+        nonisolated(unsafe) let watcher = watcher
+        let command = self
+        let loop = Thread {
+            var builds = 0
+            repeat {
+                builds += 1
+                let problems = command.build(with: pipeline, force: builds == 1)
+                state.built(problems: problems, data: try? Meeting.load(command.meeting).data)
+            } while (command.maxBuilds.map { builds < $0 } ?? true) && watcher.waitForChange()
+            // --max-builds reached: the server stops as on Ctrl-C.
+            kill(getpid(), SIGTERM)
+        }
+        loop.stackSize = 16 << 20
+        // Ctrl-C ends the event streams the pages hold open, so the server can stop.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let stops = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
+        for stop in stops {
+            stop.setEventHandler { state.finishListeners() }
+            stop.resume()
+        }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var failure: Error?
+        let port = self.port
+        nonisolated(unsafe) let starter = loop
+        Task.detached {
+            do {
+                try await PreviewServer.run(state, port: port) { port in
+                    print("preview: http://127.0.0.1:\(port)/  (Ctrl-C stops it)")
+                    fflush(nil)
+                    starter.start()
+                }
+            } catch { failure = error }
+            done.signal()
+        }
+        done.wait()
+        withExtendedLifetime(stops) {}
+        if let failure {
+            throw ValidationError("the preview could not serve on 127.0.0.1:\(port): \(failure) (another program may use the port: choose another with --port)")
+        }
+        print("preview stopped")
+    }
+
+    /// Builds once (incrementally, unless `force`) and prints what was rebuilt, or the errors and that
+    /// the last PDFs were kept. Returns the problems found: errors when the build failed, else warnings.
+    @discardableResult
+    func build(with pipeline: Pipeline, force: Bool = false) -> [Diagnostic] {
         let start = Date()
+        var problems: [Diagnostic] = []
         do {
             var request = try options.request(meeting: meeting, created: try BuildRequest.sourceDate())
-            request.incremental = true
+            request.incremental = !force
             let files = try pipeline.build(request)
             let written = files.filter { !$0.unchanged }
             for f in written { print("  rebuilt \(f.file.lastPathComponent)  \(f.pages) page\(f.pages == 1 ? "" : "s")") }
             let warnings = files.allWarnings
             if !warnings.isEmpty { printDiagnostics(warnings) }
+            problems = warnings
             print("[\(Self.clock())] \(written.count) rebuilt, \(files.count - written.count) unchanged in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
         } catch let e as DiagnosticError {
             printDiagnostics(e.diagnostics)
+            problems = e.diagnostics
             print("[\(Self.clock())] not built: the previous PDFs are unchanged")
         } catch {
+            problems = [Diagnostic(at: .file(meeting), ErrorMessage.line(error))]
             print("[\(Self.clock())] not built: \(ErrorMessage.line(error))")
         }
         fflush(nil)  // every output stream: the build line reaches a pipe at once
+        return problems
     }
 
     /// The time of day, HH:mm:ss, for the line each build prints.

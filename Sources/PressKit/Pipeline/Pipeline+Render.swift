@@ -44,11 +44,12 @@ extension Pipeline {
         }
         let box = Results(jobs.count)
         let progress = self.progress
+        let keeper = draw ? pageKeeper : nil
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var k = w
             while k < jobs.count {
                 let result = Result { try Self.render(jobs[k], context: contexts[w], helper: helped ? contexts[workers] : nil,
-                                                      request: request, folder: folder, draw: draw) }
+                                                      request: request, folder: folder, draw: draw, keeper: keeper) }
                 let count = box.store(result, at: k)
                 progress?(count, jobs.count)
                 k += workers
@@ -71,7 +72,7 @@ extension Pipeline {
     /// Lays out and renders one job in memory (only lays it out when `draw` is false). With a `helper`
     /// context, the paragraphs of the second half of the text are set on another thread meanwhile.
     static func render(_ job: Job, context: TextContext, helper: TextContext? = nil, request: BuildRequest, folder: URL,
-                       draw: Bool = true) throws -> (BuiltFile, Data) {
+                       draw: Bool = true, keeper: PageKeeper? = nil) throws -> (BuiltFile, Data) {
         let start = Date()
         let shaper = shaper(for: job, context: context)
         var presetter: ParagraphPresetter?
@@ -103,6 +104,7 @@ extension Pipeline {
         }
         // Side by side, each language's elements are read whole, in a section of their own.
         let pdf = draw ? try PDFRenderer.render(paged, created: request.created, languageSections: job.mode == .sideBySide) : Data()
+        keeper?.offer(paged, name: job.name)
         Trace.mark("\(job.name) rendered")
         let file = folder.appendingPathComponent("\(job.name).pdf")
         let report = TypographicReport(document: job.name, paged: paged, warnings: shaper.warnings, substitutions: shaper.substitutions.sorted())

@@ -25,6 +25,8 @@ public final class Pipeline {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Where system fonts are looked for (tests point it elsewhere to see a missing font).
     public var systemRoot = "/"
+    /// Keeps the pages of every document this pipeline lays out and draws (the live preview); nil: none kept.
+    public var pageKeeper: PageKeeper?
 
     public init(home: ToolHome) { self.home = home }
 
@@ -152,6 +154,7 @@ public final class Pipeline {
     /// the others are rendered on all cores. Nothing is written unless every document built.
     public func build(_ request: BuildRequest) throws -> BuildResult {
         Trace.mark("build started")
+        pageKeeper?.begin()
         let meetingFile = URL(fileURLWithPath: request.meetingPath).standardizedFileURL
         let folder = request.outputFolder.appendingPathComponent(meetingFile.deletingLastPathComponent().lastPathComponent)
         AtomicWriter.removeStaleTemporaries(in: folder)
@@ -217,6 +220,7 @@ public final class Pipeline {
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
         let written = try AtomicWriter.replace(pdfs)
+        pageKeeper?.commit(names: jobs.map(\.name))
         Trace.mark("written")
         for (i, job) in jobs.enumerated() {
             guard let built = results[i] else { continue }
