@@ -37,10 +37,19 @@ struct Build: ParsableCommand {
     @Flag(help: "Open what was built in the desktop's PDF viewer (xdg-open).")
     var open = false
 
+    @Option(help: "What to write: pdf; html (the web version of the communiqué, article and media advisory, with its stylesheet and images); png (each page as a picture, see --dpi); social-card (a 1200 × 630 picture for a post).")
+    var to: OutputKind = .pdf
+
+    @Option(help: "The resolution of --to png pages, in dots per inch.")
+    var dpi: Double = 150
+
+    enum OutputKind: String, ExpressibleByArgument, CaseIterable { case pdf, html, png, socialCard = "social-card" }
+
     /// Builds, prints what was written (or, with --format json, the summary), and exits 1 with the errors when the build fails.
     func run() throws {
         let start = Date()
         if options.output == "-" { return try buildToStandardOutput() }
+        if to != .pdf { return try buildPictureOrPage() }
         do {
             let home = try ToolHome.locate()
             let fixed = try BuildRequest.sourceDateIfSet()
@@ -72,6 +81,41 @@ struct Build: ParsableCommand {
             try fail(e.diagnostics, summary: true, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
         } catch let e where !(e is ExitCode) {
             try fail([Diagnostic(at: .commandLine, ErrorMessage.line(e))], summary: false, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
+        }
+    }
+
+    /// `--to html`, `--to png`, `--to social-card`: the web version, the pages as pictures, or the social card.
+    func buildPictureOrPage() throws {
+        let start = Date()
+        do {
+            let home = try ToolHome.locate()
+            let fixed = try BuildRequest.sourceDateIfSet()
+            var request = try options.request(meeting: StandardInput.meetingPath(meeting), created: fixed ?? Date())
+            request.dateIsFixed = fixed != nil
+            let pipeline = Pipeline(home: home)
+            let written: [URL]
+            let warnings: [Diagnostic]
+            switch to {
+            case .html: (written, warnings) = try pipeline.web(request)
+            case .png:
+                guard dpi >= 10, dpi <= 1200 else {
+                    throw DiagnosticError(Diagnostic(at: .commandLine, "--dpi \(dpi) is out of range", hint: "give 10 to 1200 dots per inch, e.g. --dpi 150"))
+                }
+                (written, warnings) = try pipeline.pictures(request, dpi: dpi)
+            case .socialCard: (written, warnings) = try pipeline.socialCards(request)
+            case .pdf: return
+            }
+            if !warnings.isEmpty { printDiagnostics(warnings) }
+            if !quiet {
+                for file in written where file.pathExtension != "css" && !file.path.contains("/images/") { print("wrote \(LayoutLibrary.display(file))") }
+                print("built \(written.count) file\(written.count == 1 ? "" : "s") in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
+            }
+            if open, let problem = Opener.open(written.filter { $0.pathExtension != "css" && !$0.path.contains("/images/") }) {
+                printDiagnostics([Diagnostic(.warning, at: .commandLine, problem, hint: "install xdg-utils (apt-get install xdg-utils), or open the files yourself")],
+                                 summary: false)
+            }
+        } catch let e as DiagnosticError {
+            try fail(e.diagnostics, summary: true, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
         }
     }
 

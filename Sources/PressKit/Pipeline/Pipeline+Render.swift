@@ -21,7 +21,8 @@ final class TextContext: @unchecked Sendable {
 extension Pipeline {
     /// Renders jobs on up to `request.workers` threads (all cores by default); results come back in job order.
     /// With `draw` false, documents are laid out but no PDF is made (`check`).
-    func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL, fonts: FontSources, draw: Bool = true) throws -> [Result<(BuiltFile, Data), Error>] {
+    func render(_ jobs: [Job], meeting: Meeting, request: BuildRequest, folder: URL, fonts: FontSources, draw: Bool = true,
+                keeper: PageKeeper? = nil) throws -> [Result<(BuiltFile, Data), Error>] {
         guard !jobs.isEmpty else { return [] }
         let cores = max(1, request.workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let workers = min(cores, jobs.count)
@@ -44,7 +45,7 @@ extension Pipeline {
         }
         let box = Results(jobs.count)
         let progress = self.progress
-        let keeper = draw ? pageKeeper : nil
+        let keeper = keeper ?? (draw ? pageKeeper : nil)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var k = w
             while k < jobs.count {
