@@ -10,6 +10,7 @@ let package = Package(
     name: "presskit",
     products: [
         .executable(name: "presskit", targets: ["presskit"]),
+        .executable(name: "presskit-serve", targets: ["presskit-serve"]),
         .executable(name: "presskit-bench", targets: ["presskit-bench"]),
         .library(name: "PressKit", targets: ["PressKit"]),
     ],
@@ -68,10 +69,18 @@ let package = Package(
             name: "PressKitServe",
             dependencies: ["PressKit", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Sources/PressKitServe"),
+        // The command line, as a library both programs run.
+        .target(
+            name: "PressKitCLI",
+            dependencies: ["PressKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/PressKitCLI"),
         .executableTarget(
-            name: "presskit",
-            dependencies: ["PressKit", "PressKitServe", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Sources/presskit", linkerSettings: buildID),
+            name: "presskit", dependencies: ["PressKitCLI"], path: "Sources/presskit", linkerSettings: buildID),
+        // presskit with the preview's web server: `presskit watch --serve` hands the process to it.
+        .executableTarget(
+            name: "presskit-serve",
+            dependencies: ["PressKitCLI", "PressKitServe"],
+            path: "Sources/presskit-serve", linkerSettings: buildID),
         .executableTarget(
             name: "presskit-fuzz", dependencies: ["PressKit"], path: "Sources/presskit-fuzz",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])], linkerSettings: buildID),
@@ -79,7 +88,7 @@ let package = Package(
             name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", linkerSettings: buildID),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "PressKitServe", "CCairoPango", "presskit",
+            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "PressKitServe", "PressKitCLI", "CCairoPango", "presskit", "presskit-serve",
                            .product(name: "Yams", package: "Yams")], path: "Tests/PressKitTests",
             exclude: ["Fixtures"], linkerSettings: buildID),
     ],

@@ -1,7 +1,7 @@
 import XCTest
 @testable import PressKit
 @testable import PressKitModel
-@testable import presskit
+@testable import PressKitCLI
 
 /// What users of Typst, Pandoc or Hugo reach for first (issue 17), through the built binary: the version,
 /// completion scripts, a man page from the help text, colour only on a terminal and never with NO_COLOR,

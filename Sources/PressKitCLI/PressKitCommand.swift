@@ -1,9 +1,14 @@
-// The presskit command: parses arguments and calls the PressKit library. Nothing else lives here.
+// CLI: the presskit command line (every subcommand, its options and what it prints), as a library the
+// programs presskit and presskit-serve both run.
 import ArgumentParser
 import Foundation
 import PressKit
 
-@main
+/// Runs the command line of the process.
+public enum CLI {
+    public static func main() { PressKitCommand.main() }
+}
+
 struct PressKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "presskit",

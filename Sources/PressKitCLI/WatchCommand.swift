@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PressKit
-import PressKitServe
 
 /// `presskit watch`: rebuild whenever the meeting file, a layout or an asset changes (inotify).
 struct Watch: ParsableCommand {
@@ -44,54 +43,28 @@ struct Watch: ParsableCommand {
         } while (maxBuilds.map { builds < $0 } ?? true) && watcher.waitForChange()
     }
 
-    /// `--serve`: the watch loop on a thread of its own, the preview's server on this one, until Ctrl-C
-    /// (or --max-builds builds); the first build draws every document, so the preview has all their pages.
+    /// `--serve`: the preview's server, in this process when it carries one, else in `presskit-serve`
+    /// beside this program, which takes over the process with the same arguments. The web server stays
+    /// out of `presskit` itself: every other command starts faster and smaller without it.
     func runServing(watcher: FolderWatcher, pipeline: Pipeline) throws {
+        guard let server = PreviewHook.server else {
+            let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            let sibling = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("presskit-serve").path
+            guard FileManager.default.isExecutableFile(atPath: sibling) else {
+                throw ValidationError("the preview's server is the program presskit-serve, which is not beside \(me): build it with `swift build -c release --product presskit-serve`")
+            }
+            fflush(nil)
+            let argv = [sibling] + CommandLine.arguments.dropFirst()
+            let cArgs = argv.map { strdup($0) } + [nil]
+            execv(sibling, cArgs)
+            throw ValidationError("cannot start \(sibling): \(String(cString: strerror(errno)))")
+        }
         let request = try options.request(meeting: meeting, created: Date())
-        let state = PreviewState(meetingPath: meeting, outputFolder: request.outputFolder)
-        pipeline.pageKeeper = state.pages
         nonisolated(unsafe) let pipeline = pipeline
         nonisolated(unsafe) let watcher = watcher
         let command = self
-        let loop = Thread {
-            var builds = 0
-            repeat {
-                builds += 1
-                let problems = command.build(with: pipeline, force: builds == 1)
-                state.built(problems: problems, data: try? Meeting.load(command.meeting).data)
-            } while (command.maxBuilds.map { builds < $0 } ?? true) && watcher.waitForChange()
-            // --max-builds reached: the server stops as on Ctrl-C.
-            kill(getpid(), SIGTERM)
-        }
-        loop.stackSize = 16 << 20
-        // Ctrl-C ends the event streams the pages hold open, so the server can stop.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let stops = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-        for stop in stops {
-            stop.setEventHandler { state.finishListeners() }
-            stop.resume()
-        }
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var failure: Error?
-        let port = self.port
-        nonisolated(unsafe) let starter = loop
-        Task.detached {
-            do {
-                try await PreviewServer.run(state, port: port) { port in
-                    print("preview: http://127.0.0.1:\(port)/  (Ctrl-C stops it)")
-                    fflush(nil)
-                    starter.start()
-                }
-            } catch { failure = error }
-            done.signal()
-        }
-        done.wait()
-        withExtendedLifetime(stops) {}
-        if let failure {
-            throw ValidationError("the preview could not serve on 127.0.0.1:\(port): \(failure) (another program may use the port: choose another with --port)")
-        }
-        print("preview stopped")
+        try server(meeting, request.outputFolder, port, pipeline, { force in command.build(with: pipeline, force: force) },
+                   { watcher.waitForChange() }, maxBuilds)
     }
 
     /// Builds once (incrementally, unless `force`) and prints what was rebuilt, or the errors and that
@@ -128,4 +101,15 @@ struct Watch: ParsableCommand {
         f.dateFormat = "HH:mm:ss"
         return f.string(from: Date())
     }
+}
+
+/// How `watch --serve` serves, given by the program that carries the web server (`presskit-serve`): the
+/// meeting file, the output folder, the port, the pipeline, a build (forced or not, returning its
+/// problems), the wait for a change (false when watching ends), and --max-builds.
+public enum PreviewHook {
+    public typealias Server = (_ meeting: String, _ output: URL, _ port: Int, _ pipeline: Pipeline,
+                               _ build: @escaping @Sendable (Bool) -> [Diagnostic], _ waitForChange: @escaping @Sendable () -> Bool,
+                               _ maxBuilds: Int?) throws -> Void
+    /// Set by `presskit-serve`; nil in `presskit`, which hands `watch --serve` to `presskit-serve`.
+    nonisolated(unsafe) public static var server: Server?
 }
