@@ -57,7 +57,7 @@ public struct LayoutField: Sendable {
             if byName[field.name] == nil || field.required { byName[field.name] = field }
         }
         let given = meeting.data["fields"]
-        let node = meeting.source.root.mapping?["fields"]
+        let node = meeting.source.root.mapping?.member("fields")
         var typed: [(key: String, value: Value)] = []
         var validator = SchemaValidator(file: meeting.source.path)
         for (name, value) in (given?.pairs ?? []) {
@@ -70,7 +70,7 @@ public struct LayoutField: Sendable {
                 typed.append((name, value))
                 continue
             }
-            if let raw = node?.mapping?[Node(name)], let checked = validator.validate(raw, field.kind.schema, path: "fields.\(name)") {
+            if let raw = node?.mapping?.member(name), let checked = validator.validate(raw, field.kind.schema, path: "fields.\(name)") {
                 typed.append((name, checked))
             }
         }

@@ -36,8 +36,8 @@ public struct Theme {
 
     /// The theme's node for `group.name` in its own file, if any.
     func node(_ group: String, _ name: String) -> Node? {
-        guard let groupNode = source.root.mapping?[Node(group)] else { return nil }
-        return groupNode.mapping?[Node(name)]
+        guard let groupNode = source.root.mapping?.member(group) else { return nil }
+        return groupNode.mapping?.member(name)
     }
 
     /// `node` with every scalar that is a token (`$colors.accent`) replaced by the theme's value, marked

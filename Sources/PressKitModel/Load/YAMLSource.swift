@@ -61,7 +61,9 @@ public struct YAMLSource {
     /// Composes YAML text held in memory.
     public static func parse(_ text: String, path: String) throws -> YAMLSource {
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            // Scalars keep the tag `str`: the schema types every value itself (numbers, dates, booleans,
+            // null), so Yams's implicit typing, a regular expression tried on every scalar, is not needed.
+            guard let root = try Yams.compose(yaml: text, .basic) else {
                 throw DiagnosticError(Diagnostic(at: .file(path), "the file is empty"))
             }
             return YAMLSource(path: path, text: text, root: root)
@@ -93,5 +95,14 @@ public struct YAMLSource {
         if problem.contains("tab") { return "indent with spaces, not tabs" }
         if problem.contains("mapping values") { return "a value containing `: ` must be quoted" }
         return "check the indentation and quotes on this line and the one before"
+    }
+}
+
+extension Node.Mapping {
+    /// The value of the key written `key`: compared as text, without resolving either side's tag (Yams's
+    /// own subscript makes a node of `key` and resolves its tag with a regular expression on every call).
+    func member(_ key: String) -> Node? {
+        for (k, value) in self { if case .scalar(let s) = k, s.string == key { return value } }
+        return nil
     }
 }

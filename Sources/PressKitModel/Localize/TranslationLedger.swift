@@ -22,7 +22,7 @@ public struct TranslationLedger: Equatable {
         guard inputs?.exists(url) ?? FileManager.default.fileExists(atPath: url.path) else { return TranslationLedger() }
         let source = try YAMLSource.read(url.path, displayPath: LayoutLibrary.display(url), inputs: inputs)
         var ledger = TranslationLedger()
-        guard let fields = source.root.mapping?["fields"]?.mapping else {
+        guard let fields = source.root.mapping?.member("fields")?.mapping else {
             throw DiagnosticError(Diagnostic(at: .file(source.path), "expected a `fields:` map", hint: "delete the file and confirm the translations again"))
         }
         for (key, value) in fields {
