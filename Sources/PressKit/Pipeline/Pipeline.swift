@@ -133,15 +133,34 @@ public final class Pipeline {
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
         Trace.mark("localized")
-        var out: [(String, String, Document)] = []
         let assets = [meeting.folder, home.assets] + request.roots
-        for layout in layouts {
-            for m in localized {
-                do {
-                    var builder = try DocumentBuilder(layout: layout, meeting: m, assetFolders: assets)
-                    builder.inputs = inputs
-                    out.append((layout.name, m.language, try builder.build()))
-                } catch let e as DiagnosticError { errors += e.diagnostics }
+        // Each document is built on its own (one layout in one language), so they are built on every core;
+        // what they share (the inputs' record, the image checks) is guarded. Results keep the build order.
+        nonisolated(unsafe) let pairs = layouts.flatMap { layout in localized.map { (layout, $0) } }
+        final class Slots: @unchecked Sendable {
+            var results: [Result<Document, Error>]
+            init(_ n: Int) { results = Array(repeating: .failure(DiagnosticError(.internalFailure("not built"))), count: n) }
+        }
+        let slots = Slots(pairs.count)
+        let build: @Sendable (Int) -> Void = { k in
+            let (layout, m) = pairs[k]
+            slots.results[k] = Result {
+                var builder = try DocumentBuilder(layout: layout, meeting: m, assetFolders: assets)
+                builder.inputs = inputs
+                return try builder.build()
+            }
+        }
+        if pairs.count > 1, ProcessInfo.processInfo.activeProcessorCount > 1, (request.workers ?? 2) > 1 {
+            DispatchQueue.concurrentPerform(iterations: pairs.count) { build($0) }
+        } else {
+            for k in pairs.indices { build(k) }
+        }
+        var out: [(String, String, Document)] = []
+        for (k, result) in slots.results.enumerated() {
+            switch result {
+            case .success(let document): out.append((pairs[k].0.name, pairs[k].1.language, document))
+            case .failure(let e as DiagnosticError): errors += e.diagnostics
+            case .failure(let e): errors.append(.internalFailure("\(e)"))
             }
         }
         if !errors.isEmpty { throw DiagnosticError(Self.unique(errors)) }
