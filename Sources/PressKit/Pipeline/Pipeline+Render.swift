@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PressKitModel
 import PressKitDocument
 import PressKitLayout
@@ -46,14 +47,15 @@ extension Pipeline {
         let box = Results(jobs.count)
         let progress = self.progress
         let keeper = keeper ?? (draw ? pageKeeper : nil)
+        // Each thread takes the next job not yet taken: a long document on one thread does not hold back
+        // the short ones a fixed share would have given the same thread.
+        let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var k = w
-            while k < jobs.count {
+            while case let k = next.add(1, ordering: .relaxed).oldValue, k < jobs.count {
                 let result = Result { try Self.render(jobs[k], context: contexts[w], helper: helped ? contexts[workers] : nil,
                                                       request: request, folder: folder, draw: draw, keeper: keeper) }
                 let count = box.store(result, at: k)
                 progress?(count, jobs.count)
-                k += workers
             }
         }
         return box.results
