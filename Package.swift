@@ -85,7 +85,7 @@ let package = Package(
             name: "presskit-fuzz", dependencies: ["PressKit"], path: "Sources/presskit-fuzz",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])], linkerSettings: buildID),
         .executableTarget(
-            name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", linkerSettings: buildID),
+            name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", exclude: ["floor.c"], linkerSettings: buildID),
         .testTarget(
             name: "PressKitTests",
             dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "PressKitServe", "PressKitCLI", "CCairoPango", "presskit", "presskit-serve",
