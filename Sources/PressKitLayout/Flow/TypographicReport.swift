@@ -60,16 +60,20 @@ public struct TypographicReport: Codable, Sendable, Equatable {
             for (n, (page, line)) in ls.enumerated() {
                 lines += 1
                 let text = line.text
-                let short = "p\(page): \(text.prefix(50))"
-                if line.measure.pt > 0, line.width.pt > line.measure.pt + 0.01 { overfull.append(short) }
+                // The line as a finding names it, made only for a line that has one.
+                func short() -> String { "p\(page): \(text.prefix(50))" }
+                if line.measure.pt > 0, line.width.pt > line.measure.pt + 0.01 { overfull.append(short()) }
                 let last = n == ls.count - 1
-                if !last, line.ratio > 1 { loose.append(short) }
-                if line.ratio < -1.0001 { tight.append(short) }
+                if !last, line.ratio > 1 { loose.append(short()) }
+                if line.ratio < -1.0001 { tight.append(short()) }
                 if !last { sumOfSquaredRatios += line.ratio * line.ratio }
                 if line.hyphenated { hyphenatedLines += 1; run += 1; longestHyphenRun = max(longestHyphenRun, run) } else { run = 0 }
                 if paged.info.language == "fr" {
-                    if let first = text.first, ";:!?»".contains(first) { spacing.append(short) }
-                    if text.trimmingCharacters(in: .whitespaces).hasSuffix("«") { spacing.append(short) }
+                    if let first = text.first, ";:!?»".contains(first) { spacing.append(short()) }
+                    // The last character that is not a space (Foundation's `.whitespaces`: Unicode's Zs and tab).
+                    if let end = text.unicodeScalars.last(where: { !($0 == "\t" || $0.properties.generalCategory == .spaceSeparator) }), end == "«" {
+                        spacing.append(short())
+                    }
                 }
             }
             // A table's header row is repeated on each page it spans: that is not a paragraph split.

@@ -18,12 +18,16 @@ public final class ShapedUnit: @unchecked Sendable {
     public let links: [(x: Double, width: Double, target: String)]
     /// The glyphs to draw, in runs of one face, placed from the unit's start.
     public let runs: [GlyphRun]
+    /// Whether some character of the text has no glyph in any shipped font (counted once, when shaped:
+    /// the setter asks for every use of the unit).
+    let hasUnknownGlyphs: Bool
 
     init(layout: OpaquePointer, text: String, links: [(Int, Int, String)], reader: GlyphRunReader) {
         g_object_ref(UnsafeMutableRawPointer(layout))
         self.layout = layout
         self.text = text
         runs = reader.runs(of: layout)
+        hasUnknownGlyphs = pango_layout_get_unknown_glyphs_count(layout) > 0
         var logical = PangoRectangle()
         let line = pango_layout_get_line_readonly(layout, 0)
         if let line { pango_layout_line_get_extents(line, nil, &logical) }

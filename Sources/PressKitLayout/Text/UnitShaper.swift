@@ -147,5 +147,5 @@ public final class UnitShaper: @unchecked Sendable {
     }
 
     /// Whether a shaped unit uses a glyph no shipped font has.
-    func hasUnknownGlyphs(_ unit: ShapedUnit) -> Bool { pango_layout_get_unknown_glyphs_count(unit.layout) > 0 }
+    func hasUnknownGlyphs(_ unit: ShapedUnit) -> Bool { unit.hasUnknownGlyphs }
 }
