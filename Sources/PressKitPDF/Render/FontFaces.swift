@@ -63,11 +63,14 @@ extension FontFaces {
         var glyphs: [cairo_glyph_t] = []
         var clusters: [cairo_text_cluster_t] = []
         var text = ""
+        glyphs.reserveCapacity(group.reduce(0) { $0 + $1.glyphs.count })
         // Glyphs go left to right: a right-to-left group's reading order is the other way.
-        for run in first.rightToLeft ? Array(group.reversed()) : Array(group) {
+        func place(_ run: GlyphRun) {
             let originX = x + run.x.pt
-            glyphs += run.glyphs.map { cairo_glyph_t(index: UInt($0.id), x: originX + $0.x.pt * run.scale, y: y + $0.y.pt) }
+            for g in run.glyphs { glyphs.append(cairo_glyph_t(index: UInt(g.id), x: originX + g.x.pt * run.scale, y: y + g.y.pt)) }
         }
+        if first.rightToLeft { for run in group.reversed() { place(run) } } else { for run in group { place(run) } }
+        clusters.reserveCapacity(group.reduce(0) { $0 + $1.clusters.count })
         for run in group {
             text += run.text
             if wholeWords, run.glyphs.count > 1, !run.text.isEmpty {
