@@ -73,10 +73,7 @@ struct Build: ParsableCommand {
             let warnings = files.allWarnings
             if !warnings.isEmpty { printDiagnostics(warnings) }
             show(files.files, warnings: warnings, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
-            if open, let problem = Opener.open(files.files.map(\.file)) {
-                printDiagnostics([Diagnostic(.warning, at: .commandLine, problem, hint: "install xdg-utils (apt-get install xdg-utils), or open the files yourself")],
-                                 summary: false)
-            }
+            if open { openBuilt(files.files.map(\.file)) }
         } catch let e as DiagnosticError {
             try fail(e.diagnostics, summary: true, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
         } catch let e where !(e is ExitCode) {
@@ -106,17 +103,23 @@ struct Build: ParsableCommand {
             case .pdf: return
             }
             if !warnings.isEmpty { printDiagnostics(warnings) }
+            // The pages and pictures themselves: a web page's stylesheet and images go with it unnamed.
+            let made = written.filter { $0.pathExtension != "css" && !$0.path.contains("/images/") }
             if !quiet {
-                for file in written where file.pathExtension != "css" && !file.path.contains("/images/") { print("wrote \(LayoutLibrary.display(file))") }
+                for file in made { print("wrote \(LayoutLibrary.display(file))") }
                 print("built \(written.count) file\(written.count == 1 ? "" : "s") in \(Int(Date().timeIntervalSince(start) * 1000)) ms")
             }
-            if open, let problem = Opener.open(written.filter { $0.pathExtension != "css" && !$0.path.contains("/images/") }) {
-                printDiagnostics([Diagnostic(.warning, at: .commandLine, problem, hint: "install xdg-utils (apt-get install xdg-utils), or open the files yourself")],
-                                 summary: false)
-            }
+            if open { openBuilt(made) }
         } catch let e as DiagnosticError {
             try fail(e.diagnostics, summary: true, milliseconds: Int(Date().timeIntervalSince(start) * 1000))
         }
+    }
+
+    /// `--open`: hands `files` to the desktop's viewer; without one, a warning (the files are built either way).
+    func openBuilt(_ files: [URL]) {
+        guard let problem = Opener.open(files) else { return }
+        printDiagnostics([Diagnostic(.warning, at: .commandLine, problem, hint: "install xdg-utils (apt-get install xdg-utils), or open the files yourself")],
+                         summary: false)
     }
 
     /// `--out -`: builds the one document asked for in a folder of its own and writes its PDF to standard

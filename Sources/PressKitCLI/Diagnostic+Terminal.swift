@@ -2,9 +2,6 @@ import Foundation
 import PressKit
 
 extension SourceMark {
-    /// No file and no line: a problem with the command line itself, printed as `error: message`.
-    static let commandLine = SourceMark(file: "", line: 0, column: 0)
-
     /// A file as a whole, with no line to point at: printed as `file: error: …`, without a caret.
     static func wholeFile(_ path: String) -> SourceMark { SourceMark(file: path, line: 0, column: 0) }
 }

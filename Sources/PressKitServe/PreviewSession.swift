@@ -46,7 +46,7 @@ public enum PreviewSession {
         done.wait()
         withExtendedLifetime(stops) {}
         if let failure = outcome.failure {
-            throw DiagnosticError(Diagnostic(at: SourceMark(file: "", line: 0, column: 0), "the preview could not serve on 127.0.0.1:\(port): \(failure)",
+            throw DiagnosticError(Diagnostic(at: .commandLine, "the preview could not serve on 127.0.0.1:\(port): \(failure)",
                                              hint: "another program may use the port: choose another with --port"))
         }
         print("preview stopped")

@@ -8,47 +8,20 @@ import CCairoPango
 /// tells an open page after each save, keeps the last good pages through a broken save, stops on Ctrl-C,
 /// and shows the first page in a real browser (headless Chromium).
 final class PreviewTests: XCTestCase {
-    /// A running `watch --serve` on a copy of the example: its output so far, its port.
+    /// A running `watch --serve` (a `WatchProcess`) on a copy of the example, and the port it serves on.
     final class Preview: @unchecked Sendable {
-        let process = Process()
-        let lock = NSLock()
-        var log = ""
+        let watch: WatchProcess
         let meeting: String
         private(set) var port = 0
 
         init(meeting: String, out: URL, extra: [String] = []) throws {
             self.meeting = meeting
-            process.executableURL = URL(fileURLWithPath: Fixture.binary)
-            process.arguments = ["watch", meeting, "--serve", "--port", "0", "--out", out.path] + extra
-            var env = ProcessInfo.processInfo.environment
-            env["PRESSKIT_HOME"] = Fixture.repository.path
-            env["SOURCE_DATE_EPOCH"] = "1557878400"
-            process.environment = env
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] h in
-                let s = String(decoding: h.availableData, as: UTF8.self)
-                self?.lock.withLock { self?.log += s }
-            }
-            try process.run()
-            XCTAssertTrue(wait(for: "preview: http://127.0.0.1:"), text)
-            let line = try XCTUnwrap(text.components(separatedBy: "\n").first { $0.hasPrefix("preview: http://127.0.0.1:") })
-            port = try XCTUnwrap(Int(line.dropFirst("preview: http://127.0.0.1:".count).prefix { $0.isNumber }))
-            XCTAssertTrue(wait(for: "rebuilt, "), text)
-        }
-
-        var text: String { lock.withLock { log } }
-
-        /// Waits (up to a minute) until the output holds `needle` `count` times.
-        @discardableResult
-        func wait(for needle: String, count: Int = 1) -> Bool {
-            let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline {
-                if text.components(separatedBy: needle).count - 1 >= count { return true }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            return false
+            watch = try WatchProcess(["watch", meeting, "--serve", "--port", "0", "--out", out.path] + extra)
+            let prefix = "preview: http://127.0.0.1:"
+            XCTAssertTrue(watch.waitFor(prefix), watch.log)
+            let line = try XCTUnwrap(watch.log.components(separatedBy: "\n").first { $0.hasPrefix(prefix) })
+            port = try XCTUnwrap(Int(line.dropFirst(prefix.count).prefix { $0.isNumber }))
+            XCTAssertTrue(watch.waitFor("rebuilt, "), watch.log)
         }
 
         /// GET `path` on the preview: status and body.
@@ -62,7 +35,7 @@ final class PreviewTests: XCTestCase {
             try XCTUnwrap(try JSONSerialization.jsonObject(with: get("/state.json").body) as? [String: Any])
         }
 
-        deinit { if process.isRunning { process.terminate() } }
+        deinit { watch.stop() }
     }
 
     static func pngSize(_ data: Data) -> (Int, Int)? {
@@ -161,12 +134,10 @@ final class PreviewTests: XCTestCase {
         XCTAssertEqual((state["problems"] as? [Any])?.count, 0)
         XCTAssertNotEqual(try preview.get("/pages/communique.fr/1.png?g=2").body, first, "the new text is on the new page")
 
-        kill(preview.process.processIdentifier, SIGINT)
-        let deadline = Date().addingTimeInterval(20)
-        while preview.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        XCTAssertFalse(preview.process.isRunning, "Ctrl-C stops it, though a page holds a stream open")
-        XCTAssertEqual(preview.process.terminationStatus, 0)
-        XCTAssertTrue(preview.text.contains("preview stopped"))
+        kill(preview.watch.process.processIdentifier, SIGINT)
+        XCTAssertTrue(preview.watch.waitForExit(), "Ctrl-C stops it, though a page holds a stream open")
+        XCTAssertEqual(preview.watch.process.terminationStatus, 0)
+        XCTAssertTrue(preview.watch.log.contains("preview stopped"))
     }
 
     /// Headless Chromium opens the preview: its screenshot shows the first page as the server draws it.

@@ -51,7 +51,7 @@ extension Pipeline {
     public func socialCards(_ request: BuildRequest) throws -> (files: [URL], warnings: [Diagnostic]) {
         var request = request
         if let layouts = request.layouts, layouts != [Self.socialCardLayout] {
-            throw DiagnosticError(Diagnostic(at: SourceMark(file: "", line: 0, column: 0), "--to social-card draws the layout \(Self.socialCardLayout), not \(layouts.joined(separator: ", "))",
+            throw DiagnosticError(Diagnostic(at: .commandLine, "--to social-card draws the layout \(Self.socialCardLayout), not \(layouts.joined(separator: ", "))",
                                              hint: "leave --layout out, or make your card a layout named \(Self.socialCardLayout) in the meeting's Layouts/"))
         }
         request.layouts = [Self.socialCardLayout]

@@ -33,15 +33,15 @@ public struct WebStyleSheet {
         return found
     }
 
-    /// The first box, quotation rule and table of the document, for their colours.
-    func firstBox() -> Box? {
-        func find(_ blocks: [Block]) -> Box? {
+    /// The first block, in reading order (inside boxes, columns and kept groups too), that `pick` takes.
+    func first<T>(_ pick: (Block) -> T?) -> T? {
+        func find(_ blocks: [Block]) -> T? {
             for block in blocks {
+                if let found = pick(block) { return found }
                 switch block {
-                case .box(let box) where box.fill != nil || box.border != nil: return box
-                case .box(let box): if let inner = find(box.blocks) { return inner }
-                case .columns(let set): for c in set.columns { if let b = find(c.blocks) { return b } }
-                case .keepTogether(let inner): if let b = find(inner) { return b }
+                case .box(let box): if let found = find(box.blocks) { return found }
+                case .columns(let set): for c in set.columns { if let found = find(c.blocks) { return found } }
+                case .keepTogether(let inner): if let found = find(inner) { return found }
                 default: continue
                 }
             }
@@ -50,20 +50,14 @@ public struct WebStyleSheet {
         return find(document.blocks)
     }
 
+    /// The first box with a fill or a border, for its colours.
+    func firstBox() -> Box? {
+        first { if case .box(let box) = $0, box.fill != nil || box.border != nil { return box } else { return nil } }
+    }
+
+    /// The first table, for its header fill and stripes.
     func firstTable() -> Table? {
-        func find(_ blocks: [Block]) -> Table? {
-            for block in blocks {
-                switch block {
-                case .table(let t): return t
-                case .box(let box): if let t = find(box.blocks) { return t }
-                case .columns(let set): for c in set.columns { if let t = find(c.blocks) { return t } }
-                case .keepTogether(let inner): if let t = find(inner) { return t }
-                default: continue
-                }
-            }
-            return nil
-        }
-        return find(document.blocks)
+        first { if case .table(let table) = $0 { return table } else { return nil } }
     }
 
     /// The stylesheet.

@@ -13,6 +13,9 @@ public struct SourceMark: Hashable, Sendable, Codable, CustomStringConvertible {
         self.column = column
     }
 
+    /// No file and no line: a problem with the command line itself, printed as `error: message`.
+    public static let commandLine = SourceMark(file: "", line: 0, column: 0)
+
     /// A mark for a whole file, when no finer place is known.
     public static func file(_ path: String) -> SourceMark { SourceMark(file: path, line: 1, column: 1) }
 

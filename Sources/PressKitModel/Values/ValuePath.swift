@@ -22,7 +22,7 @@ public struct ValuePath: Sendable, Equatable, CustomStringConvertible {
         if chars.first == "." { chars.removeFirst() }
         var i = 0
         func fail(_ message: String) -> DiagnosticError {
-            DiagnosticError(Diagnostic(at: SourceMark(file: "", line: 0, column: 0), "the path `\(text)` \(message)",
+            DiagnosticError(Diagnostic(at: .commandLine, "the path `\(text)` \(message)",
                                        hint: "write keys joined by dots and list positions in brackets, e.g. speakers[0].name or title.fr"))
         }
         while i < chars.count {
