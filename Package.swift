@@ -5,6 +5,10 @@ import PackageDescription
 /// (`BuildIdentity`), fixed when the program is linked, read from memory at run time.
 let buildID: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--build-id=sha1"], .when(platforms: [.linux]))]
 
+/// Release builds leave out the run-time exclusivity checks of the library's hot code (every access to a
+/// class's stored array took a lock-free but costly check); debug builds, which the tests run, keep them.
+let unchecked: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     // Linux only: watch uses inotify, file stamps st_mtim/st_ctim, the build identity /proc/self/exe.
     name: "presskit",
@@ -50,16 +54,16 @@ let package = Package(
         .target(
             name: "PressKitModel",
             dependencies: ["CZlib", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
-            path: "Sources/PressKitModel"),
+            path: "Sources/PressKitModel", swiftSettings: unchecked),
         .target(
             name: "PressKitDocument", dependencies: ["PressKitModel", "CCmark", "CImages", "CRsvgLoader"],
-            path: "Sources/PressKitDocument"),
+            path: "Sources/PressKitDocument", swiftSettings: unchecked),
         .target(
             name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
-            path: "Sources/PressKitLayout"),
+            path: "Sources/PressKitLayout", swiftSettings: unchecked),
         .target(
             name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CRsvgLoader", "CQPDFLoader"],
-            path: "Sources/PressKitPDF"),
+            path: "Sources/PressKitPDF", swiftSettings: unchecked),
         .target(
             name: "PressKit",
             dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango"],

@@ -17,7 +17,14 @@ final class ParagraphSetter {
     let scalars: [Unicode.Scalar]
     /// Byte offset of each scalar, and of the end.
     var offsets: [Int] = []
-    private var runRanges: [(start: Int, end: Int, run: TextRun)] = []
+    /// Each run's byte range in the text, and what the setter reads of it, in arrays of plain values (a
+    /// TextRun copied out of an array for one property retains every field it holds).
+    private var runStarts: [Int] = [], runEnds: [Int] = []
+    private var runMarks: [RunMarks] = []
+    /// What shaping and hyphenation read of a run: its inline properties and the language of a passage.
+    private struct RunMarks { var bold: Bool; var italic: Bool; var link: String?; var language: String? }
+    /// Whether no run is bold, italic or linked: every unit then has no spans, and none is looked for.
+    private var plain = true
     var items: [BreakItem] = []
     /// The items of the last `lines()` call, for tests and reports.
     var breakItems: [BreakItem] { items }
@@ -34,10 +41,10 @@ final class ParagraphSetter {
     private let nameRanges: [Range<Int>]
     /// Whether the paragraph reads right to left (its base level is 1): Arabic or Hebrew text of its own.
     let rightToLeft: Bool
-    /// A space or hyphen in one set of inline properties.
-    private struct MarkKey: Hashable { var text: String; var bold: Bool; var italic: Bool }
-    /// Spaces and hyphens shaped for this paragraph, by inline properties.
-    private var marks: [MarkKey: ShapedUnit] = [:]
+    /// Spaces and hyphens shaped for this paragraph, by inline properties (bold × 2 + italic).
+    private var spaceMarks = [ShapedUnit?](repeating: nil, count: 4), hyphenMarks = [ShapedUnit?](repeating: nil, count: 4)
+    /// The hyphenator of the language last asked for, with that language: a paragraph's words ask for theirs.
+    private var lastHyphenator: (language: String, hyphenator: Hyphenator?)?
     /// The unit shaper's numbers for the paragraph's style, in its language, set left to right and right to left.
     let leftToRightStyle: Int, rightToLeftStyle: Int
 
@@ -57,13 +64,17 @@ final class ParagraphSetter {
             } else {
                 text += run.text
             }
-            runRanges.append((start, text.utf8.count, run))
+            runStarts.append(start)
+            runEnds.append(text.utf8.count)
+            runMarks.append(RunMarks(bold: run.bold, italic: run.italic, link: run.link, language: run.language))
+            if run.bold || run.italic || run.link != nil { plain = false }
         }
         self.text = text
         utf8 = Array(text.utf8)
         scalars = Array(text.unicodeScalars)
         var o = 0
-        for s in scalars { offsets.append(o); o += String(s).utf8.count }
+        offsets.reserveCapacity(scalars.count + 1)
+        for s in scalars { offsets.append(o); o += UTF8.width(s) }
         offsets.append(o)
         var ranges: [Range<Int>] = []
         for name in paragraph.names {
@@ -94,13 +105,16 @@ final class ParagraphSetter {
     var justified: Bool { style.align == .justify }
 
     /// Inline properties over `start..<end` of the text, as spans local to that range.
+    /// A plain paragraph's units have no spans (the shaper would leave them all out).
     func spans(_ start: Int, _ end: Int, extendTo length: Int? = nil) -> [UnitShaper.Span] {
+        if plain { return [] }
         var out: [UnitShaper.Span] = []
         var k = firstRun(endingAfter: start)
-        while k < runRanges.count, runRanges[k].start < end {
-            let (s, e, run) = runRanges[k]
+        while k < runStarts.count, runStarts[k] < end {
+            let s = runStarts[k], e = runEnds[k]
             shaper.work.add(1)
             if e > start {
+                let run = runMarks[k]
                 out.append(UnitShaper.Span(start: max(s, start) - start, end: min(e, end) - start, bold: run.bold, italic: run.italic, link: run.link))
             }
             k += 1
@@ -111,17 +125,24 @@ final class ParagraphSetter {
 
     /// The language of the text at byte `offset` when it is not the paragraph's own (a marked passage).
     func language(at offset: Int) -> String? {
-        guard let language = runRanges[safe: firstRun(endingAfter: offset)]?.run.language, language != paragraph.language else { return nil }
+        guard let language = runLanguage(at: offset), language != paragraph.language else { return nil }
         return language
+    }
+
+    /// The language given to the run at byte `offset`, if any.
+    private func runLanguage(at offset: Int) -> String? {
+        if runMarks.count == 1 { return runMarks[0].language }
+        let k = firstRun(endingAfter: offset)
+        return k < runMarks.count ? runMarks[k].language : nil
     }
 
     /// The first run that ends after byte `offset` (runs are in order and do not overlap): a binary search.
     func firstRun(endingAfter offset: Int) -> Int {
-        var low = 0, high = runRanges.count
+        var low = 0, high = runEnds.count
         while low < high {
             shaper.work.add(1)
             let mid = (low + high) / 2
-            if runRanges[mid].end <= offset { low = mid + 1 } else { high = mid }
+            if runEnds[mid] <= offset { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -220,7 +241,7 @@ final class ParagraphSetter {
                 while i < scalars.count, scalars[i] == " " { i += 1 }
             } else {
                 var j = i
-                while j < scalars.count, !" \t\n\u{2028}".unicodeScalars.contains(scalars[j]) { j += 1 }
+                while j < scalars.count, case let c = scalars[j], c != " ", c != "\t", c != "\n", c != "\u{2028}" { j += 1 }
                 try addWord(i, j, attrs: attrs, index: word)
                 word += 1
                 i = j
@@ -248,11 +269,16 @@ final class ParagraphSetter {
     /// The width of a space or a hyphen set in the inline properties (bold, italic) at byte `offset`:
     /// shaped once per paragraph for each set of properties, not once per word.
     private func mark(_ text: String, at offset: Int) -> ShapedUnit {
-        let local = spans(offset, offset + 1).map { var x = $0; x.start = 0; x.end = text.utf8.count; x.link = nil; return x }
-        let key = MarkKey(text: text, bold: local.first?.bold ?? false, italic: local.first?.italic ?? false)
-        if let known = marks[key] { return known }
+        // One byte lies in one run: its bold and italic are the mark's.
+        let k = plain ? runMarks.count : firstRun(endingAfter: offset)
+        let bold = k < runMarks.count && runStarts[k] < offset + 1 && runMarks[k].bold
+        let italic = k < runMarks.count && runStarts[k] < offset + 1 && runMarks[k].italic
+        let slot = (bold ? 2 : 0) + (italic ? 1 : 0)
+        let hyphen = text == "-"
+        if let known = hyphen ? hyphenMarks[slot] : spaceMarks[slot] { return known }
+        let local = bold || italic ? [UnitShaper.Span(start: 0, end: text.utf8.count, bold: bold, italic: italic, link: nil)] : []
         let unit = shaper.units.shape(text, spans: local, style: leftToRightStyle)
-        marks[key] = unit
+        if hyphen { hyphenMarks[slot] = unit } else { spaceMarks[slot] = unit }
         return unit
     }
 
@@ -260,7 +286,7 @@ final class ParagraphSetter {
     /// A word that changes direction ("G7‑אגודת") is set as one piece per embedding level, never shaped across.
     private func addWord(_ s: Int, _ e: Int, attrs: [PangoLogAttr], index: Int) throws {
         // Break positions inside the word (scalar indices) with their penalties.
-        var cuts: [Int: BreakItem] = [:]
+        var cuts = WordCuts()
         for k in (s + 1)..<max(s + 1, e) where attrs[k].is_line_break != 0 {
             let explicitHyphen = scalars[k - 1] == "-" || scalars[k - 1] == "\u{2010}"
             // Never inside a personal name (Jean-/Yves), unless the name alone is wider than the line.
@@ -269,7 +295,8 @@ final class ParagraphSetter {
         }
         // Hyphenation points, in left-to-right text only (no dictionary for right-to-left scripts is installed).
         if justified, !isAddress(s, e) {
-            for (k, cut) in hyphenationPoints(s, e, cost: shaper.breaker.hyphenPenalty, anyCase: false) where cuts[k] == nil { cuts[k] = cut }
+            let points = hyphenationPoints(s, e, cost: shaper.breaker.hyphenPenalty, anyCase: false)
+            for (k, cut) in zip(points.positions, points.items) where cuts[k] == nil { cuts[k] = cut }
         }
         var a = s
         while a < e {
@@ -282,10 +309,10 @@ final class ParagraphSetter {
     }
 
     /// The piece `a..<b` of word `s..<e`, all at one embedding level, as boxes between its cuts.
-    private func addPiece(_ a: Int, _ b: Int, of s: Int, _ e: Int, cuts wordCuts: [Int: BreakItem], index: Int) throws {
+    private func addPiece(_ a: Int, _ b: Int, of s: Int, _ e: Int, cuts wordCuts: WordCuts, index: Int) throws {
         let level = levels[a]
         let whole = try unit(offsets[a], offsets[b], rightToLeft: level % 2 == 1)
-        var cuts = wordCuts.filter { $0.key > a && $0.key < b }
+        var cuts = wordCuts.between(a, b)
         // Distance from the piece's start, in its reading direction.
         func x(_ k: Int) -> Double {
             shaper.work.add(1)  // a binary search in the unit's cluster table
@@ -307,7 +334,8 @@ final class ParagraphSetter {
                 // Any other word breaks only where its language allows (a label in a narrow column, a heading);
                 // a name bound by no-break spaces or hyphens (Jean-Yves Le Drian) there, as a last resort.
                 // A word that must break does, whatever the layout's hyphen penalty.
-                for (k, cut) in hyphenationPoints(a, b, cost: min(shaper.breaker.hyphenPenalty, 1000), anyCase: true) {
+                let points = hyphenationPoints(a, b, cost: min(shaper.breaker.hyphenPenalty, 1000), anyCase: true)
+                for (k, cut) in zip(points.positions, points.items) {
                     if case .penalty(_, let cost, _)? = cuts[k], cost < 1000 { continue }
                     cuts[k] = cut
                 }
@@ -321,7 +349,7 @@ final class ParagraphSetter {
                     if before == "\u{00A0}" || before == "\u{202F}" { cuts[k] = .penalty(width: 0, cost: 1000, flagged: false) }
                     if before == "-", ScalarClass.isLetter(scalars[k]) { cuts[k] = .penalty(width: 0, cost: 1000, flagged: true) }
                 }
-                let positions = [a] + cuts.keys.sorted() + [b]
+                let positions = [a] + cuts.positions + [b]
                 for (p, q) in zip(positions, positions.dropFirst()) where x(q) - x(p) > width + 0.01 {
                     let word = String(String.UnicodeScalarView(scalars[s..<min(e, s + 40)])) + (e - s > 40 ? "…" : "")
                     let need = (x(q) - x(p)) * 25.4 / 72, have = width * 25.4 / 72
@@ -331,14 +359,14 @@ final class ParagraphSetter {
                 }
             }
         }
-        var positions = [a] + cuts.keys.sorted() + [b]
+        var positions = [a] + cuts.positions + [b]
         var extra: [Int] = []
         for (p, q) in zip(positions, positions.dropFirst()) where x(q) - x(p) > width {
             extra += emergencyCuts(p, q, x)
         }
         if !extra.isEmpty {
             for k in extra { cuts[k] = .penalty(width: 0, cost: 0, flagged: false) }
-            positions = [a] + cuts.keys.sorted() + [b]
+            positions = [a] + cuts.positions + [b]
         }
         for (n, (p, q)) in zip(positions, positions.dropFirst()).enumerated() {
             if n > 0, let cut = cuts[p] { add(cut, offsets[p], offsets[p], word: index, level: level) }
@@ -350,12 +378,18 @@ final class ParagraphSetter {
     /// text only, never inside a personal name), as flagged penalties of `cost` with the hyphen's width.
     /// With `anyCase`, every word may break, capitals or not (a word too wide for its line); otherwise a
     /// capitalised word is taken for a name and kept whole, unless it starts a sentence.
-    private func hyphenationPoints(_ a: Int, _ b: Int, cost: Double, anyCase: Bool) -> [Int: BreakItem] {
+    private func hyphenationPoints(_ a: Int, _ b: Int, cost: Double, anyCase: Bool) -> WordCuts {
         // A passage in another language (`[words]{lang=en}`) is hyphenated with its own patterns.
-        let language = runRanges[safe: firstRun(endingAfter: offsets[a])]?.run.language ?? paragraph.language
-        guard let hyphenator = shaper.hyphenator(language) else { return [:] }
+        let language = runLanguage(at: offsets[a]) ?? paragraph.language
+        let found: Hyphenator?
+        if let last = lastHyphenator, last.language == language { found = last.hyphenator } else {
+            found = shaper.hyphenator(language)
+            lastHyphenator = (language, found)
+        }
+        guard let hyphenator = found else { return WordCuts() }
         let hyphenWidth = mark("-", at: offsets[b - 1]).width
-        var out: [Int: BreakItem] = [:]
+        let exceptions = shaper.exceptions[language]
+        var out = WordCuts()
         var k = a
         while k < b {
             guard ScalarClass.isLetter(scalars[k]), levels[k] % 2 == 0 else { k += 1; continue }
@@ -366,7 +400,7 @@ final class ParagraphSetter {
             var letters = bytes(offsets[k], offsets[m])
             // A capital at the start of a sentence does not make a proper name: "Ensemble" may break.
             if anyCase || scalars[(k + 1)..<m].allSatisfy({ !ScalarClass.isUppercase($0) }) && sentenceStart(before: k) { letters = letters.lowercased() }
-            let points = shaper.exceptions[language]?[letters.lowercased()] ?? hyphenator.points(Substring(letters))
+            let points = exceptions.flatMap { $0.isEmpty ? nil : $0[letters.lowercased()] } ?? hyphenator.points(Substring(letters))
             for p in points where p > 0 && k + p < m && !insideName(k + p) {
                 out[k + p] = .penalty(width: hyphenWidth, cost: cost, flagged: true)
             }

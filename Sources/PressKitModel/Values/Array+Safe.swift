@@ -2,5 +2,5 @@ import Foundation
 
 extension Array {
     /// The element at `index`, or nil when the array has no such index.
-    package subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+    @inlinable package subscript(safe index: Int) -> Element? { index >= startIndex && index < endIndex ? self[index] : nil }
 }
