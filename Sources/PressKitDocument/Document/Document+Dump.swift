@@ -23,7 +23,7 @@ extension Document {
             return t
         }.joined()
         // No-break spaces made visible, scalar by scalar (a fingerprint dumps every paragraph of every build).
-        var visible = String.UnicodeScalarView()
+        var visible = UTF8Writer(capacity: text.utf8.count + 8)
         for c in text.unicodeScalars {
             switch c {
             case "\u{202F}": visible.append("⍽")
@@ -32,7 +32,7 @@ extension Document {
             }
         }
         return "\(p.role.rawValue)\(p.anchor.map { "#" + $0 } ?? "") \(p.style.font) \(p.style.size.pt)pt\(p.style.weight == .regular ? "" : " " + p.style.weight.rawValue)"
-            + "\(p.style.italic ? " italic" : "") \(p.style.align.rawValue)\(p.style.keepWithNext ? " keep-with-next" : ""): \(visible)"
+            + "\(p.style.italic ? " italic" : "") \(p.style.align.rawValue)\(p.style.keepWithNext ? " keep-with-next" : ""): \(visible.string)"
     }
 
     package static func dump(_ block: Block, depth: Int, into out: inout String) {

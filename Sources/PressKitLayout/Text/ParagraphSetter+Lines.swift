@@ -69,7 +69,8 @@ extension ParagraphSetter {
                     pieceLevels.append(space.level)
                     text += " "
                 }
-                let unit = try unit(g.start, g.end, hyphen: hyphen && n == groups.count - 1, rightToLeft: g.level % 2 == 1)
+                let hyphenated = hyphen && n == groups.count - 1
+                let unit = try (hyphenated ? nil : pieceUnit(g.start, g.end)) ?? unit(g.start, g.end, hyphen: hyphenated, rightToLeft: g.level % 2 == 1)
                 pieceLanguages[pieces.count] = language(at: g.start)
                 pieces.append(.unit(unit))
                 pieceLevels.append(g.level)

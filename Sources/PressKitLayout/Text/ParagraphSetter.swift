@@ -43,6 +43,9 @@ final class ParagraphSetter {
     let rightToLeft: Bool
     /// Spaces and hyphens shaped for this paragraph, by inline properties (bold × 2 + italic).
     private var spaceMarks = [ShapedUnit?](repeating: nil, count: 4), hyphenMarks = [ShapedUnit?](repeating: nil, count: 4)
+    /// Each word piece's unit as shaped for its boxes (byte range, in text order): the lines take a whole
+    /// piece's unit from here instead of looking it up again.
+    private(set) var pieceUnits: [(start: Int, end: Int, unit: ShapedUnit)] = []
     /// The hyphenator of the language last asked for, with that language: a paragraph's words ask for theirs.
     private var lastHyphenator: (language: String, hyphenator: Hyphenator?)?
     /// The unit shaper's numbers for the paragraph's style, in its language, set left to right and right to left.
@@ -145,6 +148,16 @@ final class ParagraphSetter {
             if runEnds[mid] <= offset { low = mid + 1 } else { high = mid }
         }
         return low
+    }
+
+    /// The unit shaped for the word piece at bytes `start..<end`, if a piece covers exactly that range.
+    func pieceUnit(_ start: Int, _ end: Int) -> ShapedUnit? {
+        var low = 0, high = pieceUnits.count
+        while low < high {
+            let mid = (low + high) / 2
+            if pieceUnits[mid].start < start { low = mid + 1 } else { high = mid }
+        }
+        return low < pieceUnits.count && pieceUnits[low].start == start && pieceUnits[low].end == end ? pieceUnits[low].unit : nil
     }
 
     func bytes(_ start: Int, _ end: Int) -> String {
@@ -312,6 +325,7 @@ final class ParagraphSetter {
     private func addPiece(_ a: Int, _ b: Int, of s: Int, _ e: Int, cuts wordCuts: WordCuts, index: Int) throws {
         let level = levels[a]
         let whole = try unit(offsets[a], offsets[b], rightToLeft: level % 2 == 1)
+        pieceUnits.append((offsets[a], offsets[b], whole))
         var cuts = wordCuts.between(a, b)
         // Distance from the piece's start, in its reading direction.
         func x(_ k: Int) -> Double {

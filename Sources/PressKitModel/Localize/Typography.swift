@@ -80,15 +80,15 @@ public struct Typography {
                 k -= 1
                 if out.count - k > 10 { return nil }
             }
-            var word = String.UnicodeScalarView()
+            var word = UTF8Writer(capacity: 16)
             for (c, _) in out[k...] { word.append(c) }
-            return String(word)
+            return word.string
         }
         func nextWord(after index: Int) -> String {
-            var word = String.UnicodeScalarView()
+            var word = UTF8Writer(capacity: 16)
             var j = index + 1
             while j < input.count, !Self.isWhitespace(input[j].0), !Self.wordEnders.contains(input[j].0) { word.append(input[j].0); j += 1 }
-            return String(word)
+            return word.string
         }
         /// Whether the text around `index` looks like an address (URL, e-mail), where nothing may change.
         func inAddress(_ index: Int) -> Bool {
@@ -152,15 +152,20 @@ public struct Typography {
                 out.append((c, seg))
             }
         }
-        var result = Array(repeating: String.UnicodeScalarView(), count: segments.count)
-        for (c, seg) in out { result[seg].append(c) }
-        return names.isEmpty ? result.map(String.init) : bindNames(result)
+        return names.isEmpty ? Self.segments(out, count: segments.count) : bindNames(out, count: segments.count)
+    }
+
+    /// The texts of `count` segments from their scalars, each tagged with its segment.
+    static func segments(_ chars: [(Unicode.Scalar, Int)], count: Int) -> [String] {
+        var result = Array(repeating: UTF8Writer(), count: count)
+        for (c, seg) in chars { result[seg].append(c) }
+        return result.map(\.string)
     }
 
     /// The segments with the spaces inside each personal name made no-break spaces: a name split over two
     /// runs ("**Cédric** O") is found too, since it is searched in the whole paragraph.
-    func bindNames(_ segments: [String.UnicodeScalarView]) -> [String] {
-        var chars = segments.enumerated().flatMap { i, s in s.map { ($0, i) } }
+    func bindNames(_ segmentScalars: [(Unicode.Scalar, Int)], count: Int) -> [String] {
+        var chars = segmentScalars
         for name in names where name.contains(" ") {
             let target = Array(name.unicodeScalars)
             guard let first = target.first, target.count <= chars.count else { continue }
@@ -171,9 +176,7 @@ public struct Typography {
                 k += target.count
             }
         }
-        var result = Array(repeating: String.UnicodeScalarView(), count: segments.count)
-        for (c, seg) in chars { result[seg].append(c) }
-        return result.map(String.init)
+        return Self.segments(chars, count: count)
     }
 
     static let nbspScalar: Unicode.Scalar = "\u{00A0}"
