@@ -54,7 +54,9 @@ public struct TranslationLedger: Equatable {
     /// A short fingerprint of a text (64-bit FNV-1a of its NFC form, in hexadecimal).
     public static func fingerprint(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.precomposedStringWithCanonicalMapping.utf8 {
+        // Text below U+0300 holds no combining mark: it is its own NFC form, and is not composed again.
+        let plain = !text.unicodeScalars.contains { $0.value >= 0x300 }
+        for byte in (plain ? text : text.precomposedStringWithCanonicalMapping).utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }

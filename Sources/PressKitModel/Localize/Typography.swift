@@ -20,6 +20,20 @@ public struct Typography {
         "it": ["p.", "pag.", "pp.", "n.", "sig.", "sig.ra", "dott.", "dott.ssa", "prof.", "art.", "on.", "S.E."],
     ]
 
+    /// Each binding abbreviation's length in scalars with its first and last scalar, per language: a word
+    /// whose outline is not among them is no abbreviation, and no string is made of it to look it up.
+    static let abbreviationOutlines: [String: Set<UInt64>] = bindingAbbreviations.mapValues { words in
+        Set(words.compactMap { word in
+            let scalars = Array(word.unicodeScalars)
+            return scalars.first.map { outline(count: scalars.count, first: $0, last: scalars[scalars.count - 1]) }
+        })
+    }
+
+    /// A word's outline: its length in scalars, its first and its last scalar, in one number.
+    @inline(__always) static func outline(count: Int, first: Unicode.Scalar, last: Unicode.Scalar) -> UInt64 {
+        UInt64(count) << 42 | UInt64(first.value) << 21 | UInt64(last.value)
+    }
+
     /// Words after a number that must stay on its line: units and month names (made once per language).
     private var unitWords: Set<String> {
         Self.lock.lock(); defer { Self.lock.unlock() }
@@ -73,13 +87,16 @@ public struct Typography {
             return false
         }
         let abbreviations = Self.bindingAbbreviations[language] ?? []
-        /// The word the text so far ends with (after the last space or opening bracket), if at most ten scalars long.
+        let outlines = Self.abbreviationOutlines[language] ?? []
+        /// The word the text so far ends with (after the last space or opening bracket), if at most ten scalars long
+        /// and outlined like one of the language's abbreviations (nil otherwise: it cannot be one).
         func lastWord() -> String? {
             var k = out.count
             while k > 0, !Self.isWhitespace(out[k - 1].0), !Self.wordOpeners.contains(out[k - 1].0) {
                 k -= 1
                 if out.count - k > 10 { return nil }
             }
+            guard k < out.count, outlines.contains(Self.outline(count: out.count - k, first: out[k].0, last: out[out.count - 1].0)) else { return nil }
             var word = UTF8Writer(capacity: 16)
             for (c, _) in out[k...] { word.append(c) }
             return word.string
