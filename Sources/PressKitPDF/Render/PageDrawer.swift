@@ -96,25 +96,36 @@ struct PageDrawer {
     mutating func draw(_ page: Page) throws {
         images.beginPage()
         // Artifacts first, under the text: rules and fills, running headers and footers, repeated header rows.
+        // Those of one kind drawn one after the other share one artifact (a table's hundred rules are one
+        // marked-content sequence, not a hundred elements for the finisher to take out of the tree).
         let artifacts = page.items.filter(Self.isArtifact)
         if !artifacts.isEmpty { closeLeaf() }
+        var open: String?
         for item in artifacts {
+            let kind: String
+            switch item {
+            case .rule: kind = "Layout"
+            case .line: kind = "Pagination"
+            case .image: continue
+            }
+            if open != kind {
+                if let open { endArtifact(open) }
+                beginArtifact(kind)
+                open = kind
+            }
             switch item {
             case .rule(let r, let color, _):
-                beginArtifact("Layout")
                 cairo_set_source_rgb(cr, color.red, color.green, color.blue)
                 cairo_rectangle(cr, r.minX.pt, r.minY.pt, r.size.width.pt, r.size.height.pt)
                 cairo_fill(cr)
-                endArtifact("Layout")
             case .line(let line, let origin, _):
-                beginArtifact("Pagination")
                 cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
                 faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr)
-                endArtifact("Pagination")
             case .image: break
             }
             cairo_set_source_rgb(cr, 0, 0, 0)
         }
+        if let open { endArtifact(open) }
         for item in page.items where !Self.isArtifact(item) {
             switch item {
             case .line(let line, let origin, let tag):
