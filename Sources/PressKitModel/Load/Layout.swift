@@ -26,7 +26,23 @@ public struct LayoutLibrary {
     /// Records the files read and looked for, for the build cache.
     var inputs: BuildInputs?
     /// The theme whose tokens (`$colors.accent`) layouts and partials are read with.
-    public var theme: Theme?
+    public var theme: Theme? { didSet { partialCache = PartialCache() } }
+    /// Partials read and validated for one layout, kept for the next that includes them (a meeting's
+    /// layouts share their masthead and contact partials); read again with another theme.
+    private var partialCache = PartialCache()
+
+    /// A partial's validated data and source text by file, shared by the copies of one library; an entry
+    /// serves only the build whose inputs recorded the file when it was read.
+    private final class PartialCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var loaded: [URL: (data: Value, text: String, inputs: ObjectIdentifier?)] = [:]
+        func get(_ url: URL, inputs: BuildInputs?) -> (data: Value, text: String)? {
+            lock.withLock { loaded[url].flatMap { $0.inputs == inputs.map(ObjectIdentifier.init) ? ($0.data, $0.text) : nil } }
+        }
+        func set(_ url: URL, inputs: BuildInputs?, _ entry: (data: Value, text: String)) {
+            lock.withLock { loaded[url] = (entry.data, entry.text, inputs.map(ObjectIdentifier.init)) }
+        }
+    }
 
     public init(folders: [URL]) { self.folders = folders }
 
@@ -156,10 +172,17 @@ public struct LayoutLibrary {
                         return
                     }
                     do {
-                        let source = try read(url)
-                        let data = try Meeting.validate(source, against: LayoutSchema.partial)
+                        let data: Value
+                        if let known = partialCache.get(url, inputs: inputs) {
+                            data = known.data
+                            sources[name] = known.text
+                        } else {
+                            let source = try read(url)
+                            data = try Meeting.validate(source, against: LayoutSchema.partial)
+                            partialCache.set(url, inputs: inputs, (data, source.text))
+                            sources[name] = source.text
+                        }
                         partials[name] = data
-                        sources[name] = source.text
                         collectPartials(in: data, into: &partials, sources: &sources, errors: &errors)
                     } catch let error as DiagnosticError {
                         errors += error.diagnostics
