@@ -105,15 +105,17 @@ extension ParagraphSetter {
             // Placed left to right in visual order; the runs are kept in reading order.
             var x = 0.0
             var placed: [(run: GlyphRun, logical: Int)] = []
+            placed.reserveCapacity(pieces.count + pieces.count / 2)
             var links: [(x: Length, width: Length, target: String)] = []
             var ascent = 0.0, descent = 0.0
             for k in BidiOrder.visualOrder(pieceLevels) {
                 switch pieces[k] {
                 case .unit(let u):
-                    placed += u.runs.map { run in
+                    let language = pieceLanguages[k]
+                    for run in u.runs {
                         var placedRun = GlyphRun(run.shaped, x: .pt(x) + run.x * scale, scale: scale)
-                        placedRun.language = pieceLanguages[k]
-                        return (placedRun, k)
+                        placedRun.language = language
+                        placed.append((placedRun, k))
                     }
                     for l in u.links {
                         // A link continued from the previous unit is one area, across the space between them.
@@ -128,7 +130,9 @@ extension ParagraphSetter {
                     descent = max(descent, u.descent)
                     x += u.width * scale
                 case .space(let w, let y, let z):
-                    placed += spaces[Int(pieceLevels[k] % 2)].runs.map { (GlyphRun($0.shaped, x: .pt(x) + $0.x, scale: scale), k) }  // one scale: drawn with its words
+                    for run in spaces[Int(pieceLevels[k] % 2)].runs {
+                        placed.append((GlyphRun(run.shaped, x: .pt(x) + run.x, scale: scale), k))  // one scale: drawn with its words
+                    }
                     x += w + (total > 0 ? spaceSpread * (extra >= 0 ? y : z) / total : 0)
                 }
             }

@@ -47,7 +47,7 @@ final class ParagraphSetter {
     /// piece's unit from here instead of looking it up again.
     private(set) var pieceUnits: [(start: Int, end: Int, unit: ShapedUnit)] = []
     /// The hyphenator of the language last asked for, with that language: a paragraph's words ask for theirs.
-    private var lastHyphenator: (language: String, hyphenator: Hyphenator?)?
+    private var lastHyphenator: (language: String, hyphenator: Hyphenator?, exceptions: [String: [Int]]?)?
     /// The unit shaper's numbers for the paragraph's style, in its language, set left to right and right to left.
     let leftToRightStyle: Int, rightToLeftStyle: Int
 
@@ -395,14 +395,14 @@ final class ParagraphSetter {
     private func hyphenationPoints(_ a: Int, _ b: Int, cost: Double, anyCase: Bool) -> WordCuts {
         // A passage in another language (`[words]{lang=en}`) is hyphenated with its own patterns.
         let language = runLanguage(at: offsets[a]) ?? paragraph.language
-        let found: Hyphenator?
-        if let last = lastHyphenator, last.language == language { found = last.hyphenator } else {
+        let found: Hyphenator?, exceptions: [String: [Int]]?
+        if let last = lastHyphenator, last.language == language { (found, exceptions) = (last.hyphenator, last.exceptions) } else {
             found = shaper.hyphenator(language)
-            lastHyphenator = (language, found)
+            exceptions = shaper.exceptions[language].flatMap { $0.isEmpty ? nil : $0 }
+            lastHyphenator = (language, found, exceptions)
         }
         guard let hyphenator = found else { return WordCuts() }
         let hyphenWidth = mark("-", at: offsets[b - 1]).width
-        let exceptions = shaper.exceptions[language]
         var out = WordCuts()
         var k = a
         while k < b {
@@ -412,9 +412,11 @@ final class ParagraphSetter {
             // Too short to break (the patterns' minimums, counted in scalars, never fewer than the letters).
             if m - k < hyphenator.shortestWord { k = m; continue }
             var letters = bytes(offsets[k], offsets[m])
+            // Letters all lowercase (most words) are their own lowercase form: no case mapping is asked for.
+            let lower = scalars[k..<m].allSatisfy { $0.value < 0x80 ? !ScalarClass.isUppercase($0) : $0.properties.isLowercase }
             // A capital at the start of a sentence does not make a proper name: "Ensemble" may break.
-            if anyCase || scalars[(k + 1)..<m].allSatisfy({ !ScalarClass.isUppercase($0) }) && sentenceStart(before: k) { letters = letters.lowercased() }
-            let points = exceptions.flatMap { $0.isEmpty ? nil : $0[letters.lowercased()] } ?? hyphenator.points(Substring(letters))
+            if !lower, anyCase || scalars[(k + 1)..<m].allSatisfy({ !ScalarClass.isUppercase($0) }) && sentenceStart(before: k) { letters = letters.lowercased() }
+            let points = exceptions.flatMap { $0[lower ? letters : letters.lowercased()] } ?? hyphenator.points(Substring(letters))
             for p in points where p > 0 && k + p < m && !insideName(k + p) {
                 out[k + p] = .penalty(width: hyphenWidth, cost: cost, flagged: true)
             }
