@@ -19,7 +19,9 @@ public enum InlineMarkdown {
     /// reported through `unprinted`, never dropped in silence.
     public static func runs(_ markdown: String, unprinted: ((Unprinted) -> Void)? = nil) -> [TextRun] {
         let source = escapeBlockMarkers(markdown)
-        for line in source.split(separator: "\n") where line.prefix(while: { $0 == " " }).count < 4 {
+        // Only a line starting with "[" can be a definition: text without one is not split into lines.
+        for line in source.utf8.contains(UInt8(ascii: "[")) ? source.split(separator: "\n") : []
+            where line.prefix(while: { $0 == " " }).count < 4 {
             let t = line.drop(while: { $0 == " " })
             if t.hasPrefix("["), let close = t.firstIndex(of: "]"), t[t.index(after: close)...].hasPrefix(":") {
                 unprinted?(Unprinted(message: "a link reference definition (“\(t.prefix(40))”) is not printed",

@@ -72,7 +72,7 @@ public struct Typography {
         func trimSpaces() { while let c = out.last?.0, isSpace(c) { out.removeLast() } }
         func opens(_ prev: Unicode.Scalar?) -> Bool {
             guard let prev else { return true }
-            return Self.isWhitespace(prev) || Self.openers.contains(prev)
+            return Self.isWhitespace(prev) || Self.isOpener(prev)
         }
         /// Whether the text so far ends with a number sign: N°, No., Nr., N.
         func endsWithNumberSign() -> Bool {
@@ -92,7 +92,7 @@ public struct Typography {
         /// and outlined like one of the language's abbreviations (nil otherwise: it cannot be one).
         func lastWord() -> String? {
             var k = out.count
-            while k > 0, !Self.isWhitespace(out[k - 1].0), !Self.wordOpeners.contains(out[k - 1].0) {
+            while k > 0, !Self.isWhitespace(out[k - 1].0), !Self.isWordOpener(out[k - 1].0) {
                 k -= 1
                 if out.count - k > 10 { return nil }
             }
@@ -104,7 +104,7 @@ public struct Typography {
         func nextWord(after index: Int) -> String {
             var word = UTF8Writer(capacity: 16)
             var j = index + 1
-            while j < input.count, !Self.isWhitespace(input[j].0), !Self.wordEnders.contains(input[j].0) { word.append(input[j].0); j += 1 }
+            while j < input.count, !Self.isWhitespace(input[j].0), !Self.isWordEnder(input[j].0) { word.append(input[j].0); j += 1 }
             return word.string
         }
         /// Whether the text around `index` looks like an address (URL, e-mail), where nothing may change.
@@ -128,7 +128,7 @@ public struct Typography {
                 if c == "'", !french, language != "it", opens(last()) { out.append((language == "de" ? "‚" : "‘", seg)) } else { out.append(("’", seg)) }
             case "\"":
                 // Quotation marks by language: « » with narrow spaces (fr), « » (it), „ “ (de), “ ” (others).
-                if opens(last()) || quoteDepth == 0 && !(last().map(Self.isLetter) ?? false) && !(last().map { Self.sentencePunctuation.contains($0) } ?? false) {
+                if opens(last()) || quoteDepth == 0 && !(last().map(Self.isLetter) ?? false) && !(last().map(Self.isSentencePunctuation) ?? false) {
                     quoteDepth += 1
                     if french { out.append(("«", seg)); out.append((narrow, seg)); skipSpaces = true }
                     else { out.append((language == "it" ? "«" : language == "de" ? "„" : "“", seg)) }
@@ -198,14 +198,40 @@ public struct Typography {
 
     static let nbspScalar: Unicode.Scalar = "\u{00A0}"
     static let narrowScalar: Unicode.Scalar = "\u{202F}"
+    // The small sets of punctuation below are switches, not Sets: hashing a scalar cost more than the
+    // comparisons, for every character of every paragraph.
+
     /// What a quotation mark may open after.
-    static let openers = Set("([{«“‘—–/\u{00A0}\u{202F}".unicodeScalars)
+    @inline(__always) static func isOpener(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "(", "[", "{", "«", "“", "‘", "—", "–", "/", "\u{00A0}", "\u{202F}": return true
+        default: return false
+        }
+    }
+
     /// What a word starts after, besides spaces.
-    static let wordOpeners = Set("([«“".unicodeScalars)
+    @inline(__always) static func isWordOpener(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "(", "[", "«", "“": return true
+        default: return false
+        }
+    }
+
     /// What ends the word after a number (a unit, a month).
-    static let wordEnders = Set(",.;:!?)".unicodeScalars)
+    @inline(__always) static func isWordEnder(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case ",", ".", ";", ":", "!", "?", ")": return true
+        default: return false
+        }
+    }
+
     /// What a closing quotation mark follows.
-    static let sentencePunctuation = Set(".,;!?".unicodeScalars)
+    @inline(__always) static func isSentencePunctuation(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case ".", ",", ";", "!", "?": return true
+        default: return false
+        }
+    }
 
     /// Whether a scalar is white space (Unicode's White_Space), read without the property tables for ASCII.
     @inline(__always) static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
