@@ -15,7 +15,9 @@ public final class FontLibrary: @unchecked Sendable {
     let rightToLeftContext: OpaquePointer
     /// The families found in the folder.
     public let families: [String]
-    private var checked: [String: String] = [:]
+    private var checked: [FaceRequest: String] = [:]
+    /// A face asked for by family, weight and slant: the key of the faces already checked.
+    private struct FaceRequest: Hashable { var family: String; var weight: FontWeight; var italic: Bool }
     private let lock = NSLock()
 
     /// Languages whose scripts the shipped fonts do not cover, and the Debian package with a font for them.
@@ -182,7 +184,7 @@ public final class FontLibrary: @unchecked Sendable {
     /// Checks that `family` in the given face exists in the shipped fonts, since fontconfig
     /// would otherwise substitute another font without a word. Returns a problem, or nil.
     public func problem(family: String, weight: FontWeight, italic: Bool) -> String? {
-        let key = "\(family)|\(weight)|\(italic)"
+        let key = FaceRequest(family: family, weight: weight, italic: italic)
         lock.lock(); defer { lock.unlock() }
         if let known = checked[key] { return known.isEmpty ? nil : known }
         let desc = Self.description(family: family, weight: weight, italic: italic, size: .pt(10))
