@@ -44,18 +44,66 @@ extension Pipeline {
                 lock.withLock { results[k] = result; done += 1; return done }
             }
         }
+        /// Documents laid out whose drawing waits for Cairo, oldest first (see `render`'s loop).
+        final class Waiting: @unchecked Sendable {
+            private let lock = NSLock()
+            private var items: [(k: Int, laidOut: LaidOut)] = []
+            func push(_ k: Int, _ laidOut: LaidOut) { lock.withLock { items.append((k, laidOut)) } }
+            func pushBack(_ item: (k: Int, laidOut: LaidOut)) { lock.withLock { items.insert(item, at: 0) } }
+            func pop() -> (k: Int, laidOut: LaidOut)? { lock.withLock { items.isEmpty ? nil : items.removeFirst() } }
+        }
         let box = Results(jobs.count)
+        let waiting = Waiting()
         let progress = self.progress
         let keeper = keeper ?? (draw ? pageKeeper : nil)
+        @Sendable func complete(_ k: Int, _ result: Result<(BuiltFile, Data), Error>) {
+            let count = box.store(result, at: k)
+            progress?(count, jobs.count)
+        }
+        /// Draws a laid-out job (waiting for Cairo if `wait`) and finishes it; false if Cairo was busy.
+        @Sendable func drawAndFinish(_ k: Int, _ laidOut: LaidOut, wait: Bool) -> Bool {
+            let drawing: PDFRenderer.Drawing?
+            do {
+                drawing = wait ? try PDFRenderer.drawn(laidOut.paged, created: request.created, languageSections: laidOut.job.mode == .sideBySide)
+                               : try PDFRenderer.drawnIfFree(laidOut.paged, created: request.created, languageSections: laidOut.job.mode == .sideBySide)
+            } catch {
+                complete(k, .failure(error))
+                return true
+            }
+            guard let drawing else { return false }
+            complete(k, Result { try Self.finish(laidOut, drawing: drawing, folder: folder, keeper: keeper) })
+            return true
+        }
         // Each thread takes the next job not yet taken: a long document on one thread does not hold back
-        // the short ones a fixed share would have given the same thread.
+        // the short ones a fixed share would have given the same thread. Cairo draws one document at a
+        // time (`CairoLock`): a thread that finds it busy leaves its document waiting and lays out the next
+        // job instead of idling; whichever thread finds Cairo free draws what waits. Finishing (qpdf) runs
+        // on any thread, in parallel.
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            while case let k = next.add(1, ordering: .relaxed).oldValue, k < jobs.count {
-                let result = Result { try Self.render(jobs[k], context: contexts[w], helper: helped ? contexts[workers] : nil,
-                                                      request: request, folder: folder, draw: draw, keeper: keeper) }
-                let count = box.store(result, at: k)
-                progress?(count, jobs.count)
+            while true {
+                if let item = waiting.pop() {
+                    if drawAndFinish(item.k, item.laidOut, wait: false) { continue }
+                    waiting.pushBack(item)
+                }
+                if case let k = next.add(1, ordering: .relaxed).oldValue, k < jobs.count {
+                    let laidOut: LaidOut
+                    do {
+                        laidOut = try Self.layOut(jobs[k], context: contexts[w], helper: helped ? contexts[workers] : nil)
+                    } catch {
+                        complete(k, .failure(error))
+                        continue
+                    }
+                    if !draw {
+                        complete(k, Result { try Self.finish(laidOut, drawing: nil, folder: folder, keeper: keeper) })
+                    } else if !drawAndFinish(k, laidOut, wait: false) {
+                        waiting.push(k, laidOut)
+                    }
+                    continue
+                }
+                // Nothing left to lay out: draw what waits, waiting for Cairo if need be.
+                guard let item = waiting.pop() else { break }
+                _ = drawAndFinish(item.k, item.laidOut, wait: true)
             }
         }
         return box.results
@@ -72,10 +120,17 @@ extension Pipeline {
         return shaper
     }
 
-    /// Lays out and renders one job in memory (only lays it out when `draw` is false). With a `helper`
-    /// context, the paragraphs of the second half of the text are set on another thread meanwhile.
-    static func render(_ job: Job, context: TextContext, helper: TextContext? = nil, request: BuildRequest, folder: URL,
-                       draw: Bool = true, keeper: PageKeeper? = nil) throws -> (BuiltFile, Data) {
+    /// A job laid out into pages, with the shaper that set it (its warnings and substitutions).
+    struct LaidOut {
+        let job: Job
+        let paged: PagedDocument
+        let shaper: PangoShaper
+        let start: Date
+    }
+
+    /// Lays out one job. With a `helper` context, the paragraphs of the second half of the text are set on
+    /// another thread meanwhile.
+    static func layOut(_ job: Job, context: TextContext, helper: TextContext? = nil) throws -> LaidOut {
         let start = Date()
         let shaper = shaper(for: job, context: context)
         var presetter: ParagraphPresetter?
@@ -105,8 +160,14 @@ extension Pipeline {
            paged.pages.count > allowed {
             throw DiagnosticError(Self.overflow(paged, limit: allowed, at: limit.mark, name: job.name))
         }
-        // Side by side, each language's elements are read whole, in a section of their own.
-        let pdf = draw ? try PDFRenderer.render(paged, created: request.created, languageSections: job.mode == .sideBySide) : Data()
+        return LaidOut(job: job, paged: paged, shaper: shaper, start: start)
+    }
+
+    /// The PDF of a laid-out job from Cairo's `drawing` (none when only checking), its report and its file.
+    /// Side by side, each language's elements were drawn to be read whole, in a section of their own.
+    static func finish(_ laidOut: LaidOut, drawing: PDFRenderer.Drawing?, folder: URL, keeper: PageKeeper?) throws -> (BuiltFile, Data) {
+        let (job, paged, shaper, start) = (laidOut.job, laidOut.paged, laidOut.shaper, laidOut.start)
+        let pdf = try drawing.map { try PDFRenderer.finish($0) } ?? Data()
         keeper?.offer(paged, name: job.name)
         Trace.mark("\(job.name) rendered")
         let file = folder.appendingPathComponent("\(job.name).pdf")

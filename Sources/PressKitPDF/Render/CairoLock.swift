@@ -18,4 +18,11 @@ enum CairoLock {
         defer { lock.unlock() }
         return try body()
     }
+
+    /// Runs `body` as `drawing` does if no other thread is drawing; nil, without waiting, if one is.
+    static func drawingIfFree<T>(_ body: () throws -> T) rethrows -> T? {
+        guard lock.try() else { return nil }
+        defer { lock.unlock() }
+        return try body()
+    }
 }

@@ -16,8 +16,38 @@ public enum PDFRenderer {
     /// With `languageSections`, each language's elements are grouped in a `Sect` (a side-by-side PDF).
     public static func render(_ document: PagedDocument, created: Date, claims: Conformance = PDFRenderer.claims,
                               languageSections: Bool = false) throws -> Data {
-        let (pdf, elements) = try CairoLock.drawing { try draw(document, created: created) }
-        return try PDFFinisher.finish(pdf, info: document.info, created: created, elements: elements, claims: claims, sections: languageSections)
+        try finish(drawn(document, created: created, languageSections: languageSections), claims: claims)
+    }
+
+    /// A document as Cairo drew it, with the structure elements it opened: what `finish` makes the PDF of.
+    public struct Drawing {
+        let pdf: Data
+        let elements: [PDFFinisher.Element]
+        let info: DocumentInfo
+        let created: Date
+        let languageSections: Bool
+    }
+
+    /// Draws `document` with Cairo, waiting while another thread draws (see `CairoLock`).
+    public static func drawn(_ document: PagedDocument, created: Date, languageSections: Bool = false) throws -> Drawing {
+        try CairoLock.drawing { try drawing(document, created: created, languageSections: languageSections) }
+    }
+
+    /// Draws `document` with Cairo if no other thread is drawing; nil, at once, if one is (the caller
+    /// does other work meanwhile and asks again later).
+    public static func drawnIfFree(_ document: PagedDocument, created: Date, languageSections: Bool = false) throws -> Drawing? {
+        try CairoLock.drawingIfFree { try drawing(document, created: created, languageSections: languageSections) }
+    }
+
+    private static func drawing(_ document: PagedDocument, created: Date, languageSections: Bool) throws -> Drawing {
+        let (pdf, elements) = try draw(document, created: created)
+        return Drawing(pdf: pdf, elements: elements, info: document.info, created: created, languageSections: languageSections)
+    }
+
+    /// The finished PDF of a drawing (no Cairo: any thread, any number at once).
+    public static func finish(_ drawing: Drawing, claims: Conformance = PDFRenderer.claims) throws -> Data {
+        try PDFFinisher.finish(drawing.pdf, info: drawing.info, created: drawing.created, elements: drawing.elements, claims: claims,
+                               sections: drawing.languageSections)
     }
 
     /// The PDF as Cairo writes it, and the structure elements drawn, in order (for `PDFFinisher`).
