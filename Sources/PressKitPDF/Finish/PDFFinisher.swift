@@ -159,7 +159,7 @@ enum PDFFinisher {
             joined[doc.id(source)] = target
         }
         // A figure's caption, drawn after it, belongs in it: Figure > Caption.
-        for (element, _) in found where doc.key(element, "/S").flatMap(doc.name) == "/Figure" {
+        for ((element, _), role) in zip(found, roles) where role == "Figure" {
             guard let parent = doc.key(element, "/P"), let siblings = doc.key(parent, "/K"), doc.isArray(siblings) else { continue }
             let items = doc.items(siblings)
             guard let at = items.firstIndex(where: { doc.id($0) == doc.id(element) }), at + 1 < items.count,

@@ -41,7 +41,8 @@ final class QPDFDocument {
     // MARK: - Reading
 
     func key(_ object: qpdf_oh, _ key: String) -> qpdf_oh? {
-        guard pk_qpdf_oh_is_dictionary(q, object) != 0, pk_qpdf_oh_has_key(q, object, key) != 0 else { return nil }
+        // A key that is not there reads as null: asking whether it is there first would be a fourth call.
+        guard pk_qpdf_oh_is_dictionary(q, object) != 0 else { return nil }
         let value = pk_qpdf_oh_get_key(q, object, key)
         return pk_qpdf_oh_is_null(q, value) != 0 ? nil : value
     }
