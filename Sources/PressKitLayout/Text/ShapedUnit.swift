@@ -4,10 +4,10 @@ import PressKitModel
 import PressKitDocument
 
 /// A piece of text shaped once by Pango/HarfBuzz (a word, a word's start with its hyphen, a space):
-/// its advance width, its extents, its glyph runs (what frames carry to the renderer), and the Pango layout
-/// the setter asks for positions inside clusters (it stays in the text layer).
+/// its advance width, its extents, its glyph runs (what frames carry to the renderer), and the positions
+/// the setter asks for (cluster edges, and the letters inside a cluster), all read when it is shaped: the
+/// Pango layout is let go at once, not kept for every word of the cache.
 public final class ShapedUnit: @unchecked Sendable {
-    let layout: OpaquePointer
     public let text: String
     public let width: Double
     /// The advance of the whole text, a trailing space included (a space's own width).
@@ -23,8 +23,6 @@ public final class ShapedUnit: @unchecked Sendable {
     let hasUnknownGlyphs: Bool
 
     init(layout: OpaquePointer, text: String, links: [(Int, Int, String)], reader: GlyphRunReader) {
-        g_object_ref(UnsafeMutableRawPointer(layout))
-        self.layout = layout
         self.text = text
         runs = reader.runs(of: layout)
         hasUnknownGlyphs = pango_layout_get_unknown_glyphs_count(layout) > 0
@@ -45,7 +43,9 @@ public final class ShapedUnit: @unchecked Sendable {
         }
         ascent = Double(-logical.y) / scale
         descent = Double(logical.height + logical.y) / scale
+        endX = Double(end.x) / scale
         clusters = Self.clusters(of: layout)
+        innerEdges = Self.innerEdges(of: layout, text: text, clusters: clusters)
         // Each link's area from the clusters it covers, merged where they touch: one pass over the unit.
         var spans: [(x: Double, width: Double, target: String)] = []
         for (start, end, target) in links where start < end {
@@ -100,15 +100,45 @@ public final class ShapedUnit: @unchecked Sendable {
         return low
     }
 
-    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+    /// Where the text's end stands (Pango's position of the byte after the last).
+    private let endX: Double
+    /// Pango's position of each scalar that starts no cluster (a ligature's second letter, a mark after its
+    /// letter), by byte index, in order: most words have none.
+    private let innerEdges: [(index: Int, x: Double)]
 
-    /// The x position of the byte `index` of the unit's text (the leading edge of the cluster starting
-    /// there), in points: found in the unit's cluster table; a byte inside a cluster is asked of Pango.
+    private static func innerEdges(of layout: OpaquePointer, text: String, clusters: [Cluster]) -> [(index: Int, x: Double)] {
+        var out: [(index: Int, x: Double)] = []
+        var k = 0
+        var index = 0
+        for byte in text.utf8 {
+            defer { index += 1 }
+            // Only scalar boundaries: a UTF-8 continuation byte starts no scalar.
+            guard byte & 0xC0 != 0x80 else { continue }
+            while k < clusters.count, clusters[k].index < index { k += 1 }
+            guard k == clusters.count || clusters[k].index != index else { continue }
+            var rect = PangoRectangle()
+            pango_layout_index_to_pos(layout, Int32(index), &rect)
+            out.append((index, Double(rect.x) / Double(PANGO_SCALE)))
+        }
+        return out
+    }
+
+    /// The x position of the byte `index` of the unit's text, in points, for a byte that starts a scalar (or
+    /// the text's end): the leading edge of the cluster starting there, else Pango's position inside its
+    /// cluster, both read when the unit was shaped.
     public func x(atByte index: Int) -> Double {
         let k = Self.firstCluster(atOrAfter: index, in: clusters)
         if k < clusters.count, clusters[k].index == index { return clusters[k].rightToLeft ? clusters[k].right : clusters[k].left }
-        var rect = PangoRectangle()
-        pango_layout_index_to_pos(layout, Int32(index), &rect)
-        return Double(rect.x) / Double(PANGO_SCALE)
+        if index >= text.utf8.count { return endX }
+        var low = 0, high = innerEdges.count
+        while low < high {
+            let mid = (low + high) / 2
+            if innerEdges[mid].index < index { low = mid + 1 } else { high = mid }
+        }
+        if low < innerEdges.count, innerEdges[low].index == index { return innerEdges[low].x }
+        // A byte inside a scalar is never asked for: it reads as the edge of the cluster holding it.
+        guard !clusters.isEmpty else { return 0 }
+        let holder = clusters[max(0, k - 1)]
+        return holder.rightToLeft ? holder.right : holder.left
     }
 }
