@@ -171,7 +171,7 @@ public final class FontLibrary: @unchecked Sendable {
     }
 
     static func escapeXML(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        s.xmlEscaped()
     }
 
     deinit {

@@ -71,7 +71,7 @@ public enum LayoutSchema {
             Field("text", .string(.plain), required: true, "the field holding the Markdown text, e.g. {section.body}"),
             Field("styles", .object(["paragraph", "heading-2", "heading-3", "list-item", "quote", "pull-quote", "pull-source",
                                      "note", "table-header", "table-cell", "caption"].map {
-                Field($0, .string(.identifier), "the style of its \($0.replacingOccurrences(of: "-", with: " ")) (default: the style of that name)")
+                Field($0, .string(.identifier), "the style of its \($0.replacingScalars { $0 == "-" ? " " : nil }) (default: the style of that name)")
             }), "the style of each kind of block the text holds"),
             Field("marker", .string(.plain), "the bullet of its lists, e.g. • (default –)"),
             Field("figure-height", .string(.positiveLength), "the height of a photo placed with ![](id) (default 80mm)"),

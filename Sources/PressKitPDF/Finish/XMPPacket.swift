@@ -1,4 +1,5 @@
 import Foundation
+import PressKitModel
 import PressKitDocument
 
 /// The XMP metadata of a PDF/A + PDF/UA file: Dublin Core title, creator, subject and language, the
@@ -18,8 +19,7 @@ struct XMPPacket {
     /// The packet, as UTF-8, with its padding for in-place editing.
     var data: Data {
         func x(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
+            s.xmlEscaped(quotes: true)
         }
         var body = """
         <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>

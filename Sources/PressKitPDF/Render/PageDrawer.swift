@@ -257,6 +257,6 @@ struct PageDrawer {
 
     /// Escapes a URL for a Cairo tag attribute: quotes and backslashes would end the string or break the PDF.
     static func escape(_ url: String) -> String {
-        url.replacingOccurrences(of: "\\", with: "%5C").replacingOccurrences(of: "'", with: "%27")
+        url.replacingScalars { $0 == "\\" ? "%5C" : $0 == "'" ? "%27" : nil }
     }
 }
