@@ -1,5 +1,7 @@
 import XCTest
+import CCairoPango
 @testable import PressKitModel
+@testable import PressKitDocument
 @testable import PressKitLayout
 
 /// The string helpers issue 16 put on hot paths in place of Foundation's: UTF-8 written scalar by scalar,
@@ -24,5 +26,45 @@ final class TextWritingTests: XCTestCase {
         }
         XCTAssertEqual("https://a.b/c'd\\e".replacingScalars { $0 == "\\" ? "%5C" : $0 == "'" ? "%27" : nil }, "https://a.b/c%27d%5Ce")
         XCTAssertEqual("crise-sanitaire".replacingScalars { $0 == "-" ? " " : nil }, "crise sanitaire")
+    }
+
+    /// A shaped unit lets its Pango layout go: the positions of the scalars inside a cluster (a letter with
+    /// its combining marks, Arabic with its marks, DejaVu's "ffi" ligature, where Pango divides the cluster
+    /// between its letters) are read when it is shaped and must be Pango's own.
+    func testPositionsInsideClustersAreThoseOfPango() throws {
+        let fonts = try XCTUnwrap(LinearityTests.fonts, "fonts did not load")
+        let units = UnitShaper(fonts: fonts)
+        for (text, language, rightToLeft, family) in [("cafe\u{0301}s", "fr", false, "Inter"), ("Zoe\u{0308}\u{0301}", "en", false, "Inter"),
+                                                     ("مُحَمَّد", "ar", true, "Inter"), ("efficient", "en", false, "DejaVu Sans")] {
+            var style = ParagraphStyle()
+            style.font = family
+            let unit = units.shape(text, spans: [], style: style, language: language, rightToLeft: rightToLeft)
+            // The same text laid out again by Pango, kept to ask it.
+            let layout = pango_layout_new(rightToLeft ? fonts.rightToLeftContext : fonts.context)!
+            defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+            pango_layout_set_auto_dir(layout, 0)
+            pango_layout_set_text(layout, text, Int32(text.utf8.count))
+            let desc = FontLibrary.description(family: family, weight: .regular, italic: false, size: ParagraphStyle().size)
+            pango_layout_set_font_description(layout, desc)
+            pango_font_description_free(desc)
+            let attrs = pango_attr_list_new()!
+            let lang = pango_attr_language_new(pango_language_from_string(language))!
+            lang.pointee.start_index = 0
+            lang.pointee.end_index = guint(text.utf8.count)
+            pango_attr_list_insert(attrs, lang)
+            pango_layout_set_attributes(layout, attrs)
+            pango_attr_list_unref(attrs)
+            var inside = 0
+            var offset = 0
+            for scalar in text.unicodeScalars {
+                defer { offset += String(scalar).utf8.count }
+                guard offset > 0, !unit.clusters.contains(where: { $0.index == offset }) else { continue }
+                inside += 1
+                var rect = PangoRectangle()
+                pango_layout_index_to_pos(layout, Int32(offset), &rect)
+                XCTAssertEqual(unit.x(atByte: offset), Double(rect.x) / Double(PANGO_SCALE), accuracy: 0.001, "\(text) at byte \(offset)")
+            }
+            XCTAssertGreaterThan(inside, 0, "\(text): no scalar inside a cluster, nothing was compared")
+        }
     }
 }
