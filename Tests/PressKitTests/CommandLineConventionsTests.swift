@@ -15,6 +15,18 @@ final class CommandLineConventionsTests: XCTestCase {
         XCTAssertEqual(run.out, PressKitVersion.current + "\n")
     }
 
+    /// Without PRESSKIT_HOME, presskit finds its Layouts/ and Assets/ from its own file, whatever the current
+    /// folder and however it was started (here through a symbolic link in a folder far from the repository).
+    func testTheToolFindsItsHomeFromItsOwnFile() throws {
+        let folder = Fixture.temporaryFolder()
+        let link = folder.appendingPathComponent("presskit-link")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: Fixture.binary)
+        // An empty PRESSKIT_HOME counts as none (the test runner may have one).
+        let run = try Fixture.run(link.path, ["layouts"], environment: ["PRESSKIT_HOME": "", "HOME": folder.path], in: folder)
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertTrue(run.out.contains(Fixture.repository.appendingPathComponent("Layouts/communique.yaml").path), String(run.out.prefix(400)) + run.err)
+    }
+
     /// Each shell's script names the program, its subcommands and a subcommand's options.
     func testCompletionScriptsForEachShell() throws {
         let expected = ["bash": "complete -o filenames -F _presskit presskit", "zsh": "#compdef presskit", "fish": "complete -c 'presskit'"]
