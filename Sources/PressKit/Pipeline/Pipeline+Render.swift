@@ -63,9 +63,13 @@ extension Pipeline {
         /// Draws a laid-out job (waiting for Cairo if `wait`) and finishes it; false if Cairo was busy.
         @Sendable func drawAndFinish(_ k: Int, _ laidOut: LaidOut, wait: Bool) -> Bool {
             let drawing: PDFRenderer.Drawing?
+            let sections = laidOut.job.mode == .sideBySide
             do {
-                drawing = wait ? try PDFRenderer.drawn(laidOut.paged, created: request.created, languageSections: laidOut.job.mode == .sideBySide)
-                               : try PDFRenderer.drawnIfFree(laidOut.paged, created: request.created, languageSections: laidOut.job.mode == .sideBySide)
+                if wait {
+                    drawing = try PDFRenderer.drawn(laidOut.paged, created: request.created, languageSections: sections)
+                } else {
+                    drawing = try PDFRenderer.drawnIfFree(laidOut.paged, created: request.created, languageSections: sections)
+                }
             } catch {
                 complete(k, .failure(error))
                 return true
