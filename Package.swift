@@ -71,7 +71,7 @@ let package = Package(
         // The live preview's local web server (`watch --serve`): the only target that needs Hummingbird.
         .target(
             name: "PressKitServe",
-            dependencies: ["PressKit", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["PressKit", "PressKitModel", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Sources/PressKitServe"),
         // The command line, as a library both programs run.
         .target(

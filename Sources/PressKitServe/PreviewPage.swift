@@ -1,3 +1,5 @@
+import PressKitModel
+
 /// The preview's one web page: shows each document's pages as pictures, reloads them when the server says
 /// a build ended (server-sent events), shows the problems of a broken save above the last good pages, and
 /// names the meeting file's line and field of whatever is clicked on a page. The page comes with the
@@ -42,8 +44,7 @@ enum PreviewPage {
 
     /// Text made safe in HTML.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        text.xmlEscaped(quotes: true)
     }
 
     static let template = #"""

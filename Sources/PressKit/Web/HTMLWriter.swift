@@ -181,22 +181,11 @@ public struct HTMLWriter {
 
     /// Text made safe between tags.
     static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\n": out += "<br>"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        s.replacingScalars { $0 == "\n" ? "<br>" : String.xmlEntity($0) }
     }
 
     /// Text made safe in a quoted attribute.
     static func attribute(_ s: String) -> String {
-        text(s).replacingOccurrences(of: "<br>", with: " ").replacingOccurrences(of: "\"", with: "&quot;")
+        s.replacingScalars { $0 == "\n" ? " " : String.xmlEntity($0, quotes: true) }
     }
 }

@@ -284,8 +284,8 @@ final class ParagraphSetter {
     private func mark(_ text: String, at offset: Int) -> ShapedUnit {
         // One byte lies in one run: its bold and italic are the mark's.
         let k = plain ? runMarks.count : firstRun(endingAfter: offset)
-        let bold = k < runMarks.count && runStarts[k] < offset + 1 && runMarks[k].bold
-        let italic = k < runMarks.count && runStarts[k] < offset + 1 && runMarks[k].italic
+        let run = k < runMarks.count && runStarts[k] <= offset ? runMarks[k] : nil
+        let bold = run?.bold ?? false, italic = run?.italic ?? false
         let slot = (bold ? 2 : 0) + (italic ? 1 : 0)
         let hyphen = text == "-"
         if let known = hyphen ? hyphenMarks[slot] : spaceMarks[slot] { return known }

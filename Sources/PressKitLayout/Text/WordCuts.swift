@@ -5,8 +5,6 @@ struct WordCuts {
     private(set) var positions: [Int] = []
     private(set) var items: [BreakItem] = []
 
-    var isEmpty: Bool { positions.isEmpty }
-
     /// Where `k` stands in `positions`, or where it would be inserted.
     private func slot(_ k: Int) -> Int {
         var low = 0, high = positions.count

@@ -17,14 +17,17 @@ extension String {
 
     /// The string with `&`, `<` and `>` (and `"` with `quotes`) written as XML's entities.
     package func xmlEscaped(quotes: Bool = false) -> String {
-        replacingScalars { scalar in
-            switch scalar {
-            case "&": return "&amp;"
-            case "<": return "&lt;"
-            case ">": return "&gt;"
-            case "\"" where quotes: return "&quot;"
-            default: return nil
-            }
+        replacingScalars { Self.xmlEntity($0, quotes: quotes) }
+    }
+
+    /// XML's entity for `&`, `<` or `>` (and `"` with `quotes`); nil for any other scalar.
+    package static func xmlEntity(_ scalar: Unicode.Scalar, quotes: Bool = false) -> String? {
+        switch scalar {
+        case "&": return "&amp;"
+        case "<": return "&lt;"
+        case ">": return "&gt;"
+        case "\"" where quotes: return "&quot;"
+        default: return nil
         }
     }
 }
