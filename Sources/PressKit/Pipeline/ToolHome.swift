@@ -14,12 +14,12 @@ public struct ToolHome: Sendable {
     /// Where hyphenation dictionaries are read from (Debian's hyphen-* packages).
     public var hyphenation: URL
     /// Where the digests of fonts, dictionaries and images are kept between processes:
-    /// `$XDG_CACHE_HOME/presskit/digests.json`, or `~/.cache/presskit/digests.json`.
+    /// `$XDG_CACHE_HOME/presskit/digests.txt`, or `~/.cache/presskit/digests.txt`.
     public var digestStore: URL? {
         let env = ProcessInfo.processInfo.environment
         let base = env["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
-        return base.appendingPathComponent("presskit/digests.json")
+        return base.appendingPathComponent("presskit/digests.txt")
     }
 
     public init(root: URL, hyphenation: URL = Hyphenator.systemFolder) { self.root = root; self.hyphenation = hyphenation }

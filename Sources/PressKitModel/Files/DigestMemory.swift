@@ -5,19 +5,31 @@ import Foundation
 /// stamps have not changed instead of reading them again. With a `store`, they are also kept on disk for
 /// the next processes, whatever their output folder: the 90 MB of an installed CJK font are hashed once
 /// per machine, not once per meeting.
+///
+/// The store is a text file of one record per line, read without a JSON decoder, and holds at most
+/// `capacity` records: those used by the last process first, then the most recently taken. Left to grow
+/// (every test and benchmark folder adds its images), a JSON store of 3,455 records took 50–75 ms to
+/// decode in a first build.
 package final class DigestMemory: @unchecked Sendable {
     private let lock = NSLock()
     private var records: [String: BuildInputs.Record] = [:]
-    /// Where the digests are kept between processes (a JSON file), if anywhere.
+    /// The paths this process asked for or learnt: kept first when the store is trimmed.
+    private var used = Set<String>()
+    /// Where the digests are kept between processes, if anywhere.
     private let store: URL?
+    private let capacity: Int
     private var loaded = false
     private var changed = false
 
-    package init(store: URL? = nil) { self.store = store }
+    /// The first line of a store file; a file that does not begin with it is ignored (and replaced).
+    static let header = "presskit digests 1"
+
+    package init(store: URL? = nil, capacity: Int = 1_000) { self.store = store; self.capacity = capacity }
 
     func record(for path: String) -> BuildInputs.Record? {
         lock.withLock {
             loadIfNeeded()
+            used.insert(path)
             return records[path]
         }
     }
@@ -25,25 +37,95 @@ package final class DigestMemory: @unchecked Sendable {
     func remember(_ record: BuildInputs.Record, for path: String) {
         lock.withLock {
             loadIfNeeded()
+            used.insert(path)
             if records[path] != record { records[path] = record; changed = true }
         }
     }
 
+    /// How many records are held (read from the store and learnt since).
+    package var count: Int { lock.withLock { loadIfNeeded(); return records.count } }
+
     /// Writes the digests learnt since the store was read (atomically; a failure only costs a later re-hash).
     package func save() {
         lock.withLock {
-            guard changed, let store, let data = try? JSONEncoder().encode(records) else { return }
+            guard changed, let store else { return }
+            trim()
             try? FileManager.default.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if (try? AtomicWriter.write(data, to: store)) != nil { changed = false }
+            if (try? AtomicWriter.write(Self.encode(records), to: store)) != nil { changed = false }
+            // The JSON store of presskit 0.6.0 and before, replaced by this one.
+            try? FileManager.default.removeItem(at: store.deletingLastPathComponent().appendingPathComponent("digests.json"))
         }
+    }
+
+    /// Keeps at most `capacity` records: the ones this process used, then the most recently taken of the
+    /// others whose files still exist.
+    private func trim() {
+        guard records.count > capacity else { return }
+        let others = records.filter { !used.contains($0.key) }
+        let room = max(0, capacity - (records.count - others.count))
+        let kept = others.filter { $0.value.stamp.kind == .absent || FileManager.default.fileExists(atPath: $0.key) }
+            .sorted { $0.value.takenAt > $1.value.takenAt }.prefix(room)
+        records = records.filter { used.contains($0.key) }.merging(kept.map { ($0.key, $0.value) }) { mine, _ in mine }
     }
 
     private func loadIfNeeded() {
         guard !loaded else { return }
         loaded = true
-        guard let store, let data = try? Data(contentsOf: store),
-              let stored = try? JSONDecoder().decode([String: BuildInputs.Record].self, from: data) else { return }
-        // Entries of files that are gone are dropped; the others are checked against the file's stamp when used.
-        records = stored.filter { FileManager.default.fileExists(atPath: $0.key) }.merging(records) { _, mine in mine }
+        guard let store, let data = try? Data(contentsOf: store) else { return }
+        // Records are checked against their file's stamp when used; those learnt in this process win.
+        records = Self.decode(data).merging(records) { _, mine in mine }
+    }
+
+    /// The store's text: the header, then per record its path, digest (`-` for none) and the stamp's kind,
+    /// device, inode, size, modification and change times, and the time it was taken, separated by tabs.
+    /// Paths holding a tab or a line break are not kept (they are hashed again).
+    static func encode(_ records: [String: BuildInputs.Record]) -> Data {
+        var text = header + "\n"
+        for (path, record) in records.sorted(by: { $0.key < $1.key }) where !path.contains(where: { $0 == "\t" || $0.isNewline }) {
+            let s = record.stamp
+            text += "\(path)\t\(record.digest ?? "-")\t\(s.kind.rawValue)\t\(s.device)\t\(s.inode)\t\(s.size)\t\(s.modified)\t\(s.changed)\t\(record.takenAt)\n"
+        }
+        return Data(text.utf8)
+    }
+
+    /// The records of a store's text; lines that do not parse are skipped, a file of another format gives none.
+    static func decode(_ data: Data) -> [String: BuildInputs.Record] {
+        var records: [String: BuildInputs.Record] = [:]
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
+            guard let first = lines.popFirst(), String(decoding: first, as: UTF8.self) == header else { return }
+            records.reserveCapacity(lines.count)
+            for line in lines {
+                let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+                guard fields.count == 9, let kind = FileStamp.Kind(rawValue: String(decoding: fields[2], as: UTF8.self)),
+                      let device = UInt64(ascii: fields[3]), let inode = UInt64(ascii: fields[4]), let size = Int64(ascii: fields[5]),
+                      let modified = Int64(ascii: fields[6]), let changed = Int64(ascii: fields[7]), let takenAt = Int64(ascii: fields[8])
+                else { continue }
+                let digest = String(decoding: fields[1], as: UTF8.self)
+                let stamp = FileStamp(kind: kind, device: device, inode: inode, size: size, modified: modified, changed: changed)
+                records[String(decoding: fields[0], as: UTF8.self)] = BuildInputs.Record(stamp: stamp, takenAt: takenAt, digest: digest == "-" ? nil : digest)
+            }
+        }
+        return records
+    }
+}
+
+private extension FixedWidthInteger {
+    /// The decimal integer written in `digits` (an optional leading minus), or nil.
+    init?(ascii digits: Slice<UnsafeBufferPointer<UInt8>>) {
+        var value: Self = 0
+        var rest = digits[...]
+        let negative = rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        for byte in rest {
+            guard byte >= 48, byte <= 57 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = negative ? times.subtractingReportingOverflow(Self(byte - 48)) : times.addingReportingOverflow(Self(byte - 48))
+            guard !o1, !o2 else { return nil }
+            value = sum
+        }
+        self = value
     }
 }
