@@ -103,3 +103,18 @@ final class ParallelLayoutTests: XCTestCase {
         }
     }
 }
+
+/// `Array.concurrent`, which builds a meeting's documents on every core: each result in its own index's
+/// slot, whatever thread made it and in whatever order the threads finish.
+final class ConcurrentArrayTests: XCTestCase {
+    func testResultsKeepTheirIndexWhateverOrderTheyFinishIn() {
+        let made = [String].concurrent(300) { i in
+            if i % 7 == 0 { usleep(200) }  // some finish late
+            return "item \(i)"
+        }
+        XCTAssertEqual(made, (0..<300).map { "item \($0)" })
+        XCTAssertEqual([Int].concurrent(300, parallel: false) { $0 * 2 }, (0..<300).map { $0 * 2 })
+        XCTAssertEqual([Int].concurrent(0) { $0 }, [])
+        XCTAssertEqual([Int].concurrent(1) { $0 + 41 }, [41])
+    }
+}

@@ -137,26 +137,17 @@ public final class Pipeline {
         // Each document is built on its own (one layout in one language), so they are built on every core;
         // what they share (the inputs' record, the image checks) is guarded. Results keep the build order.
         nonisolated(unsafe) let pairs = layouts.flatMap { layout in localized.map { (layout, $0) } }
-        final class Slots: @unchecked Sendable {
-            var results: [Result<Document, Error>]
-            init(_ n: Int) { results = Array(repeating: .failure(DiagnosticError(.internalFailure("not built"))), count: n) }
-        }
-        let slots = Slots(pairs.count)
-        let build: @Sendable (Int) -> Void = { k in
+        let parallel = ProcessInfo.processInfo.activeProcessorCount > 1 && (request.workers ?? 2) > 1
+        let built = [Result<Document, Error>].concurrent(pairs.count, parallel: parallel) { k in
             let (layout, m) = pairs[k]
-            slots.results[k] = Result {
+            return Result {
                 var builder = try DocumentBuilder(layout: layout, meeting: m, assetFolders: assets)
                 builder.inputs = inputs
                 return try builder.build()
             }
         }
-        if pairs.count > 1, ProcessInfo.processInfo.activeProcessorCount > 1, (request.workers ?? 2) > 1 {
-            DispatchQueue.concurrentPerform(iterations: pairs.count) { build($0) }
-        } else {
-            for k in pairs.indices { build(k) }
-        }
         var out: [(String, String, Document)] = []
-        for (k, result) in slots.results.enumerated() {
+        for (k, result) in built.enumerated() {
             switch result {
             case .success(let document): out.append((pairs[k].0.name, pairs[k].1.language, document))
             case .failure(let e as DiagnosticError): errors += e.diagnostics
