@@ -60,7 +60,8 @@ public final class Pipeline {
 
     /// Loads and checks everything a build needs, and builds the documents, without fonts or files.
     /// `inputs` records every file read or looked for, for the build cache.
-    public func documents(for request: BuildRequest, inputs: BuildInputs? = nil) throws -> PreparedDocuments {
+    /// With `forPDF`, the thread that sets up the fonts then loads the PDF finisher's library too (see `FontPrewarm`).
+    public func documents(for request: BuildRequest, inputs: BuildInputs? = nil, forPDF: Bool = false) throws -> PreparedDocuments {
         Trace.mark("start")
         // The fonts a build most likely uses are loaded on another thread while the files are read:
         // fontconfig's and Pango's first set-up costs a few milliseconds that need nothing from the files.
@@ -68,7 +69,7 @@ public final class Pipeline {
         if checkLibrary == nil, prewarmedFonts == nil {
             let meetingFonts = URL(fileURLWithPath: request.meetingPath).deletingLastPathComponent().appendingPathComponent("fonts")
             let folders = (FileManager.default.fileExists(atPath: meetingFonts.path) ? [meetingFonts] : []) + request.fontFolders + [home.fonts]
-            prewarmedFonts = FontPrewarm(FontSources(folders: folders, scriptFonts: false))
+            prewarmedFonts = FontPrewarm(FontSources(folders: folders, scriptFonts: false), thenFinisher: forPDF)
         }
         // However this ends (an error in the files included), the other thread is done when it returns.
         defer { prewarmedFonts?.wait() }
@@ -179,7 +180,7 @@ public final class Pipeline {
             return BuildResult(files: quick, warnings: cache.warnings)
         }
         let inputs = BuildInputs(previous: stored.inputs, memory: digests)
-        let prepared = try documents(for: request, inputs: inputs)
+        let prepared = try documents(for: request, inputs: inputs, forPDF: true)
         let meeting = prepared.meeting
         var errors: [Diagnostic] = []
         let jobs = plan(meeting: meeting, documents: prepared.documents, request: request, errors: &errors)

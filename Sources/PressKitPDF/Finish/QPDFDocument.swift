@@ -10,6 +10,9 @@ final class QPDFDocument {
     /// The bytes read: libqpdf reads them in place for as long as the document lives.
     private let buffer: UnsafeMutableBufferPointer<CChar>
 
+    /// Loads libqpdf now (a thread with nothing else to do spares the first finish its 2–3 ms of loading).
+    static func preload() { _ = pk_qpdf_load() }
+
     init(_ data: Data) throws {
         guard pk_qpdf_load() != 0 else {
             let reason = pk_qpdf_load_error().map { String(cString: $0) } ?? "unknown error"

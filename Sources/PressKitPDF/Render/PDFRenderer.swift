@@ -44,6 +44,11 @@ public enum PDFRenderer {
         return Drawing(pdf: pdf, elements: elements, info: document.info, created: created, languageSections: languageSections)
     }
 
+    /// Loads the library that finishes PDFs (libqpdf) ahead of the first `finish`, on a thread that would
+    /// otherwise wait: its loading (2–3 ms, gnutls and its own dependencies with it) then leaves the path
+    /// from the last page drawn to the PDF written.
+    public static func preloadFinisher() { QPDFDocument.preload() }
+
     /// The finished PDF of a drawing (no Cairo: any thread, any number at once).
     public static func finish(_ drawing: Drawing, claims: Conformance = PDFRenderer.claims) throws -> Data {
         try PDFFinisher.finish(drawing.pdf, info: drawing.info, created: drawing.created, elements: drawing.elements, claims: claims,
