@@ -128,6 +128,30 @@ final class ArchivalPDFTests: XCTestCase {
         XCTAssertEqual(try Fixture.structureElements(path).filter { $0["/S"] as? String == "/Figure" && $0["/Alt"] != nil }.count, 4)
     }
 
+    func testPageContentsReadUncompressedAreRewrittenAsCairosCompressedOnes() throws {
+        // The finisher inflates Cairo's compressed page streams itself, on every core; any other stream is read
+        // as qpdf decodes it. Both roads must give the same pages: the same PDF with its streams uncompressed.
+        let (cairo, elements) = try PDFRenderer.draw(try paged("press-kit", "fr"), created: PDFTests.epoch)
+        let plain = try write(cairo, "cairo.pdf")
+        let open = plain.replacingOccurrences(of: "cairo.pdf", with: "open.pdf")
+        XCTAssertEqual(try Fixture.run(Fixture.which("qpdf"), ["--stream-data=uncompress", plain, open]).status, 0)
+        let info = try paged("press-kit", "fr").info
+        func pages(_ pdf: Data) throws -> [[UInt8]] {
+            let finished = try PDFFinisher.finish(pdf, info: info, created: PDFTests.epoch, elements: elements, claims: [])
+            let doc = try QPDFDocument(finished)
+            return doc.pages.map { page in
+                XCTAssertEqual(doc.key(page, "/Contents").map(doc.items)?.count, 1, "one content stream a page")
+                return doc.pageContent(page).map { [UInt8]($0) } ?? []
+            }
+        }
+        let fromCairo = try pages(cairo), fromOpen = try pages(try Data(contentsOf: URL(fileURLWithPath: open)))
+        XCTAssertEqual(fromCairo.count, 6)
+        XCTAssertEqual(fromCairo, fromOpen)
+        // The rewriting happened on both roads: artifacts retyped, no Private marked content left.
+        for content in fromCairo { XCTAssertFalse(ContentRewriter.contains(content, "/Private")) }
+        XCTAssertTrue(fromCairo.contains { ContentRewriter.contains($0, "/Artifact") })
+    }
+
     func testAStructureThatDoesNotMatchWhatWasDrawnFailsTheBuild() throws {
         let (cairo, elements) = try PDFRenderer.draw(try paged("communique", "fr"), created: PDFTests.epoch)
         var wrong = elements

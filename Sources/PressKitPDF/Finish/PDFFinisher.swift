@@ -72,7 +72,8 @@ enum PDFFinisher {
         // Presentation forms given their letters first; then the maps are read to judge Cairo's /ActualText.
         repairToUnicode(doc)
         var maps = GlyphTextMaps(doc)
-        for page in doc.pages {
+        let pages = doc.pages
+        for page in pages {
             let annotations = doc.key(page, "/Annots").map(doc.items) ?? []
             if !annotations.isEmpty { doc.set(page, "/Tabs", doc.name("/S")) }
             for annotation in annotations where doc.key(annotation, "/Subtype").flatMap(doc.name) == "/Link" {
@@ -81,7 +82,9 @@ enum PDFFinisher {
                 let target = doc.key(annotation, "/A").flatMap { doc.key($0, "/URI") }.flatMap(doc.utf8)
                 doc.set(annotation, "/Contents", doc.text(words ?? target ?? "link"))
             }
-            rewriteContent(doc, page: page, artifacts: artifacts[doc.id(page)] ?? [:], maps: &maps)
+        }
+        rewriteContents(doc, pages: pages, artifacts: artifacts, maps: &maps)
+        for page in pages {
             for image in xobjects(doc, page) where doc.key(image, "/Interpolate") != nil { doc.remove(image, "/Interpolate") }
         }
         maps.write(doc)
@@ -233,28 +236,61 @@ enum PDFFinisher {
         }
     }
 
-    /// A page's content as one stream: artifacts' marked content retyped, Cairo's /ActualText spans
-    /// removed where the fonts' ToUnicode maps give the same letters (`maps` learning those of glyphs
-    /// they could not give).
-    static func rewriteContent(_ doc: QPDFDocument, page: qpdf_oh, artifacts: [Int: String], maps: inout GlyphTextMaps) {
-        guard let data = doc.pageContent(page) else { return }
-        var content = [UInt8](data)
-        var changed = false
-        if !artifacts.isEmpty { content = ContentRewriter.retypeArtifacts(content, artifacts); changed = true }
-        if ContentRewriter.contains(content, "/ActualText") {
-            let fonts = doc.key(page, "/Resources").flatMap { doc.key($0, "/Font") }
-            let redundant = maps.explained(ContentRewriter.actualTextSpans(content)) { name in
-                fonts.flatMap { doc.key($0, name) }.map(doc.id)
+    /// Each page's content as one stream: artifacts' marked content retyped, Cairo's /ActualText spans
+    /// removed where the fonts' ToUnicode maps give the same letters (`maps` learning those of glyphs they
+    /// could not give). What needs no qpdf object runs on every core: inflating Cairo's streams, reading
+    /// and rewriting their operators, deflating them again (a long document's finishing had the second
+    /// core idle); what reads or changes objects, and what `maps` learns, goes page by page in order.
+    static func rewriteContents(_ doc: QPDFDocument, pages: [qpdf_oh], artifacts: [Int: [Int: String]], maps: inout GlyphTextMaps) {
+        /// A page's content as read: Cairo's single compressed stream (`stream`), or else all its streams decoded.
+        struct Read { let page: qpdf_oh; let stream: qpdf_oh?; let bytes: [UInt8]; let artifacts: [Int: String] }
+        /// A page's content with its artifacts retyped, and the /ActualText spans it holds (nil: none to judge).
+        struct Retyped { var content: [UInt8]; var changed: Bool; var spans: [ContentRewriter.ActualTextSpan]? }
+        var reads: [Read] = []
+        for page in pages {
+            let contents = doc.key(page, "/Contents").map(doc.items) ?? []
+            let marked = artifacts[doc.id(page)] ?? [:]
+            if contents.count == 1, let raw = doc.flateBytes(contents[0]) {
+                reads.append(Read(page: page, stream: contents[0], bytes: raw, artifacts: marked))
+            } else if let data = doc.pageContent(page) {
+                reads.append(Read(page: page, stream: nil, bytes: [UInt8](data), artifacts: marked))
             }
-            if !redundant.isEmpty { content = ContentRewriter.removing(redundant, from: content); changed = true }
         }
-        guard changed else { return }
-        let bytes = Data(content)
-        let contents = doc.key(page, "/Contents").map(doc.items) ?? []
-        if contents.count == 1 {
-            doc.replaceData(contents[0], bytes)
-        } else {
-            doc.set(page, "/Contents", doc.indirect(doc.stream(bytes, [])))
+        @Sendable func retyped(_ content: [UInt8], _ artifacts: [Int: String]) -> Retyped {
+            var out = Retyped(content: content, changed: false, spans: nil)
+            if !artifacts.isEmpty { out.content = ContentRewriter.retypeArtifacts(content, artifacts); out.changed = true }
+            if ContentRewriter.contains(out.content, "/ActualText") { out.spans = ContentRewriter.actualTextSpans(out.content) }
+            return out
+        }
+        nonisolated(unsafe) let read = reads
+        var pieces = [Retyped?].concurrent(read.count) { i in
+            guard read[i].stream != nil else { return retyped(read[i].bytes, read[i].artifacts) }
+            return Flate.inflate(read[i].bytes).map { retyped($0, read[i].artifacts) }
+        }
+        // Whichever spans the maps explain go; in page order, as the maps learn from each page.
+        var redundant = [[ContentRewriter.ActualTextSpan]](repeating: [], count: read.count)
+        for i in read.indices {
+            // A stream zlib could not inflate is read as qpdf decodes it.
+            if pieces[i] == nil { pieces[i] = doc.pageContent(read[i].page).map { retyped([UInt8]($0), read[i].artifacts) } }
+            guard let spans = pieces[i]?.spans else { continue }
+            let fonts = doc.key(read[i].page, "/Resources").flatMap { doc.key($0, "/Font") }
+            redundant[i] = maps.explained(spans) { name in fonts.flatMap { doc.key($0, name) }.map(doc.id) }
+        }
+        nonisolated(unsafe) let done = pieces, cut = redundant
+        let written = [[UInt8]?].concurrent(read.count) { i in
+            guard let piece = done[i], piece.changed || !cut[i].isEmpty else { return nil }
+            return Flate.deflate(cut[i].isEmpty ? piece.content : ContentRewriter.removing(cut[i], from: piece.content))
+        }
+        for (i, bytes) in written.enumerated() {
+            guard let bytes else { continue }
+            let contents = doc.key(read[i].page, "/Contents").map(doc.items) ?? []
+            if contents.count == 1 {
+                doc.replaceData(contents[0], deflated: bytes)
+            } else {
+                let stream = doc.stream(Data(), [], compress: false)
+                doc.replaceData(stream, deflated: bytes)
+                doc.set(read[i].page, "/Contents", doc.indirect(stream))
+            }
         }
     }
 

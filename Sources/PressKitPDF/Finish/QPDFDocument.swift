@@ -86,6 +86,18 @@ final class QPDFDocument {
         return Data(bytes: bytes, count: length)
     }
 
+    /// A stream's bytes as stored, when they are Flate-compressed and nothing else (one /FlateDecode filter,
+    /// no parameters): what Cairo writes for a page's content. Nil for any other stream.
+    func flateBytes(_ stream: qpdf_oh) -> [UInt8]? {
+        guard isStream(stream), case let dict = pk_qpdf_oh_get_dict(q, stream), key(dict, "/DecodeParms") == nil,
+              let filter = key(dict, "/Filter"), name(filter) == "/FlateDecode" else { return nil }
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var length: Int = 0
+        guard pk_qpdf_oh_get_stream_data(q, stream, qpdf_dl_none, nil, &bytes, &length) == 0, let bytes else { return nil }
+        defer { free(bytes) }
+        return Array(UnsafeBufferPointer(start: bytes, count: length))
+    }
+
     /// A page's content, all its content streams decoded and joined.
     func pageContent(_ page: qpdf_oh) -> Data? {
         var bytes: UnsafeMutablePointer<UInt8>?
@@ -133,10 +145,16 @@ final class QPDFDocument {
 
     /// Replaces a stream's data, compressed with Flate when `compress` (the XMP stays readable as text).
     func replaceData(_ stream: qpdf_oh, _ data: Data, compress: Bool = true) {
-        let bytes = compress ? Flate.deflate([UInt8](data)) : [UInt8](data)
-        bytes.withUnsafeBufferPointer { raw in
-            pk_qpdf_oh_replace_stream_data(q, stream, raw.baseAddress, raw.count, compress ? name("/FlateDecode") : null, null)
-        }
+        if compress { replaceData(stream, deflated: Flate.deflate([UInt8](data))) } else { replaceData(stream, plain: [UInt8](data)) }
+    }
+
+    /// Replaces a stream's data with bytes compressed already (`Flate.deflate`).
+    func replaceData(_ stream: qpdf_oh, deflated bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { raw in pk_qpdf_oh_replace_stream_data(q, stream, raw.baseAddress, raw.count, name("/FlateDecode"), null) }
+    }
+
+    private func replaceData(_ stream: qpdf_oh, plain bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { raw in pk_qpdf_oh_replace_stream_data(q, stream, raw.baseAddress, raw.count, null, null) }
     }
 
     func indirect(_ object: qpdf_oh) -> qpdf_oh { pk_qpdf_make_indirect_object(q, object) }
