@@ -8,6 +8,10 @@ import PressKitLayout
 /// and shear the shaper measured with. Made, used and let go while `CairoLock` is held.
 final class FontFaces {
     private var faces: [FontFace: OpaquePointer] = [:]
+    /// What one call to Cairo draws: kept between calls, so they allocate nothing once grown.
+    private var glyphs: [cairo_glyph_t] = []
+    private var clusters: [cairo_text_cluster_t] = []
+    private var text: [UInt8] = []
 
     /// The Cairo face of `face`; nil when Cairo cannot make one (the error is Cairo's status).
     func cairoFace(_ face: FontFace) -> OpaquePointer? {
@@ -52,7 +56,8 @@ extension FontFaces {
         }
     }
 
-    /// Runs of one face, size and direction, in reading order, in one call.
+    /// Runs of one face, size and direction, in reading order, in one call. The glyphs, clusters and UTF-8
+    /// text handed to Cairo are gathered in buffers kept from one call to the next (no string is built).
     private func draw(_ group: ArraySlice<GlyphRun>, at x: Double, _ y: Double, on cr: OpaquePointer, end: LineEnd, wholeWords: Bool) {
         guard let first = group.first, let face = cairoFace(first.face) else { return }
         cairo_set_font_face(cr, face)
@@ -60,30 +65,30 @@ extension FontFaces {
         var matrix = cairo_matrix_t()
         cairo_matrix_init(&matrix, first.size.pt * first.scale, 0, 0, first.size.pt, 0, 0)
         cairo_set_font_matrix(cr, &matrix)
-        var glyphs: [cairo_glyph_t] = []
-        var clusters: [cairo_text_cluster_t] = []
-        var text = ""
-        glyphs.reserveCapacity(group.reduce(0) { $0 + $1.glyphs.count })
+        glyphs.removeAll(keepingCapacity: true)
+        clusters.removeAll(keepingCapacity: true)
+        text.removeAll(keepingCapacity: true)
         // Glyphs go left to right: a right-to-left group's reading order is the other way.
         func place(_ run: GlyphRun) {
             let originX = x + run.x.pt
             for g in run.glyphs { glyphs.append(cairo_glyph_t(index: UInt(g.id), x: originX + g.x.pt * run.scale, y: y + g.y.pt)) }
         }
         if first.rightToLeft { for run in group.reversed() { place(run) } } else { for run in group { place(run) } }
-        clusters.reserveCapacity(group.reduce(0) { $0 + $1.clusters.count })
         for run in group {
-            text += run.text
-            if wholeWords, run.glyphs.count > 1, !run.text.isEmpty {
-                clusters.append(cairo_text_cluster_t(num_bytes: Int32(run.text.utf8.count), num_glyphs: Int32(run.glyphs.count)))
+            let shaped = run.shaped
+            text.append(contentsOf: shaped.text.utf8)
+            if wholeWords, shaped.glyphs.count > 1, !shaped.text.isEmpty {
+                clusters.append(cairo_text_cluster_t(num_bytes: Int32(shaped.text.utf8.count), num_glyphs: Int32(shaped.glyphs.count)))
             } else {
-                clusters += run.clusters.map { cairo_text_cluster_t(num_bytes: Int32($0.bytes), num_glyphs: Int32($0.glyphs)) }
+                for c in shaped.clusters { clusters.append(cairo_text_cluster_t(num_bytes: Int32(c.bytes), num_glyphs: Int32(c.glyphs))) }
             }
         }
-        if end != .none, !first.rightToLeft, text.hasSuffix("-"), let last = clusters.indices.last, clusters[last].num_bytes == 1 {
+        if end != .none, !first.rightToLeft, text.last == UInt8(ascii: "-"), let last = clusters.indices.last, clusters[last].num_bytes == 1 {
             if end == .hyphenated {
-                text = String(text.dropLast()) + "\u{00AD}"
+                text.removeLast()
+                text.append(contentsOf: [0xC2, 0xAD])  // U+00AD
                 clusters[last].num_bytes = 2
-            } else if last > 0, clusters[last].num_glyphs == 1, text.dropLast().last?.isLetter == true {
+            } else if last > 0, clusters[last].num_glyphs == 1, String(decoding: text.dropLast(), as: UTF8.self).last?.isLetter == true {
                 // One cluster of two glyphs has no single glyph's text: Cairo writes its /ActualText.
                 clusters[last - 1].num_bytes += 1
                 clusters[last - 1].num_glyphs += 1
@@ -91,8 +96,10 @@ extension FontFaces {
             }
         }
         let flags = first.rightToLeft ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : cairo_text_cluster_flags_t(0)
-        text.withCString { bytes in
-            cairo_show_text_glyphs(cr, bytes, Int32(text.utf8.count), &glyphs, Int32(glyphs.count), &clusters, Int32(clusters.count), flags)
+        text.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { utf8 in
+                cairo_show_text_glyphs(cr, utf8.baseAddress, Int32(utf8.count), glyphs, Int32(glyphs.count), clusters, Int32(clusters.count), flags)
+            }
         }
     }
 }
