@@ -28,19 +28,30 @@ public enum AtomicWriter {
     /// (a full disk, a folder in the way), every temporary is removed and no file is replaced. Returns each
     /// file's record as written (stamp after the rename, digest of the bytes).
     package static func replace(_ files: [(URL, Data)]) throws -> [URL: BuildInputs.Record] {
-        var staged: [(temp: URL, file: URL, data: Data)] = []
-        func discardStaged() { for s in staged { unlink(s.temp.path) } }
+        var staged: [(temp: URL, file: URL, data: Data, fd: Int32)] = []
+        func discardStaged() { for s in staged { close(s.fd); unlink(s.temp.path) } }
         for (url, data) in files {
             let folder = url.deletingLastPathComponent()
             let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-            if let reason = stage(data, at: temp, folder: folder) {
+            switch stage(data, at: temp, folder: folder) {
+            case .success(let fd): staged.append((temp, url, data, fd))
+            case .failure(let problem):
                 discardStaged()
-                let others = files.count > 1 ? "; no file was replaced" : "; the file was not replaced"
-                throw DiagnosticError(Diagnostic(at: .file(url.path), "cannot write the file: \(reason)\(others)",
-                                                 hint: "check the free space and that the output folder is writable"))
+                throw failure(url, problem.reason, several: files.count > 1)
             }
-            staged.append((temp, url, data))
         }
+        // Every temporary is flushed at once, each on its own thread: the file system commits them together
+        // (one journal commit for a build's PDFs rather than one after another). Their digests meanwhile.
+        let flushing = staged
+        let flushed = [(problem: String?, digest: String)].concurrent(flushing.count) { k in
+            let problem = fsync(flushing[k].fd) == 0 ? nil : String(cString: strerror(errno))
+            return (problem, problem == nil ? Digest.sha256(flushing[k].data) : "")
+        }
+        if let k = flushed.firstIndex(where: { $0.problem != nil }) {
+            discardStaged()
+            throw failure(staged[k].file, flushed[k].problem!, several: files.count > 1)
+        }
+        for s in staged { close(s.fd) }
         var records: [URL: BuildInputs.Record] = [:]
         var replaced: [String] = []
         for (k, s) in staged.enumerated() {
@@ -53,20 +64,28 @@ public enum AtomicWriter {
                                                     + "; not replaced: " + notReplaced.joined(separator: ", ")))
             }
             replaced.append(s.file.lastPathComponent)
-            records[s.file] = BuildInputs.Record(stamp: FileStamp.of(s.file.path), takenAt: FileStamp.now(), digest: Digest.sha256(s.data))
+            records[s.file] = BuildInputs.Record(stamp: FileStamp.of(s.file.path), takenAt: FileStamp.now(), digest: flushed[k].digest)
         }
         // The folder is not flushed: after a crash a rename may be lost, which leaves the previous PDF, whole.
         return records
     }
 
-    /// Writes and flushes one temporary file; the reason it failed, or nil.
-    private static func stage(_ data: Data, at temp: URL, folder: URL) -> String? {
+    /// The error of a file that could not be written: no file is replaced.
+    private static func failure(_ url: URL, _ reason: String, several: Bool) -> DiagnosticError {
+        DiagnosticError(Diagnostic(at: .file(url.path), "cannot write the file: \(reason)\(several ? "; no file was replaced" : "; the file was not replaced")",
+                                   hint: "check the free space and that the output folder is writable"))
+    }
+
+    /// Why a temporary could not be written.
+    private struct StageFailure: Error { let reason: String }
+
+    /// Writes one temporary file, left open for the caller to flush and close; removed again when it fails.
+    private static func stage(_ data: Data, at temp: URL, folder: URL) -> Result<Int32, StageFailure> {
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            return "the folder \(folder.path) cannot be made (\(Self.reason(error)))"
+            return .failure(StageFailure(reason: "the folder \(folder.path) cannot be made (\(Self.reason(error)))"))
         }
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return String(cString: strerror(errno)) }
-        defer { close(fd) }
+        guard fd >= 0 else { return .failure(StageFailure(reason: String(cString: strerror(errno)))) }
         var failure: String?
         data.withUnsafeBytes { raw in
             var offset = 0
@@ -76,9 +95,10 @@ public enum AtomicWriter {
                 offset += n
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        if failure != nil { unlink(temp.path) }
-        return failure
+        guard let failure else { return .success(fd) }
+        close(fd)
+        unlink(temp.path)
+        return .failure(StageFailure(reason: failure))
     }
 
     /// The POSIX reason behind a Foundation error, when there is one.
