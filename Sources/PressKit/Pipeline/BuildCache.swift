@@ -51,7 +51,9 @@ struct BuildCache: Codable {
     func save(to folder: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try AtomicWriter.write(try encoder.encode(self), to: Self.file(in: folder))
+        // Not flushed to the disk: after a crash, a lost or empty cache only makes the next build rebuild
+        // (its stamps and fingerprints no longer match, or it cannot be read).
+        try AtomicWriter.write(try encoder.encode(self), to: Self.file(in: folder), flush: false)
     }
 
     /// Whether every input, and every PDF of the last build in `folder`, is still as recorded. Records whose

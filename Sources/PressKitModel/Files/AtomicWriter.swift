@@ -18,16 +18,18 @@ public enum AtomicWriter {
         }
     }
 
-    /// Replaces `url` with `data`, creating its folder when needed.
-    public static func write(_ data: Data, to url: URL) throws {
-        _ = try replace([(url, data)])
+    /// Replaces `url` with `data`, creating its folder when needed. Without `flush`, the new bytes are not
+    /// forced to the disk before the rename: for a file whose loss or emptiness after a crash costs nothing
+    /// but work (a cache, which an unreadable or outdated copy only makes rebuild).
+    public static func write(_ data: Data, to url: URL, flush: Bool = true) throws {
+        _ = try replace([(url, data)], flush: flush)
     }
 
     /// Replaces every file with its bytes: all temporary files are written and flushed first, and only when
     /// every one of them is complete are they renamed into place. When a temporary cannot be written
     /// (a full disk, a folder in the way), every temporary is removed and no file is replaced. Returns each
     /// file's record as written (stamp after the rename, digest of the bytes).
-    package static func replace(_ files: [(URL, Data)]) throws -> [URL: BuildInputs.Record] {
+    package static func replace(_ files: [(URL, Data)], flush: Bool = true) throws -> [URL: BuildInputs.Record] {
         var staged: [(temp: URL, file: URL, data: Data, fd: Int32)] = []
         func discardStaged() { for s in staged { close(s.fd); unlink(s.temp.path) } }
         for (url, data) in files {
@@ -44,7 +46,7 @@ public enum AtomicWriter {
         // (one journal commit for a build's PDFs rather than one after another). Their digests meanwhile.
         let flushing = staged
         let flushed = [(problem: String?, digest: String)].concurrent(flushing.count) { k in
-            let problem = fsync(flushing[k].fd) == 0 ? nil : String(cString: strerror(errno))
+            let problem = !flush || fsync(flushing[k].fd) == 0 ? nil : String(cString: strerror(errno))
             return (problem, problem == nil ? Digest.sha256(flushing[k].data) : "")
         }
         if let k = flushed.firstIndex(where: { $0.problem != nil }) {

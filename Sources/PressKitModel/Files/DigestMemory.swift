@@ -51,7 +51,8 @@ package final class DigestMemory: @unchecked Sendable {
             guard changed, let store else { return }
             trim()
             try? FileManager.default.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if (try? AtomicWriter.write(Self.encode(records), to: store)) != nil { changed = false }
+            // Not flushed: a store lost in a crash only costs hashing the files again.
+            if (try? AtomicWriter.write(Self.encode(records), to: store, flush: false)) != nil { changed = false }
             // The JSON store of presskit 0.6.0 and before, replaced by this one.
             try? FileManager.default.removeItem(at: store.deletingLastPathComponent().appendingPathComponent("digests.json"))
         }
