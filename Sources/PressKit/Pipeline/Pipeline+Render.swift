@@ -141,7 +141,10 @@ extension Pipeline {
         // One column of paragraphs at the text area's width: a single language, or languages one after the other.
         if let helper, job.mode != .sideBySide {
             let blocks = job.parts.flatMap(\.blocks)
-            let from = ParagraphPresetter.split(blocks, share: 0.45)
+            // The helper takes the last 55 % of the text: the layout thread also breaks the pages and sets
+            // the running headers. Medians of the time to lay out (PRESSKIT_TRACE, 21 runs alternated): press
+            // kit fr 25.8 -> 24.9 ms, en 25.6 -> 24.7, generated 63 pages 102 -> 90, 577 pages 695 -> 660, against 45 %.
+            let from = ParagraphPresetter.split(blocks, share: 0.55)
             if from < blocks.count {
                 presetter = ParagraphPresetter()
                 presetter?.start(blocks, from: from, width: job.parts[0].page.textArea.size.width, shaper: Self.shaper(for: job, context: helper))
