@@ -42,7 +42,7 @@ public enum BuildIdentity {
                 let name = at + 12, desc = name + (nameSize + 3) & ~3
                 guard desc + descSize <= notes.count else { break }
                 if type == 3, nameSize == 4, Array(notes[name..<name + 3]) == Array("GNU".utf8) {
-                    return notes[desc..<desc + descSize].map { String(format: "%02x", $0) }.joined()
+                    return Digest.hex(notes[desc..<desc + descSize])
                 }
                 at = desc + (descSize + 3) & ~3
             }

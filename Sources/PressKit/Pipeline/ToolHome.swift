@@ -27,7 +27,8 @@ public struct ToolHome: Sendable {
     /// `PRESSKIT_HOME` when set; otherwise the first folder holding `Layouts/` and `Assets/fonts/`
     /// above the executable, then above the working folder.
     public static func locate() throws -> ToolHome {
-        if let env = ProcessInfo.processInfo.environment["PRESSKIT_HOME"], !env.isEmpty {
+        // getenv, not ProcessInfo's environment, which copies every variable into a dictionary.
+        if let value = getenv("PRESSKIT_HOME"), case let env = String(cString: value), !env.isEmpty {
             return ToolHome(root: URL(fileURLWithPath: env))
         }
         var starts: [URL] = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
