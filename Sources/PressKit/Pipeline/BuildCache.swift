@@ -54,6 +54,12 @@ struct BuildCache: Codable {
         // Not flushed to the disk: after a crash, a lost or empty cache only makes the next build rebuild
         // (its stamps and fingerprints no longer match, or it cannot be read).
         try AtomicWriter.write(try encoder.encode(self), to: Self.file(in: folder), flush: false)
+        // The no-change check's own copy, or none when this cache needs the JSON (warnings).
+        if let quick = QuickCache.text(of: self) {
+            try AtomicWriter.write(Data(quick.utf8), to: QuickCache.file(in: folder), flush: false)
+        } else {
+            unlink(QuickCache.file(in: folder).path)
+        }
     }
 
     /// Whether every input, and every PDF of the last build in `folder`, is still as recorded. Records whose

@@ -74,9 +74,26 @@ public struct BuiltFile: Sendable {
     public var bytes: Int
     public var seconds: Double
     /// The typographic report of the laid-out document.
-    public var report: TypographicReport
+    public var report: TypographicReport {
+        get { reportSource.report }
+        set { reportSource = LazyReport(newValue) }
+    }
+    /// The report, or the JSON it was kept as, read when first asked for.
+    var reportSource: LazyReport
     /// Problems that did not stop the build.
     public var warnings: [Diagnostic]
     /// Whether the file was left as it was because nothing it depends on changed.
     public var unchanged = false
+
+    init(file: URL, layout: String, language: String, pages: Int, bytes: Int, seconds: Double, reportSource: LazyReport,
+         warnings: [Diagnostic], unchanged: Bool = false) {
+        self.file = file; self.layout = layout; self.language = language; self.pages = pages; self.bytes = bytes
+        self.seconds = seconds; self.reportSource = reportSource; self.warnings = warnings; self.unchanged = unchanged
+    }
+
+    init(file: URL, layout: String, language: String, pages: Int, bytes: Int, seconds: Double, report: TypographicReport,
+         warnings: [Diagnostic], unchanged: Bool = false) {
+        self.init(file: file, layout: layout, language: language, pages: pages, bytes: bytes, seconds: seconds,
+                  reportSource: LazyReport(report), warnings: warnings, unchanged: unchanged)
+    }
 }

@@ -171,6 +171,10 @@ public final class Pipeline {
         AtomicWriter.removeStaleTemporaries(in: folder)
         let identity = Self.identity(request)
         Trace.mark("identity")
+        if request.incremental, let quick = QuickCache.load(from: folder), quick.identity == identity, let files = quick.unchanged(in: folder) {
+            Trace.mark("nothing changed since the last build (quick cache)")
+            return BuildResult(files: files, warnings: [])
+        }
         // A forced build rebuilds every PDF but still reuses the digests of unchanged fonts and images.
         let stored = BuildCache.load(from: folder)
         var cache = request.incremental ? stored : BuildCache()

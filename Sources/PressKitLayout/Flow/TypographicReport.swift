@@ -38,6 +38,9 @@ public struct TypographicReport: Codable, Sendable, Equatable {
         overfull.isEmpty && widows.isEmpty && orphans.isEmpty && spacing.isEmpty && tight.isEmpty
     }
 
+    /// An empty report of `document`.
+    public init(document: String) { self.document = document }
+
     public init(document: String, paged: PagedDocument, warnings: [Diagnostic] = [], substitutions: [String] = []) {
         self.document = document
         self.substitutions = substitutions

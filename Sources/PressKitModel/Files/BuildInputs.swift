@@ -12,6 +12,24 @@ public final class BuildInputs: @unchecked Sendable {
         /// SHA-256 of the bytes read; nil for a file looked for and not found.
         var digest: String?
 
+        /// The record as the text files of records write it (`DigestMemory`, `QuickCache`): its digest (`-` for
+        /// none), the stamp's kind, device, inode, size, modification and change times, and the time it was
+        /// taken, separated by tabs.
+        package var textFields: String {
+            "\(digest ?? "-")\t\(stamp.kind.rawValue)\t\(stamp.device)\t\(stamp.inode)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(takenAt)"
+        }
+
+        /// The record of `textFields`' UTF-8 split at its tabs (8 fields); nil when one does not read.
+        package init?<C: Collection>(textFields f: [C]) where C.Element == UInt8 {
+            guard f.count == 8, let kind = FileStamp.Kind(rawValue: String(decoding: f[1], as: UTF8.self)),
+                  let device = UInt64(ascii: f[2]), let inode = UInt64(ascii: f[3]), let size = Int64(ascii: f[4]),
+                  let modified = Int64(ascii: f[5]), let changed = Int64(ascii: f[6]), let takenAt = Int64(ascii: f[7]) else { return nil }
+            self.init(stamp: FileStamp(kind: kind, device: device, inode: inode, size: size, modified: modified, changed: changed),
+                      takenAt: takenAt, digest: f[0].elementsEqual("-".utf8) ? nil : String(decoding: f[0], as: UTF8.self))
+        }
+
+        init(stamp: FileStamp, takenAt: Int64, digest: String?) { self.stamp = stamp; self.takenAt = takenAt; self.digest = digest }
+
         /// Whether the file at `path` is still the one recorded: same stamp, and same bytes when the stamp
         /// alone cannot tell.
         package func stillHolds(at path: String) -> Bool { verified(at: path) != nil }
@@ -102,5 +120,24 @@ public final class BuildInputs: @unchecked Sendable {
         }
         lock.withLock { records[path] = Record(stamp: stamp, takenAt: takenAt, digest: stamp.kind == .absent ? nil : digest) }
         return digest
+    }
+}
+
+extension FixedWidthInteger {
+    /// The decimal integer written in `digits` (ASCII, an optional leading minus), or nil.
+    package init?<C: Collection>(ascii digits: C) where C.Element == UInt8 {
+        var value: Self = 0
+        var rest = digits[...]
+        let negative = rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        for byte in rest {
+            guard byte >= 48, byte <= 57 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = negative ? times.subtractingReportingOverflow(Self(byte - 48)) : times.addingReportingOverflow(Self(byte - 48))
+            guard !o1, !o2 else { return nil }
+            value = sum
+        }
+        self = value
     }
 }

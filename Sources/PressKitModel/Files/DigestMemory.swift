@@ -83,8 +83,7 @@ package final class DigestMemory: @unchecked Sendable {
     static func encode(_ records: [String: BuildInputs.Record]) -> Data {
         var text = header + "\n"
         for (path, record) in records.sorted(by: { $0.key < $1.key }) where !path.contains(where: { $0 == "\t" || $0.isNewline }) {
-            let s = record.stamp
-            text += "\(path)\t\(record.digest ?? "-")\t\(s.kind.rawValue)\t\(s.device)\t\(s.inode)\t\(s.size)\t\(s.modified)\t\(s.changed)\t\(record.takenAt)\n"
+            text += "\(path)\t\(record.textFields)\n"
         }
         return Data(text.utf8)
     }
@@ -99,34 +98,10 @@ package final class DigestMemory: @unchecked Sendable {
             records.reserveCapacity(lines.count)
             for line in lines {
                 let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-                guard fields.count == 9, let kind = FileStamp.Kind(rawValue: String(decoding: fields[2], as: UTF8.self)),
-                      let device = UInt64(ascii: fields[3]), let inode = UInt64(ascii: fields[4]), let size = Int64(ascii: fields[5]),
-                      let modified = Int64(ascii: fields[6]), let changed = Int64(ascii: fields[7]), let takenAt = Int64(ascii: fields[8])
-                else { continue }
-                let digest = String(decoding: fields[1], as: UTF8.self)
-                let stamp = FileStamp(kind: kind, device: device, inode: inode, size: size, modified: modified, changed: changed)
-                records[String(decoding: fields[0], as: UTF8.self)] = BuildInputs.Record(stamp: stamp, takenAt: takenAt, digest: digest == "-" ? nil : digest)
+                guard fields.count == 9, let record = BuildInputs.Record(textFields: Array(fields[1...])) else { continue }
+                records[String(decoding: fields[0], as: UTF8.self)] = record
             }
         }
         return records
-    }
-}
-
-private extension FixedWidthInteger {
-    /// The decimal integer written in `digits` (an optional leading minus), or nil.
-    init?(ascii digits: Slice<UnsafeBufferPointer<UInt8>>) {
-        var value: Self = 0
-        var rest = digits[...]
-        let negative = rest.first == UInt8(ascii: "-")
-        if negative { rest = rest.dropFirst() }
-        guard !rest.isEmpty else { return nil }
-        for byte in rest {
-            guard byte >= 48, byte <= 57 else { return nil }
-            let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, o2) = negative ? times.subtractingReportingOverflow(Self(byte - 48)) : times.addingReportingOverflow(Self(byte - 48))
-            guard !o1, !o2 else { return nil }
-            value = sum
-        }
-        self = value
     }
 }
