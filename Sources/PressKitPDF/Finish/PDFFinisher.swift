@@ -242,6 +242,13 @@ enum PDFFinisher {
     /// and rewriting their operators, deflating them again (a long document's finishing had the second
     /// core idle); what reads or changes objects, and what `maps` learns, goes page by page in order.
     static func rewriteContents(_ doc: QPDFDocument, pages: [qpdf_oh], artifacts: [Int: [Int: String]], maps: inout GlyphTextMaps) {
+        // By runs of 32 pages, in order: a long document's contents are not all held decoded at once.
+        for start in stride(from: 0, to: pages.count, by: 32) {
+            rewriteContents(doc, pages: pages[start..<min(start + 32, pages.count)], artifacts: artifacts, maps: &maps)
+        }
+    }
+
+    private static func rewriteContents(_ doc: QPDFDocument, pages: ArraySlice<qpdf_oh>, artifacts: [Int: [Int: String]], maps: inout GlyphTextMaps) {
         /// A page's content as read: Cairo's single compressed stream (`stream`), or else all its streams decoded.
         struct Read { let page: qpdf_oh; let stream: qpdf_oh?; let bytes: [UInt8]; let artifacts: [Int: String] }
         /// A page's content with its artifacts retyped, and the /ActualText spans it holds (nil: none to judge).
