@@ -7,13 +7,7 @@ import XCTest
 /// exactly as the JSON cache would, without it; it refuses when an input or a PDF changed; a cache holding
 /// warnings has none; a damaged one is not read; a report kept in it is decoded only when read.
 final class QuickCacheTests: XCTestCase {
-    func request(_ path: String, out: URL) -> BuildRequest {
-        var r = BuildRequest(meetingPath: path, outputFolder: out, created: Date(timeIntervalSince1970: 1_557_878_400))
-        r.incremental = true
-        r.dateIsFixed = true
-        r.workers = 1
-        return r
-    }
+    func request(_ path: String, out: URL) -> BuildRequest { RebuildTests.request(path, out: out) }
 
     /// A communiqué-only meeting built once, then checked once after the stamps stopped being racy (the
     /// check that renews them writes both caches).

@@ -14,7 +14,10 @@ final class RebuildTests: XCTestCase {
         return (path, URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("out"))
     }
 
-    func request(_ path: String, out: URL) -> BuildRequest {
+    func request(_ path: String, out: URL) -> BuildRequest { Self.request(path, out: out) }
+
+    /// An incremental build on one thread with a fixed date, into `out`.
+    static func request(_ path: String, out: URL) -> BuildRequest {
         var r = BuildRequest(meetingPath: path, outputFolder: out, created: Date(timeIntervalSince1970: 1_557_878_400))
         r.incremental = true
         r.dateIsFixed = true

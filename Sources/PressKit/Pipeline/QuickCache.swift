@@ -81,18 +81,15 @@ struct QuickCache {
 
     /// A field with its percent sign, tabs and line breaks written %25, %09, %0A and %0D.
     static func escaped(_ field: String) -> String {
-        guard field.contains(where: { $0 == "%" || $0 == "\t" || $0.isNewline }) else { return field }
-        var out = ""
-        for scalar in field.unicodeScalars {
+        field.replacingScalars { scalar in
             switch scalar {
-            case "%": out += "%25"
-            case "\t": out += "%09"
-            case "\n": out += "%0A"
-            case "\r": out += "%0D"
-            default: out.unicodeScalars.append(scalar)
+            case "%": return "%25"
+            case "\t": return "%09"
+            case "\n": return "%0A"
+            case "\r": return "%0D"
+            default: return nil
             }
         }
-        return out
     }
 
     static func unescaped(_ field: String) -> String {
