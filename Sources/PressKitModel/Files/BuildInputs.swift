@@ -20,7 +20,7 @@ public final class BuildInputs: @unchecked Sendable {
         }
 
         /// The record of `textFields`' UTF-8 split at its tabs (8 fields); nil when one does not read.
-        package init?<C: Collection>(textFields f: [C]) where C.Element == UInt8 {
+        package init?(textFields f: [ArraySlice<UInt8>]) {
             guard f.count == 8, let kind = FileStamp.Kind(rawValue: String(decoding: f[1], as: UTF8.self)),
                   let device = UInt64(ascii: f[2]), let inode = UInt64(ascii: f[3]), let size = Int64(ascii: f[4]),
                   let modified = Int64(ascii: f[5]), let changed = Int64(ascii: f[6]), let takenAt = Int64(ascii: f[7]) else { return nil }
@@ -125,7 +125,7 @@ public final class BuildInputs: @unchecked Sendable {
 
 extension FixedWidthInteger {
     /// The decimal integer written in `digits` (ASCII, an optional leading minus), or nil.
-    package init?<C: Collection>(ascii digits: C) where C.Element == UInt8 {
+    package init?(ascii digits: ArraySlice<UInt8>) {
         var value: Self = 0
         var rest = digits[...]
         let negative = rest.first == UInt8(ascii: "-")

@@ -98,7 +98,7 @@ package final class DigestMemory: @unchecked Sendable {
             records.reserveCapacity(lines.count)
             for line in lines {
                 let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-                guard fields.count == 9, let record = BuildInputs.Record(textFields: Array(fields[1...])) else { continue }
+                guard fields.count == 9, let record = BuildInputs.Record(textFields: fields[1...].map { ArraySlice($0) }) else { continue }
                 records[String(decoding: fields[0], as: UTF8.self)] = record
             }
         }
