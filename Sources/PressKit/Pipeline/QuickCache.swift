@@ -92,9 +92,32 @@ struct QuickCache {
         }
     }
 
+    /// A field as `escaped` wrote it, read back in one pass.
     static func unescaped(_ field: String) -> String {
         guard field.utf8.contains(UInt8(ascii: "%")) else { return field }
-        return field.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
-            .replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%25", with: "%")
+        /// The byte `%` and these two digits stand for.
+        func code(_ a: UInt8, _ b: UInt8) -> UInt8? {
+            switch (a, b) {
+            case (UInt8(ascii: "2"), UInt8(ascii: "5")): return UInt8(ascii: "%")
+            case (UInt8(ascii: "0"), UInt8(ascii: "9")): return UInt8(ascii: "\t")
+            case (UInt8(ascii: "0"), UInt8(ascii: "A")): return UInt8(ascii: "\n")
+            case (UInt8(ascii: "0"), UInt8(ascii: "D")): return UInt8(ascii: "\r")
+            default: return nil
+            }
+        }
+        let bytes = Array(field.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, let c = code(bytes[i + 1], bytes[i + 2]) {
+                out.append(c)
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -16,8 +16,7 @@ public struct ToolHome: Sendable {
     /// Where the digests of fonts, dictionaries and images are kept between processes:
     /// `$XDG_CACHE_HOME/presskit/digests.txt`, or `~/.cache/presskit/digests.txt`.
     public var digestStore: URL? {
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+        let base = getenv("XDG_CACHE_HOME").map { URL(fileURLWithPath: String(cString: $0)) }
             ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
         return base.appendingPathComponent("presskit/digests.txt")
     }

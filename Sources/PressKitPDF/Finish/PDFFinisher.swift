@@ -249,8 +249,9 @@ enum PDFFinisher {
     }
 
     private static func rewriteContents(_ doc: QPDFDocument, pages: ArraySlice<qpdf_oh>, artifacts: [Int: [Int: String]], maps: inout GlyphTextMaps) {
-        /// A page's content as read: Cairo's single compressed stream (`stream`), or else all its streams decoded.
-        struct Read { let page: qpdf_oh; let stream: qpdf_oh?; let bytes: [UInt8]; let artifacts: [Int: String] }
+        /// A page's content streams and their bytes as read: Cairo's single stream still compressed, or else all
+        /// the streams decoded and joined.
+        struct Read { let page: qpdf_oh; let contents: [qpdf_oh]; let compressed: Bool; let bytes: [UInt8]; let artifacts: [Int: String] }
         /// A page's content with its artifacts retyped, and the /ActualText spans it holds (nil: none to judge).
         struct Retyped { var content: [UInt8]; var changed: Bool; var spans: [ContentRewriter.ActualTextSpan]? }
         var reads: [Read] = []
@@ -258,9 +259,9 @@ enum PDFFinisher {
             let contents = doc.key(page, "/Contents").map(doc.items) ?? []
             let marked = artifacts[doc.id(page)] ?? [:]
             if contents.count == 1, let raw = doc.flateBytes(contents[0]) {
-                reads.append(Read(page: page, stream: contents[0], bytes: raw, artifacts: marked))
+                reads.append(Read(page: page, contents: contents, compressed: true, bytes: raw, artifacts: marked))
             } else if let data = doc.pageContent(page) {
-                reads.append(Read(page: page, stream: nil, bytes: [UInt8](data), artifacts: marked))
+                reads.append(Read(page: page, contents: contents, compressed: false, bytes: [UInt8](data), artifacts: marked))
             }
         }
         @Sendable func retyped(_ content: [UInt8], _ artifacts: [Int: String]) -> Retyped {
@@ -271,7 +272,7 @@ enum PDFFinisher {
         }
         nonisolated(unsafe) let read = reads
         var pieces = [Retyped?].concurrent(read.count) { i in
-            guard read[i].stream != nil else { return retyped(read[i].bytes, read[i].artifacts) }
+            guard read[i].compressed else { return retyped(read[i].bytes, read[i].artifacts) }
             return Flate.inflate(read[i].bytes).map { retyped($0, read[i].artifacts) }
         }
         // Whichever spans the maps explain go; in page order, as the maps learn from each page.
@@ -290,7 +291,7 @@ enum PDFFinisher {
         }
         for (i, bytes) in written.enumerated() {
             guard let bytes else { continue }
-            let contents = doc.key(read[i].page, "/Contents").map(doc.items) ?? []
+            let contents = read[i].contents
             if contents.count == 1 {
                 doc.replaceData(contents[0], deflated: bytes)
             } else {
