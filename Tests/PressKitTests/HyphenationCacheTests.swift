@@ -55,4 +55,26 @@ final class HyphenationCacheTests: XCTestCase {
         XCTAssertNil(CompiledHyphenDictionary.read(Array(bytes.dropLast(100))), "a short file")
         XCTAssertNil(CompiledHyphenDictionary.read(Array("presskit-hyphen-0".utf8) + bytes.dropFirst(17)), "another format")
     }
+
+    /// The threads of a build share one dictionary per pattern file (libhyphen only reads it): their
+    /// hyphenators, used at once from several threads, find the points one hyphenator alone finds.
+    func testThreadsShareOneDictionaryAndHyphenateAlike() throws {
+        let pools = (0..<4).map { _ in HyphenatorPool() }
+        let hyphenators = try pools.map { try XCTUnwrap($0.hyphenator("fr")) }
+        XCTAssertTrue(hyphenators.allSatisfy { $0.shared === hyphenators[0].shared }, "one dictionary for the four threads")
+        let words = Self.words["fr"]! + ["constitutionnellement", "anticonstitutionnellement", "extraordinairement"]
+        let alone = try XCTUnwrap(Hyphenator(language: "fr")).hyphenate(words.joined(separator: " "))
+        XCTAssertTrue(alone.contains(Hyphenator.softHyphen), "French words are hyphenated at all")
+        let expected = alone.split(separator: " ").sorted()
+        nonisolated(unsafe) var results = [[Substring]](repeating: [], count: hyphenators.count * 40)
+        // Each thread its own hyphenator (their word caches are their own), all on the same dictionary.
+        DispatchQueue.concurrentPerform(iterations: hyphenators.count) { t in
+            for k in stride(from: t, to: results.count, by: hyphenators.count) {
+                // A new hyphenator's cache is empty: libhyphen is asked every time, the words in another order.
+                guard let fresh = Hyphenator(language: "fr"), fresh.shared === hyphenators[t].shared else { continue }
+                results[k] = fresh.hyphenate(words.shuffled().joined(separator: " ")).split(separator: " ").sorted()
+            }
+        }
+        for result in results { XCTAssertEqual(result, expected) }
+    }
 }

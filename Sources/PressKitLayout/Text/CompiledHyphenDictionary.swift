@@ -12,10 +12,10 @@ enum CompiledHyphenDictionary {
     /// Bumped when the file format changes.
     static let format = "presskit-hyphen-1"
 
-    /// The dictionary of the pattern file at `path`, from the cache when it holds it, else loaded by libhyphen
-    /// (and then cached).
-    static func load(_ path: String) -> UnsafeMutablePointer<HyphenDict>? {
-        guard let digest = Digest.sha256(file: path) else { return hnj_hyphen_load(path) }
+    /// The dictionary of the pattern file at `path` (whose SHA-256 is `digest`), from the cache when it
+    /// holds it, else loaded by libhyphen (and then cached).
+    static func load(_ path: String, digest: String?) -> UnsafeMutablePointer<HyphenDict>? {
+        guard let digest else { return hnj_hyphen_load(path) }
         let cached = folder()?.appendingPathComponent("\(digest).bin")
         if let cached, let bytes = try? Data(contentsOf: cached, options: .mappedIfSafe), let dict = bytes.withUnsafeBytes({ read($0) }) { return dict }
         guard let dict = hnj_hyphen_load(path) else { return nil }

@@ -10,7 +10,9 @@ public final class Hyphenator: @unchecked Sendable {
     public static let systemFolder = URL(fileURLWithPath: "/usr/share/hyphen")
     public static let softHyphen: Character = "\u{00AD}"
 
-    private let dictionary: OpaquePointer
+    /// Shared with the other threads' hyphenators of the same file.
+    let shared: HyphenDictionary
+    private var dictionary: UnsafeMutablePointer<HyphenDict> { shared.pointer }
     private let leftMin: Int32, rightMin: Int32
     /// Whether the dictionary is in ISO 8859-1 (Debian's German one is) rather than UTF-8.
     private let latin1: Bool
@@ -28,16 +30,15 @@ public final class Hyphenator: @unchecked Sendable {
     /// The dictionary for `language` (hyph_fr.dic, hyph_en_US.dic…) in `folder`, or nil when none is installed.
     public init?(language: String, folder: URL = Hyphenator.systemFolder) {
         guard let file = Self.candidates(for: language, in: folder).map(\.path).first(where: { FileManager.default.fileExists(atPath: $0) }),
-              let dict = CompiledHyphenDictionary.load(file) else { return nil }
-        dictionary = OpaquePointer(dict)
+              let shared = HyphenDictionary.shared(file) else { return nil }
+        self.shared = shared
+        let dict = shared.pointer
         let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: file)).read(upToCount: 16)) ?? nil
         latin1 = head.map { String(decoding: $0, as: UTF8.self).uppercased().hasPrefix("ISO8859-1") } ?? false
         leftMin = max(2, Int32(dict.pointee.lhmin))
         rightMin = max(2, Int32(dict.pointee.rhmin))
         self.language = language
     }
-
-    deinit { hnj_hyphen_free(UnsafeMutablePointer(dictionary)) }
 
     /// Positions (in characters) after which `word` may be broken with a hyphen.
     public func points(_ word: Substring) -> [Int] {
@@ -84,7 +85,7 @@ public final class Hyphenator: @unchecked Sendable {
         var cut: UnsafeMutablePointer<Int32>?
         let status = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                hnj_hyphen_hyphenate3(UnsafeMutablePointer(dictionary), $0, Int32(size), &hyphens, nil, &rep, &pos, &cut,
+                hnj_hyphen_hyphenate3(dictionary, $0, Int32(size), &hyphens, nil, &rep, &pos, &cut,
                                       leftMin, rightMin, 0, 0)
             }
         }

@@ -11,7 +11,8 @@ struct GlyphTextMaps {
     /// One font's map: glyph code (as hexadecimal digits) → text, and how many bytes a code has.
     struct FontMap {
         var stream: qpdf_oh
-        var cmap: String
+        /// The CMap's bytes (ASCII), repaired.
+        var cmap: [UInt8]
         var entries: [String: String]
         var codeLength: Int
         var learned: [String: String] = [:]
@@ -19,14 +20,32 @@ struct GlyphTextMaps {
 
     private(set) var fonts: [Int: FontMap] = [:]
 
-    /// The maps of every font of `pages`, each once.
+    /// The maps of every font of the document's pages, each read once: first repaired (`ToUnicodeRepair`:
+    /// presentation forms given their letters, written back), then read to judge Cairo's /ActualText.
+    /// A TrueType CID font is given the glyph map PDF/A wants written (Cairo's subsets number glyphs as CIDs).
     init(_ doc: QPDFDocument) {
+        var read: [Int: (cmap: [UInt8], entries: [String: String])?] = [:]
         for page in doc.pages {
             guard let resources = doc.key(page, "/Resources"), let dictionary = doc.key(resources, "/Font") else { continue }
             for name in doc.keys(dictionary) {
-                guard let font = doc.key(dictionary, name), fonts[doc.id(font)] == nil, let map = doc.key(font, "/ToUnicode"),
-                      let data = doc.streamData(map), let cmap = String(data: data, encoding: .ascii) else { continue }
-                let entries = Self.entries(cmap)
+                guard let font = doc.key(dictionary, name), fonts[doc.id(font)] == nil else { continue }
+                if let descendants = doc.key(font, "/DescendantFonts") {
+                    for cid in doc.items(descendants) where doc.key(cid, "/Subtype").flatMap(doc.name) == "/CIDFontType2" && doc.key(cid, "/CIDToGIDMap") == nil {
+                        doc.set(cid, "/CIDToGIDMap", doc.name("/Identity"))
+                    }
+                }
+                guard let map = doc.key(font, "/ToUnicode") else { continue }
+                let mapID = doc.id(map)
+                if read[mapID] == nil {
+                    // A CMap is ASCII; one that is not is left as it is and read as none.
+                    read[mapID] = doc.streamBytes(map).flatMap { bytes -> ([UInt8], [String: String])? in
+                        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+                        guard let repaired = ToUnicodeRepair.repair(bytes), repaired != bytes else { return (bytes, Self.entries(bytes)) }
+                        doc.replaceData(map, Data(repaired))
+                        return (repaired, Self.entries(repaired))
+                    }
+                }
+                guard let (cmap, entries) = read[mapID] ?? nil else { continue }
                 fonts[doc.id(font)] = FontMap(stream: map, cmap: cmap, entries: entries, codeLength: entries.keys.first.map { $0.count / 2 } ?? 1)
             }
         }
@@ -60,7 +79,7 @@ struct GlyphTextMaps {
     /// Writes the maps that learned letters.
     func write(_ doc: QPDFDocument) {
         for font in fonts.values where !font.learned.isEmpty {
-            doc.replaceData(font.stream, Data(Self.updated(font.cmap, font.learned).utf8))
+            doc.replaceData(font.stream, Data(Self.updated(String(decoding: font.cmap, as: UTF8.self), font.learned).utf8))
         }
     }
 
@@ -69,22 +88,23 @@ struct GlyphTextMaps {
         (0xE000...0xF8FF).contains(scalar.value) || ToUnicodeRepair.isPresentationForm(scalar)
     }
 
-    /// The bfchar entries of a CMap (and small bfranges), code → text.
-    static func entries(_ cmap: String) -> [String: String] {
+    /// The bfchar entries of a CMap (and small bfranges), code (lowercase hexadecimal) → text.
+    static func entries(_ cmap: [UInt8]) -> [String: String] {
+        enum Mode { case none, char, range }
         var out: [String: String] = [:]
-        var mode = ""
-        for line in cmap.split(separator: "\n") {
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        var mode = Mode.none
+        for line in cmap.split(separator: 0x0A) {
+            let words = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D })
             guard let first = words.first, let last = words.last else { continue }
-            if last.hasSuffix("beginbfchar") { mode = "char"; continue }
-            if last.hasSuffix("beginbfrange") { mode = "range"; continue }
-            if first.hasPrefix("end") { mode = ""; continue }
-            guard !mode.isEmpty else { continue }
-            let parts = words.map { $0.filter { $0 != "<" && $0 != ">" } }
-            if mode == "char", parts.count == 2, let text = ToUnicodeRepair.utf16(Substring(parts[1])) {
-                out[parts[0].lowercased()] = text
-            } else if mode == "range", parts.count == 3, let low = Int(parts[0], radix: 16), let high = Int(parts[1], radix: 16),
-                      high >= low, high - low < 256, let start = Int(parts[2], radix: 16) {
+            if last.reversed().starts(with: "beginbfchar".utf8.reversed()) { mode = .char; continue }
+            if last.reversed().starts(with: "beginbfrange".utf8.reversed()) { mode = .range; continue }
+            if first.starts(with: "end".utf8) { mode = .none; continue }
+            guard mode != .none else { continue }
+            let parts = words.map { word in word.filter { $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }[...] }
+            if mode == .char, parts.count == 2, let text = ToUnicodeRepair.utf16(parts[1]) {
+                out[String(decoding: parts[0].map(lowercased), as: UTF8.self)] = text
+            } else if mode == .range, parts.count == 3, let low = hexNumber(parts[0]), let high = hexNumber(parts[1]),
+                      high >= low, high - low < 256, let start = hexNumber(parts[2]) {
                 for k in 0...(high - low) {
                     guard let scalar = Unicode.Scalar(start + k) else { continue }
                     out[hex(low + k, digits: parts[0].count)] = String(scalar)
@@ -92,6 +112,21 @@ struct GlyphTextMaps {
             }
         }
         return out
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+
+    /// A number written in hexadecimal digits (at most 15, so it fits); nil for anything else.
+    private static func hexNumber(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 15 else { return nil }
+        var n = 0
+        for byte in digits {
+            guard let d = ToUnicodeRepair.hexDigit(byte) else { return nil }
+            n = n << 4 | Int(d)
+        }
+        return n
     }
 
     /// A number as lowercase hexadecimal, at least `digits` long (zeros in front).

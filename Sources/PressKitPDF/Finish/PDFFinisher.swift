@@ -39,7 +39,9 @@ enum PDFFinisher {
     /// With `sections`, the document's elements are grouped by language in `Sect` elements (side by side).
     static func finish(_ pdf: Data, info: DocumentInfo, created: Date, elements: [Element], claims: Conformance,
                        sections: Bool = false) throws -> Data {
+        var laps = PhaseLaps("finish \(info.title.prefix(40))")
         let doc = try QPDFDocument(pdf)
+        laps.lap("read")
         let root = doc.root
         doc.set(root, "/Lang", doc.text(info.language))
         doc.set(root, "/MarkInfo", doc.dictionary([("Marked", doc.bool(true))]))
@@ -55,7 +57,11 @@ enum PDFFinisher {
         } else { producer = "cairo" }
         let xmp = XMPPacket(title: info.title, language: info.language, author: info.author, subject: info.subject, keywords: info.keywords,
                             creatorTool: info.creator, producer: producer, date: xmpDate, claims: claims)
+        laps.lap("XMP")
+        // The first new object: qpdf parses every object of the file first (`fixDanglingReferences`), what
+        // writing would do otherwise.
         doc.set(root, "/Metadata", doc.indirect(doc.stream(xmp.data, [("Type", doc.name("/Metadata")), ("Subtype", doc.name("/XML"))], compress: false)))
+        laps.lap("all objects parsed (qpdf)")
 
         guard let icc = FileManager.default.contents(atPath: iccProfile) else {
             throw DiagnosticError(.internalFailure("no sRGB colour profile at \(iccProfile): install Debian's libgs-common (apt-get install libgs-common)"))
@@ -66,12 +72,14 @@ enum PDFFinisher {
             ("OutputConditionIdentifier", doc.text("sRGB IEC61966-2.1")), ("Info", doc.text("sRGB IEC61966-2.1")),
             ("DestOutputProfile", profile),
         ])]))
+        laps.lap("output intent")
 
         let artifacts = try structure(doc, elements: elements, language: info.language, sections: sections)
         var links = elements.filter { $0.role == "Link" }.map(\.linkText)[...]
+        laps.lap("structure tree")
         // Presentation forms given their letters first; then the maps are read to judge Cairo's /ActualText.
-        repairToUnicode(doc)
         var maps = GlyphTextMaps(doc)
+        laps.lap("ToUnicode maps")
         let pages = doc.pages
         for page in pages {
             let annotations = doc.key(page, "/Annots").map(doc.items) ?? []
@@ -83,12 +91,18 @@ enum PDFFinisher {
                 doc.set(annotation, "/Contents", doc.text(words ?? target ?? "link"))
             }
         }
+        laps.lap("links")
         rewriteContents(doc, pages: pages, artifacts: artifacts, maps: &maps)
+        laps.lap("page contents")
         for page in pages {
             for image in xobjects(doc, page) where doc.key(image, "/Interpolate") != nil { doc.remove(image, "/Interpolate") }
         }
         maps.write(doc)
-        return try doc.write(version: "1.7")
+        laps.lap("images and maps")
+        let written = try doc.write(version: "1.7")
+        laps.lap("written (qpdf)")
+        laps.write()
+        return written
     }
 
     /// "D:20190515000000+00'00'" and "2019-05-15T00:00:00+00:00".
@@ -105,15 +119,19 @@ enum PDFFinisher {
             throw DiagnosticError(.internalFailure("the PDF has no structure tree for \(elements.count) elements drawn"))
         }
         // Cairo's elements in the order they were opened: a walk of the tree, parents first.
+        // Each element's role is read with it (its /S, which makes a kid an element rather than an MCR).
         var found: [(element: qpdf_oh, parent: qpdf_oh?)] = []
-        func walk(_ element: qpdf_oh, parent: qpdf_oh?) {
+        var roles: [String] = []
+        func walk(_ element: qpdf_oh, role: qpdf_oh, parent: qpdf_oh?) {
             found.append((element, parent))
-            for kid in doc.key(element, "/K").map(doc.items) ?? [] where doc.isDictionary(kid) && doc.key(kid, "/S") != nil {
-                walk(kid, parent: element)
+            roles.append(doc.name(role).map { String($0.dropFirst()) } ?? "?")
+            for kid in doc.key(element, "/K").map(doc.items) ?? [] {
+                if let role = doc.key(kid, "/S") { walk(kid, role: role, parent: element) }
             }
         }
-        for top in doc.key(treeRoot, "/K").map(doc.items) ?? [] where doc.isDictionary(top) { walk(top, parent: nil) }
-        let roles = found.map { doc.key($0.element, "/S").flatMap(doc.name).map { String($0.dropFirst()) } ?? "?" }
+        for top in doc.key(treeRoot, "/K").map(doc.items) ?? [] {
+            if doc.isDictionary(top) { walk(top, role: doc.key(top, "/S") ?? doc.null, parent: nil) }
+        }
         let drawn = elements.map { $0.role.hasPrefix("Artifact") ? artifactTag : $0.role }
         guard roles == ["Document"] + drawn else {
             let at = zip(roles.dropFirst(), drawn).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(roles.count - 1, elements.count)
@@ -306,26 +324,5 @@ enum PDFFinisher {
     static func xobjects(_ doc: QPDFDocument, _ page: qpdf_oh) -> [qpdf_oh] {
         guard let resources = doc.key(page, "/Resources"), let xobjects = doc.key(resources, "/XObject") else { return [] }
         return doc.keys(xobjects).compactMap { key in doc.key(xobjects, key).flatMap { doc.isStream($0) ? pk_qpdf_oh_get_dict(doc.q, $0) : nil } }
-    }
-
-    /// Each font's ToUnicode map with letters for presentation forms (ligatures, contextual forms), and
-    /// each TrueType CID font's /CIDToGIDMap.
-    static func repairToUnicode(_ doc: QPDFDocument) {
-        var seen: Set<Int> = []
-        for page in doc.pages {
-            guard let resources = doc.key(page, "/Resources"), let fonts = doc.key(resources, "/Font") else { continue }
-            for name in doc.keys(fonts) {
-                // PDF/A wants a TrueType CID font's glyph map written: Cairo's subsets number glyphs as CIDs.
-                if let font = doc.key(fonts, name), let descendants = doc.key(font, "/DescendantFonts") {
-                    for cid in doc.items(descendants) where doc.key(cid, "/Subtype").flatMap(doc.name) == "/CIDFontType2" && doc.key(cid, "/CIDToGIDMap") == nil {
-                        doc.set(cid, "/CIDToGIDMap", doc.name("/Identity"))
-                    }
-                }
-                guard let font = doc.key(fonts, name), let map = doc.key(font, "/ToUnicode"), seen.insert(doc.id(map)).inserted,
-                      let data = doc.streamData(map), let cmap = String(data: data, encoding: .ascii) else { continue }
-                let repaired = ToUnicodeRepair.repair(cmap)
-                if repaired != cmap { doc.replaceData(map, Data(repaired.utf8)) }
-            }
-        }
     }
 }

@@ -86,6 +86,15 @@ final class QPDFDocument {
         return Data(bytes: bytes, count: length)
     }
 
+    /// The decoded bytes of a stream.
+    func streamBytes(_ stream: qpdf_oh) -> [UInt8]? {
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var length: Int = 0
+        guard pk_qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, nil, &bytes, &length) == 0, let bytes else { return nil }
+        defer { free(bytes) }
+        return Array(UnsafeBufferPointer(start: bytes, count: length))
+    }
+
     /// A stream's bytes as stored, when they are Flate-compressed and nothing else (one /FlateDecode filter,
     /// no parameters): what Cairo writes for a page's content. Nil for any other stream.
     func flateBytes(_ stream: qpdf_oh) -> [UInt8]? {

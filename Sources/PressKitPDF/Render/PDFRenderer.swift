@@ -82,6 +82,7 @@ public enum PDFRenderer {
                 drawer.linked.insert(tag.id)
             }
         }
+        var laps = PhaseLaps("draw \(document.info.title.prefix(40))")
         cairo_tag_begin(cr, "Document", "")
         var failure: Error?
         for (i, page) in document.pages.enumerated() {
@@ -92,6 +93,7 @@ public enum PDFRenderer {
             cairo_show_page(cr)
         }
         drawer.closeAll()
+        laps.lap("pages")
         cairo_tag_end(cr, "Document")
         // The outline (bookmarks), nested by heading level.
         var parents: [(level: Int, id: Int32)] = []
@@ -106,6 +108,8 @@ public enum PDFRenderer {
         let status = cairo_status(cr)
         cairo_destroy(cr)
         cairo_surface_finish(surface)
+        laps.lap("fonts and file (Cairo)")
+        laps.write()
         let surfaceStatus = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
         if let failure { throw failure }
