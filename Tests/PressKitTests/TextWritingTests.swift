@@ -28,6 +28,24 @@ final class TextWritingTests: XCTestCase {
         XCTAssertEqual("crise-sanitaire".replacingScalars { $0 == "-" ? " " : nil }, "crise sanitaire")
     }
 
+    /// A layout's field names are trimmed of blanks as Foundation's `.whitespaces` would: spaces of every
+    /// width and tabs go, line breaks and what is not blank stay.
+    func testBlanksAreTrimmedAsFoundationWould() {
+        let samples = ["", " ", "\t \u{00A0}", " meeting.title ", "\tchair.name\u{202F}", "\u{3000}lieu\u{2009}", " a b ", "\nx\n",
+                       " \u{0301}é ", "\u{2028}y", "\u{200B}z\u{200B}", "plain", "\u{1680}ogham\u{205F}", " date | long "]
+        for text in samples {
+            XCTAssertEqual(text.trimmingBlanks(), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+            let sub = text[...]
+            XCTAssertEqual(sub.trimmingBlanks(), sub.trimmingCharacters(in: .whitespaces), "substring " + text.debugDescription)
+        }
+        XCTAssertEqual(" date | long ".split(separator: "|").map { $0.trimmingBlanks() }, ["date", "long"])
+        // Every scalar Foundation calls a blank, and no other.
+        for value in 0..<0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            XCTAssertEqual(scalar.isBlank, CharacterSet.whitespaces.contains(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+
     /// A shaped unit lets its Pango layout go: the positions of the scalars inside a cluster (a letter with
     /// its combining marks, Arabic with its marks, DejaVu's "ffi" ligature, where Pango divides the cluster
     /// between its letters) are read when it is shaped and must be Pango's own.

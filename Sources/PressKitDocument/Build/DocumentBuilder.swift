@@ -297,7 +297,7 @@ public struct DocumentBuilder {
     func source(of text: Value, scope: Scope) -> (SourceMark, String)? {
         let raw = text.text ?? ""
         guard raw.hasPrefix("{"), raw.hasSuffix("}"), raw.dropFirst().firstIndex(of: "{") == nil,
-              let field = raw.dropFirst().dropLast().split(separator: "|").first?.trimmingCharacters(in: .whitespaces),
+              let field = raw.dropFirst().dropLast().split(separator: "|").first?.trimmingBlanks(),
               let value = scope.lookup(field) else { return nil }
         return (value.mark, field)
     }

@@ -46,7 +46,7 @@ struct Template {
 
     /// Evaluates one `path | filter arg | …` expression to text (inline Markdown).
     func evaluate(_ expression: String, in scope: Scope, depth: Int, used: FieldUse? = nil) throws -> String {
-        let stages = expression.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        let stages = expression.split(separator: "|").map { $0.trimmingBlanks() }
         guard let path = stages.first, !path.isEmpty else { throw Problem(message: "an empty `{}`", hint: nil) }
         if path == "page" { return String(Self.pageMarker) }
         if path == "pages" { return String(Self.pagesMarker) }
@@ -137,7 +137,7 @@ struct Template {
         case "plural":
             // The singular or plural a count takes in the language: "{themes | count | plural thème,thèmes}".
             guard case .integer(let n) = value.kind else { throw Problem(message: "`plural` needs a number", hint: "e.g. {themes | count | plural thème,thèmes}") }
-            let forms = (argument ?? "").split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let forms = (argument ?? "").split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingBlanks() }
             guard forms.count == 2, !forms[0].isEmpty, !forms[1].isEmpty else {
                 throw Problem(message: "`plural` needs the singular and the plural, separated by a comma", hint: "e.g. {themes | count | plural thème,thèmes}")
             }

@@ -258,7 +258,7 @@ extension Layout {
                 while let open = rest.firstIndex(of: "{") {
                     let after = rest[rest.index(after: open)...]
                     guard let close = after.firstIndex(of: "}") else { break }
-                    paths.append(String(after[..<close].split(separator: "|").first ?? "").trimmingCharacters(in: .whitespaces))
+                    paths.append(String(after[..<close].split(separator: "|").first ?? "").trimmingBlanks())
                     rest = after[after.index(after: close)...]
                 }
             case .list(let items): for item in items { walk(item, key: key) }
