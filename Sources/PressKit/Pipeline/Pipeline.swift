@@ -144,6 +144,8 @@ public final class Pipeline {
             return Result {
                 var builder = try DocumentBuilder(layout: layout, meeting: m, assetFolders: assets)
                 builder.inputs = inputs
+                // A single document builds its long loops on two threads (several already use every core).
+                builder.parallel = parallel && pairs.count == 1
                 return try builder.build()
             }
         }

@@ -115,14 +115,10 @@ extension DocumentBuilder {
         case "each":
             let source = spec["in"]!.text ?? ""
             guard let list = listItems(source, named: spec["in"]!, scope: scope, path: "\(path).each.in") else { return [] }
-            var out: [Block] = []
-            for (i, item) in list.enumerated() {
-                var inner = scope
-                inner.locals[spec["as"]!.text ?? "item"] = item
-                inner.localPaths[spec["as"]!.text ?? "item"] = scope.dataPath(source) + "[\(i)]"
-                out += blocks(spec["blocks"], scope: inner, path: "\(path)[\(source)[\(i)]]")
+            if parallel, list.count >= Self.parallelItems, let out = eachInParallel(list, spec, scope: scope, path: path, source: source) {
+                return out
             }
-            return out
+            return each(list.indices, of: list, spec, scope: scope, path: path, source: source)
         case "if":
             let field = spec["field"]!.text ?? ""
             let present = scope.lookup(field)?.isTruthy ?? false
@@ -144,6 +140,74 @@ extension DocumentBuilder {
             return blocks(partial["blocks"], scope: inner, path: "\(name).blocks")
         default:
             return []
+        }
+    }
+
+    /// The blocks of the items `range` of an `each` loop over `list`, in order.
+    mutating func each(_ range: Range<Int>, of list: [Value], _ spec: Value, scope: Scope, path: String, source: String) -> [Block] {
+        var out: [Block] = []
+        for i in range {
+            var inner = scope
+            inner.locals[spec["as"]!.text ?? "item"] = list[i]
+            inner.localPaths[spec["as"]!.text ?? "item"] = scope.dataPath(source) + "[\(i)]"
+            out += blocks(spec["blocks"], scope: inner, path: "\(path)[\(source)[\(i)]]")
+        }
+        return out
+    }
+
+    /// The fewest items an `each` loop must have to be built on two threads.
+    static let parallelItems = 32
+
+    /// A long `each` loop (a long document's sections) built on two threads: the first half of the items by
+    /// this builder's copy, the second half by another copy that does not know what the first half holds,
+    /// then joined. The second half's headings were numbered from one: their anchors are numbered again after
+    /// the first half's. Nil, with nothing changed, when the halves cannot be joined so: a problem was found
+    /// (the loop is then built again in order, for the same messages in the same order), or the second half
+    /// continues a numbered list whose last number only the first half knows.
+    mutating func eachInParallel(_ list: [Value], _ spec: Value, scope: Scope, path: String, source: String) -> [Block]? {
+        let middle = list.count / 2
+        var halves = [self, self]
+        for k in halves.indices { halves[k].parallel = false }
+        halves[1].headings = []
+        halves[1].numberingKnown = false
+        // Each thread changes its own builder only; what builders share (the inputs' record, the image
+        // checks, the date and unit tables) is guarded, as when documents are built on every core.
+        nonisolated(unsafe) var builders = halves
+        let built = [[Block]].concurrent(2) { k in
+            builders[k].each(k == 0 ? 0..<middle : middle..<list.count, of: list, spec, scope: scope, path: path, source: source)
+        }
+        let (first, second) = (builders[0], builders[1])
+        guard first.errors.count == errors.count, second.errors.count == errors.count, !second.continuedUnknownList else { return nil }
+        // "h1"… of the second half, in its order, become the numbers after the first half's.
+        var renamed: [String: String] = [:]
+        for (j, heading) in second.headings.enumerated() { renamed[heading.entry.anchor] = "h\(first.headings.count + j + 1)" }
+        self = first
+        for heading in second.headings {
+            var entry = heading.entry, paragraph = heading.paragraph
+            entry.anchor = renamed[entry.anchor]!
+            paragraph.anchor = entry.anchor
+            headings.append((entry, paragraph))
+        }
+        reportedMissingStyles.formUnion(second.reportedMissingStyles)
+        reportedMissing.formUnion(second.reportedMissing)
+        if second.numberingKnown { numbering = second.numbering }
+        loopsBuiltInParallel += 1
+        return built[0] + Self.renamingAnchors(built[1], renamed)
+    }
+
+    /// The blocks with the anchors of their headings renamed (wherever a heading may stand).
+    static func renamingAnchors(_ blocks: [Block], _ renamed: [String: String]) -> [Block] {
+        guard !renamed.isEmpty else { return blocks }
+        return blocks.map { block in
+            switch block {
+            case .paragraph(var p):
+                if let anchor = p.anchor, let new = renamed[anchor] { p.anchor = new }
+                return .paragraph(p)
+            case .keepTogether(let inner): return .keepTogether(renamingAnchors(inner, renamed))
+            case .box(var box): box.blocks = renamingAnchors(box.blocks, renamed); return .box(box)
+            case .columns(let set): return .columns(set.mapBlocks { renamingAnchors($0, renamed) })
+            default: return block
+            }
         }
     }
 
@@ -228,7 +292,9 @@ extension DocumentBuilder {
         guard let list = listItems(source, named: spec["each"]!, scope: scope, path: "\(path).each") else { return [] }
         let name = spec["as"]!.text ?? "item"
         let numbered: Bool = { if case .boolean(true)? = spec["numbered"]?.kind { return true }; return false }()
-        let first: Int = { if case .boolean(true)? = spec["continue"]?.kind { return numbering }; return 0 }()
+        let continues: Bool = { if case .boolean(true)? = spec["continue"]?.kind { return true }; return false }()
+        if continues, !numberingKnown { continuedUnknownList = true }
+        let first = continues ? numbering : 0
         var items: [(marker: String, paragraph: Paragraph)] = []
         for (k, item) in list.enumerated() {
             var inner = scope
@@ -240,7 +306,7 @@ extension DocumentBuilder {
             items.append((numbered ? "\(first + items.count + 1)." : spec["marker"]?.text ?? "–", p))
         }
         guard !items.isEmpty else { return [] }
-        if numbered { numbering = first + items.count }
+        if numbered { numbering = first + items.count; numberingKnown = true }
         let indent = items[0].paragraph.style.indent.pt > 0 ? items[0].paragraph.style.indent : .mm(6)
         for i in items.indices { items[i].paragraph.style.indent = .zero }
         return [.list(items: items, indent: indent)]

@@ -19,6 +19,15 @@ public struct DocumentBuilder {
     var headings: [(entry: OutlineEntry, paragraph: Paragraph)] = []
     /// The last number of the previous numbered list, for lists that continue it.
     var numbering = 0
+    /// False in the second half of a loop built on two threads until a numbered list sets `numbering`.
+    var numberingKnown = true
+    /// A list continued the numbering while it was not known: the half cannot be joined (`eachInParallel`).
+    var continuedUnknownList = false
+    /// Whether long `each` loops may be built on two threads (a build of a single document, on a machine
+    /// with cores to spare).
+    public var parallel = false
+    /// How many loops were built on two threads (for tests).
+    var loopsBuiltInParallel = 0
     /// The partials being included, outermost first (a cycle is refused when the layout loads; this guards).
     var including: [String] = []
     /// Fields of the data a built-in layout asked for and did not find, reported once each.
