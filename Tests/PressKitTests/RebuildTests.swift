@@ -194,6 +194,23 @@ final class RebuildTests: XCTestCase {
             .split(separator: "\n").first { $0.contains("Build ID:") }?.split(separator: " ").last.map(String.init))
     }
 
+    /// The window in which a stamp cannot be trusted is two ticks of the clock file times are taken from
+    /// (4 ms here): a write within it could leave the stamp as it was; one after it cannot.
+    func testTheRacyWindowIsTwoTicksOfTheFileClock() {
+        var resolution = timespec()
+        XCTAssertEqual(clock_getres(CLOCK_REALTIME_COARSE, &resolution), 0)
+        let tick = Int64(resolution.tv_sec) * 1_000_000_000 + Int64(resolution.tv_nsec)
+        XCTAssertEqual(FileStamp.racyWindow, 2 * tick)
+        XCTAssertLessThanOrEqual(FileStamp.racyWindow, 50_000_000)
+        let written: Int64 = 1_764_000_000_123_456_789
+        let stamp = FileStamp(kind: .file, size: 6, modified: written, changed: written)
+        XCTAssertTrue(stamp.isRacy(takenAt: written + tick), "one tick after the write")
+        XCTAssertTrue(stamp.isRacy(takenAt: written + FileStamp.racyWindow))
+        XCTAssertFalse(stamp.isRacy(takenAt: written + FileStamp.racyWindow + 1), "past the window the stamp alone tells")
+        let seconds = FileStamp(kind: .file, size: 6, modified: 1_764_000_000_000_000_000, changed: 1_764_000_000_000_000_000)
+        XCTAssertTrue(seconds.isRacy(takenAt: 1_764_000_001_500_000_000), "whole-second file systems keep two seconds")
+    }
+
     /// A file stamped right after it was written is compared by content until its stamp can be trusted; once
     /// verified, the record is taken anew so that later checks need no reading (the no-change rebuild).
     func testAVerifiedRecentFileIsStampedAnew() throws {

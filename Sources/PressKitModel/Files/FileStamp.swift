@@ -31,10 +31,17 @@ package struct FileStamp: Codable, Hashable, Sendable {
         return Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
     }
 
-    /// File times are as coarse as the clock the kernel stamps them with (a tick of 1 to 10 ms on Linux
-    /// file systems with nanosecond times): a file modified this close to the moment its stamp was taken may
-    /// change again without its stamp changing, so its content must be compared.
-    static let racyWindow: Int64 = 50_000_000
+    /// File times are as coarse as the clock the kernel stamps them with (`CLOCK_REALTIME_COARSE`, one tick:
+    /// 1 to 10 ms on Linux file systems with nanosecond times, 4 ms here): a file written less than a tick
+    /// before its stamp was taken may change again within the same tick, its stamp unchanged, so its content
+    /// must be compared. Two ticks, for margin (50 ms if the clock cannot tell its resolution). A fixed 50 ms
+    /// had every rebuild within 50 ms of a build compare the PDFs' contents (about 4 ms more).
+    static let racyWindow: Int64 = {
+        var resolution = timespec()
+        guard clock_getres(CLOCK_REALTIME_COARSE, &resolution) == 0, case let tick = Int64(resolution.tv_sec) * 1_000_000_000 + Int64(resolution.tv_nsec),
+              tick > 0, tick <= 25_000_000 else { return 50_000_000 }
+        return 2 * tick
+    }()
     /// File systems that keep whole seconds only (FAT keeps two) need a window of two seconds.
     static let coarseRacyWindow: Int64 = 2_000_000_000
 
