@@ -2,8 +2,12 @@
 import PackageDescription
 
 /// Every linked program carries a GNU build id: the identity of the build that PDFs' fingerprints include
-/// (`BuildIdentity`), fixed when the program is linked, read from memory at run time.
-let buildID: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--build-id=sha1"], .when(platforms: [.linux]))]
+/// (`BuildIdentity`), fixed when the program is linked, read from memory at run time. Programs are linked by
+/// the toolchain's lld with relative relocations packed (DT_RELR, glibc 2.36): the 85,000 that Swift's
+/// metadata needs took 2 MiB that the loader read at every start; they take 16 KiB (peak memory of the six
+/// example documents 69.2 -> 67.3 MiB, same speed).
+let buildID: [LinkerSetting] = [.unsafeFlags(["-use-ld=lld", "-Xlinker", "--build-id=sha1", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                                             .when(platforms: [.linux]))]
 
 /// Release builds leave out the run-time exclusivity checks of the library's hot code (every access to a
 /// class's stored array took a lock-free but costly check); debug builds, which the tests run, keep them.
