@@ -89,6 +89,16 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(d[0].hint, "write dates as year-month-day: 2019-05-15")
     }
 
+    /// Dates are counted in ISO 8601's calendar: leap years every four years but centuries, unless by 400.
+    func testDaysOfTheMonthAreCountedAsTheCalendarHasThem() {
+        for (text, valid) in [("2024-02-29", true), ("2023-02-29", false), ("2000-02-29", true), ("1900-02-29", false), ("2100-02-28", true),
+                              ("2019-04-30", true), ("2019-04-31", false), ("2019-12-31", true), ("2019-06-31", false), ("2019-01-00", false),
+                              ("2019-13-01", false), ("2019-00-10", false), ("2019-9-10", false), ("2019-09-10", true)] {
+            XCTAssertEqual(SchemaValidator.parseDay(text) != nil, valid, text)
+        }
+        XCTAssertEqual(SchemaValidator.parseDay("2019-05-15"), Day(year: 2019, month: 5, day: 15))
+    }
+
     func testMissingTranslationNamesFieldAndLanguage() throws {
         let path = try Fixture.exampleVariant("  en: >-\n    On 15 May in Paris,", with: "  de: >-\n    On 15 May in Paris,")
         let meeting = try Meeting.load(path)

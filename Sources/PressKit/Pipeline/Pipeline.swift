@@ -97,6 +97,7 @@ public final class Pipeline {
                                      "the language `\(lang)` was asked for but is not listed",
                                      hint: "the file lists: " + meeting.languages.joined(separator: ", ")))
         }
+        Trace.mark("translations, status and languages checked")
         var library = LayoutLibrary(meetingFolder: meeting.folder, builtIn: home.layouts, inputs: inputs)
         do {
             library.theme = try library.loadTheme(request.theme ?? meeting.data["theme"]?.text ?? Theme.defaultName,
@@ -113,11 +114,13 @@ public final class Pipeline {
                 layouts.append(try library.load(name, requestedAt: request.layouts == nil ? documentMarks[safe: i]?.mark : nil, field: "documents[\(i)]"))
             } catch let e as DiagnosticError { errors += e.diagnostics }
         }
+        Trace.mark("theme and layouts read")
         let sheets = Self.styleSheets(layouts)
         let printed = [meeting.source.text] + layouts.flatMap { [$0.source.text] + $0.partialSources.values }
         let (fontSources, fontProblems) = fontSources(meetingFolder: meeting.folder, request: request, theme: library.theme,
                                                       layouts: layouts, sheets: sheets, inputs: inputs, printed: (printed, languages))
         errors += fontProblems
+        Trace.mark("style sheets and font sources")
         warnings += contrastWarnings(sheets)
         // The layouts' own fields, typed and checked at the meeting file's lines.
         // A layout that did not load declares nothing: no field is then called unread.

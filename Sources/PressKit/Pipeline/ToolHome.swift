@@ -16,9 +16,7 @@ public struct ToolHome: Sendable {
     /// Where the digests of fonts, dictionaries and images are kept between processes:
     /// `$XDG_CACHE_HOME/presskit/digests.txt`, or `~/.cache/presskit/digests.txt`.
     public var digestStore: URL? {
-        let base = getenv("XDG_CACHE_HOME").map { URL(fileURLWithPath: String(cString: $0)) }
-            ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
-        return base.appendingPathComponent("presskit/digests.txt")
+        UserCache.folder.appendingPathComponent("digests.txt")
     }
 
     public init(root: URL, hyphenation: URL = Hyphenator.systemFolder) { self.root = root; self.hyphenation = hyphenation }

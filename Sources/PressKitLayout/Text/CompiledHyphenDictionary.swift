@@ -30,9 +30,7 @@ enum CompiledHyphenDictionary {
 
     /// `$XDG_CACHE_HOME/presskit/hyphen` or `~/.cache/presskit/hyphen`, made if missing; nil when it cannot be.
     static func folder() -> URL? {
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
-        let folder = base.appendingPathComponent("presskit/hyphen")
+        let folder = UserCache.folder.appendingPathComponent("hyphen")
         guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return nil }
         return folder
     }

@@ -161,10 +161,7 @@ public final class FontLibrary: @unchecked Sendable {
 
     /// Where fontconfig keeps its cache of our fonts: `$XDG_CACHE_HOME/presskit` or `~/.cache/presskit`.
     static func cacheFolder() -> URL {
-        let env = ProcessInfo.processInfo.environment
-        let base = env["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
-        let folder = base.appendingPathComponent("presskit/fontconfig")
+        let folder = UserCache.folder.appendingPathComponent("fontconfig")
         if (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil,
            FileManager.default.isWritableFile(atPath: folder.path) { return folder }
         return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("presskit-fontconfig")

@@ -275,10 +275,11 @@ package struct SchemaValidator {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1...12).contains(m) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: DateComponents(year: y, month: m, day: d)),
-              calendar.component(.day, from: date) == d else { return nil }
+        // The days of the month in ISO 8601's (proleptic Gregorian) calendar, counted rather than asked of
+        // Foundation's Calendar, which read the environment for its time zone, for every date of a file.
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let days = m == 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].contains(m) ? 30 : 31
+        guard (1...days).contains(d) else { return nil }
         return Day(year: y, month: m, day: d)
     }
 

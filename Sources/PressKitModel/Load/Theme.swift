@@ -10,6 +10,21 @@ public struct Theme {
     /// The theme file's data, validated against `ThemeSchema.theme`.
     public var data: Value
     public var file: URL
+    /// Each token's node in the theme file ("colors.accent"), found once: layouts name hundreds of tokens.
+    private let nodes: [String: Node]
+
+    public init(name: String, source: YAMLSource, data: Value, file: URL) {
+        self.name = name; self.source = source; self.data = data; self.file = file
+        var nodes: [String: Node] = [:]
+        for (group, values) in source.root.mapping ?? [:] {
+            guard let group = group.string, let values = values.mapping else { continue }
+            for (name, value) in values {
+                // The first of two equal names, as a search from the start finds.
+                if let name = name.string, nodes["\(group).\(name)"] == nil { nodes["\(group).\(name)"] = value }
+            }
+        }
+        self.nodes = nodes
+    }
 
     /// The name of the theme a meeting file that names none gets.
     public static let defaultName = "default"
@@ -35,24 +50,27 @@ public struct Theme {
     }
 
     /// The theme's node for `group.name` in its own file, if any.
-    func node(_ group: String, _ name: String) -> Node? {
-        guard let groupNode = source.root.mapping?.member(group) else { return nil }
-        return groupNode.mapping?.member(name)
-    }
+    func node(_ group: String, _ name: String) -> Node? { nodes["\(group).\(name)"] }
 
     /// `node` with every scalar that is a token (`$colors.accent`) replaced by the theme's value, marked
     /// where the token was written, so a value that does not fit where it is used is reported there.
     /// A token the theme does not have is an error at its place in `file`.
     public func substitute(_ node: Node, file: String, errors: inout [Diagnostic]) -> Node {
+        substituted(node, file: file, errors: &errors) ?? node
+    }
+
+    /// The node with its tokens replaced, or nil when it holds none: a layout's tree is built again only
+    /// where a token stands (most of it holds none; rebuilding all of it took a millisecond a build).
+    private func substituted(_ node: Node, file: String, errors: inout [Diagnostic]) -> Node? {
         switch node {
         case .scalar(let scalar):
             let text = scalar.string
-            guard text.hasPrefix("$") else { return node }
+            guard text.hasPrefix("$") else { return nil }
             let mark = SourceMark(file: file, line: scalar.mark?.line ?? 0, column: scalar.mark?.column ?? 0)
             guard let (g, n) = Self.token(text) else {
                 errors.append(Diagnostic(at: mark, "`\(text)` is not a theme token",
                                          hint: "a token is $GROUP.NAME, GROUP one of \(Self.groups.joined(separator: ", ")): e.g. $colors.accent"))
-                return node
+                return nil
             }
             guard let value = self.node(g, n) else {
                 // The nearest name of the same group, if one is near: "hilight" → "highlight", not "wheat" → "text".
@@ -60,17 +78,27 @@ public struct Theme {
                 let hint = SchemaValidator.suggestion(for: n, among: names).map { "did you mean `$\(group).\($0)`?" }
                     ?? "the theme `\(name)` (\(source.path)) has: " + tokens.map { "$" + $0 }.joined(separator: ", ")
                 errors.append(Diagnostic(at: mark, "the theme `\(name)` has no token `\(text)`", hint: hint))
-                return node
+                return nil
             }
             return Self.remarked(value, at: scalar.mark)
-        case .mapping(var mapping):
-            mapping = Node.Mapping(mapping.map { (substitute($0.key, file: file, errors: &errors), substitute($0.value, file: file, errors: &errors)) },
-                                   mapping.tag, mapping.style, mapping.mark)
-            return .mapping(mapping)
+        case .mapping(let mapping):
+            var pairs: [(Node, Node)]?
+            for (i, pair) in mapping.enumerated() {
+                let key = substituted(pair.key, file: file, errors: &errors), value = substituted(pair.value, file: file, errors: &errors)
+                if pairs == nil, key != nil || value != nil { pairs = mapping.prefix(i).map { ($0.key, $0.value) } }
+                pairs?.append((key ?? pair.key, value ?? pair.value))
+            }
+            return pairs.map { .mapping(Node.Mapping($0, mapping.tag, mapping.style, mapping.mark)) }
         case .sequence(let sequence):
-            return .sequence(Node.Sequence(sequence.map { substitute($0, file: file, errors: &errors) }, sequence.tag, sequence.style, sequence.mark))
+            var items: [Node]?
+            for (i, item) in sequence.enumerated() {
+                let new = substituted(item, file: file, errors: &errors)
+                if items == nil, new != nil { items = Array(sequence.prefix(i)) }
+                items?.append(new ?? item)
+            }
+            return items.map { .sequence(Node.Sequence($0, sequence.tag, sequence.style, sequence.mark)) }
         case .alias:
-            return node
+            return nil
         }
     }
 

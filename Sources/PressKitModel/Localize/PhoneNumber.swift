@@ -17,7 +17,7 @@ public struct PhoneNumber: Equatable, Sendable {
 
     /// `+CC rest…`, spaces between groups; nil for a number that is not international.
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingBlanks()
         guard t.hasPrefix("+") else { return nil }
         let parts = t.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "." || $0 == "-" }).map(String.init)
         guard let first = parts.first, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }

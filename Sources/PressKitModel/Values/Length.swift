@@ -14,9 +14,9 @@ public struct Length: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses "20mm", "1.5cm", "10.5pt", "1in"; nil when the unit is missing or unknown.
     public init?(parsing text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingBlanks()
         for (unit, factor) in [("mm", 72 / 25.4), ("cm", 720 / 25.4), ("pt", 1.0), ("in", 72.0)] where t.hasSuffix(unit) {
-            guard let v = Double(t.dropLast(unit.count).trimmingCharacters(in: .whitespaces)), v.isFinite else { return nil }
+            guard let v = Double(t.dropLast(unit.count).trimmingBlanks()), v.isFinite else { return nil }
             self.pt = v * factor
             return
         }

@@ -252,7 +252,7 @@ struct PageDrawer {
         for run in line.runs {
             for box in run.clusterBoxes where (box.from + box.to).pt / 2 >= x0.pt && (box.from + box.to).pt / 2 <= x1.pt { out += box.text }
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        return out.trimmingBlanks()
     }
 
     /// Escapes a URL for a Cairo tag attribute: quotes and backslashes would end the string or break the PDF.
