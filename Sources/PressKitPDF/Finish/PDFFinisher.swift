@@ -173,20 +173,51 @@ enum PDFFinisher {
         }
         // One element for one paragraph, list or table, however often it was closed and opened again.
         var joined: [Int: qpdf_oh] = [:]
+        var sources: [qpdf_oh] = []
         for (i, drawn) in elements.enumerated() where !drawn.role.hasPrefix("Artifact") {
             guard let first = drawn.continues, first + 1 < found.count else { continue }
             let source = found[i + 1].element, target = found[first + 1].element
             join(doc, source, into: target)
             joined[doc.id(source)] = target
+            sources.append(source)
         }
-        // A figure's caption, drawn after it, belongs in it: Figure > Caption.
+        // The joined elements leave their parents (where they are now: a parent joined in turn has handed
+        // its kids on), each parent's kids read and written once: one by one, each removal searched a list
+        // as long as the document.
+        var leaving: [Int: (parent: qpdf_oh, ids: Set<Int>)] = [:]
+        for source in sources {
+            guard let parent = doc.key(source, "/P") else { continue }
+            leaving[doc.id(parent), default: (parent, [])].ids.insert(doc.id(source))
+        }
+        for key in leaving.keys.sorted() {
+            let (parent, ids) = leaving[key]!
+            guard let siblings = doc.key(parent, "/K") else { continue }
+            if doc.isArray(siblings) {
+                let items = doc.items(siblings)
+                let kept = items.filter { !ids.contains(doc.id($0)) }
+                if kept.count != items.count { doc.set(parent, "/K", doc.array(kept)) }
+            } else if ids.contains(doc.id(siblings)) {
+                doc.set(parent, "/K", doc.array([]))
+            }
+        }
+        // A figure's caption, drawn after it, belongs in it: Figure > Caption. Each parent's kids are read
+        // once, for all its figures.
+        var siblingsOf: [Int: (siblings: qpdf_oh, items: [qpdf_oh], ids: [Int])] = [:]
         for ((element, _), role) in zip(found, roles) where role == "Figure" {
-            guard let parent = doc.key(element, "/P"), let siblings = doc.key(parent, "/K"), doc.isArray(siblings) else { continue }
-            let items = doc.items(siblings)
-            guard let at = items.firstIndex(where: { doc.id($0) == doc.id(element) }), at + 1 < items.count,
-                  doc.isDictionary(items[at + 1]), doc.key(items[at + 1], "/S").flatMap(doc.name) == "/Caption" else { continue }
-            let caption = items[at + 1]
-            doc.removeItem(siblings, at + 1)
+            guard let parent = doc.key(element, "/P") else { continue }
+            let parentID = doc.id(parent)
+            if siblingsOf[parentID] == nil {
+                guard let siblings = doc.key(parent, "/K"), doc.isArray(siblings) else { continue }
+                let items = doc.items(siblings)
+                siblingsOf[parentID] = (siblings, items, items.map(doc.id))
+            }
+            guard var list = siblingsOf[parentID], let at = list.ids.firstIndex(of: doc.id(element)), at + 1 < list.items.count,
+                  doc.isDictionary(list.items[at + 1]), doc.key(list.items[at + 1], "/S").flatMap(doc.name) == "/Caption" else { continue }
+            let caption = list.items[at + 1]
+            doc.removeItem(list.siblings, at + 1)
+            list.items.remove(at: at + 1)
+            list.ids.remove(at: at + 1)
+            siblingsOf[parentID] = list
             doc.set(element, "/K", doc.array((doc.key(element, "/K").map(doc.items) ?? []) + [caption]))
             doc.set(caption, "/P", element)
         }
@@ -225,7 +256,7 @@ enum PDFFinisher {
     }
 
     /// Moves what `source` holds into `target` (its marked content, as references naming their page, its
-    /// annotations, its child elements) and takes `source` out of its parent.
+    /// annotations, its child elements); the caller takes `source` out of its parent.
     static func join(_ doc: QPDFDocument, _ source: qpdf_oh, into target: qpdf_oh) {
         var kids = doc.key(target, "/K").map(doc.items) ?? []
         let targetPage = doc.key(target, "/Pg")
@@ -245,13 +276,6 @@ enum PDFFinisher {
             }
         }
         doc.set(target, "/K", doc.array(kids))
-        if let parent = doc.key(source, "/P"), let siblings = doc.key(parent, "/K") {
-            if doc.isArray(siblings) {
-                if let i = doc.items(siblings).firstIndex(where: { doc.id($0) == doc.id(source) }) { doc.removeItem(siblings, i) }
-            } else if doc.id(siblings) == doc.id(source) {
-                doc.set(parent, "/K", doc.array([]))
-            }
-        }
     }
 
     /// Each page's content as one stream: artifacts' marked content retyped, Cairo's /ActualText spans
