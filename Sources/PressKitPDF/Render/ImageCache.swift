@@ -6,8 +6,9 @@ import PressKitModel
 import PressKitDocument
 import PressKitLayout
 
-/// Images decoded once per document, so Cairo embeds each raster once however often it is drawn: PNG
-/// through Cairo, JPEG through gdk-pixbuf with the original JPEG bytes kept for the PDF. SVG logos are
+/// Images decoded once, so Cairo embeds each raster once however often it is drawn: PNG through Cairo,
+/// JPEG through gdk-pixbuf with the original JPEG bytes kept for the PDF (the surfaces kept for the
+/// process by `RasterStore`). SVG logos are
 /// parsed once by librsvg and drawn as vectors where they appear (a recording surface painted twice on
 /// one page makes Cairo 1.16 write a resource dictionary with a duplicated key). Each decoder's status is
 /// checked: Cairo's error surfaces would draw nothing without a word.
@@ -21,7 +22,6 @@ final class ImageCache {
     /// Call at the start of each page.
     func beginPage() { usedOnPage = [] }
     deinit {
-        for s in surfaces.values { cairo_surface_destroy(s.surface) }
         for v in vectors.values { g_object_unref(UnsafeMutableRawPointer(v.handle)) }
     }
 
@@ -36,6 +36,13 @@ final class ImageCache {
 
     func surface(for image: ImageBlock) throws -> (surface: OpaquePointer, width: Double, height: Double) {
         if let s = surfaces[image.file] { return s }
+        let made = try RasterStore.surface(image.file, decoded: decodesJPEG || image.kind != .jpeg) { try self.decode(image) }
+        surfaces[image.file] = made
+        return made
+    }
+
+    /// A new surface of `image`'s pixels (a JPEG's left unread unless `decodesJPEG`).
+    private func decode(_ image: ImageBlock) throws -> (OpaquePointer, Double, Double) {
         let made: (OpaquePointer, Double, Double)
         switch image.kind {
         case .png:
@@ -51,7 +58,6 @@ final class ImageCache {
         case .svg:
             throw failure(image.file, "an SVG is drawn, not decoded")
         }
-        surfaces[image.file] = made
         return made
     }
 
@@ -148,10 +154,8 @@ final class ImageCache {
         var (surface, w, h) = try surface(for: image)
         var spare: OpaquePointer?
         if !usedOnPage.insert(image.file).inserted {
-            let cached = surfaces.removeValue(forKey: image.file)
-            (surface, w, h) = try self.surface(for: image)
+            (surface, w, h) = try decode(image)
             spare = surface
-            surfaces[image.file] = cached
         }
         defer { if let spare { cairo_surface_destroy(spare) } }
         cairo_save(cr)
