@@ -45,6 +45,18 @@ final class ParallelLoopTests: XCTestCase {
         return (document(parallel: false), document(parallel: true), loops)
     }
 
+    /// A layout body of one loop over the first theme's paragraphs, each item's blocks `blocks` (YAML,
+    /// indented for the loop's `blocks`).
+    func loop(_ blocks: String) -> String {
+        """
+              - each:
+                  in: themes[0].body
+                  as: para
+                  blocks:
+            \(blocks)
+            """
+    }
+
     func testALongLoopWithHeadingsIsTheLoopBuiltInOrder() throws {
         let built = try build("""
               - contents: {levels: 2}
@@ -71,14 +83,10 @@ final class ParallelLoopTests: XCTestCase {
     }
 
     func testAListContinuingTheFirstHalfsNumberingIsBuiltInOrder() throws {
-        let built = try build("""
-              - each:
-                  in: themes[0].body
-                  as: para
-                  blocks:
+        let built = try build(loop("""
                     - paragraph: "{para}"
                     - list: {each: themes, as: theme, text: "{theme.title}", numbered: true, continue: true}
-            """)
+            """))
         XCTAssertEqual(built.loops, 0, "the second half cannot know where its numbers start")
         let parallel = try built.parallel.get()
         XCTAssertEqual(parallel.dump(), try built.inOrder.get().dump())
@@ -90,14 +98,10 @@ final class ParallelLoopTests: XCTestCase {
     }
 
     func testAProblemInTheLoopIsReportedAsInOrder() throws {
-        let built = try build("""
-              - each:
-                  in: themes[0].body
-                  as: para
-                  blocks:
+        let built = try build(loop("""
                     - paragraph: {text: "{para}", style: missing-style}
                     - paragraph: "{para.nothing}"
-            """)
+            """))
         XCTAssertThrowsError(try built.inOrder.get())
         func messages(_ result: Result<Document, Error>) -> [String] {
             guard case .failure(let error as DiagnosticError) = result else { return [] }

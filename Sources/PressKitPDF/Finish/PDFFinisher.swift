@@ -161,16 +161,7 @@ enum PDFFinisher {
             if drawn.role == "TH" { doc.set(element, "/A", doc.dictionary([("O", doc.name("/Table")), ("Scope", doc.name("/Column"))])) }
         }
         // Artifacts leave their parents: each parent's kids read once and written again without them.
-        for parent in artifactParents.keys.sorted().compactMap({ artifactParents[$0] }) {
-            guard let kids = doc.key(parent, "/K") else { continue }
-            if doc.isArray(kids) {
-                let items = doc.items(kids)
-                let kept = items.filter { !removed.contains(doc.id($0)) }
-                if kept.count != items.count { doc.set(parent, "/K", doc.array(kept)) }
-            } else if removed.contains(doc.id(kids)) {
-                doc.set(parent, "/K", doc.array([]))
-            }
-        }
+        for parent in artifactParents.keys.sorted().compactMap({ artifactParents[$0] }) { removeKids(doc, removed, from: parent) }
         // One element for one paragraph, list or table, however often it was closed and opened again.
         var joined: [Int: qpdf_oh] = [:]
         var sources: [qpdf_oh] = []
@@ -189,17 +180,7 @@ enum PDFFinisher {
             guard let parent = doc.key(source, "/P") else { continue }
             leaving[doc.id(parent), default: (parent, [])].ids.insert(doc.id(source))
         }
-        for key in leaving.keys.sorted() {
-            let (parent, ids) = leaving[key]!
-            guard let siblings = doc.key(parent, "/K") else { continue }
-            if doc.isArray(siblings) {
-                let items = doc.items(siblings)
-                let kept = items.filter { !ids.contains(doc.id($0)) }
-                if kept.count != items.count { doc.set(parent, "/K", doc.array(kept)) }
-            } else if ids.contains(doc.id(siblings)) {
-                doc.set(parent, "/K", doc.array([]))
-            }
-        }
+        for key in leaving.keys.sorted() { removeKids(doc, leaving[key]!.ids, from: leaving[key]!.parent) }
         // A figure's caption, drawn after it, belongs in it: Figure > Caption. Each parent's kids are read
         // once, for all its figures.
         var siblingsOf: [Int: (siblings: qpdf_oh, items: [qpdf_oh], ids: [Int])] = [:]
@@ -253,6 +234,18 @@ enum PDFFinisher {
             }
         }
         return artifacts
+    }
+
+    /// Takes the kids whose object numbers are `ids` out of `parent`'s /K, read and written once.
+    static func removeKids(_ doc: QPDFDocument, _ ids: Set<Int>, from parent: qpdf_oh) {
+        guard let kids = doc.key(parent, "/K") else { return }
+        if doc.isArray(kids) {
+            let items = doc.items(kids)
+            let kept = items.filter { !ids.contains(doc.id($0)) }
+            if kept.count != items.count { doc.set(parent, "/K", doc.array(kept)) }
+        } else if ids.contains(doc.id(kids)) {
+            doc.set(parent, "/K", doc.array([]))
+        }
     }
 
     /// Moves what `source` holds into `target` (its marked content, as references naming their page, its
