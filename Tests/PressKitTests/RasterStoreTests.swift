@@ -1,5 +1,5 @@
 import XCTest
-import CCairo
+import CCairoPango
 @testable import PressKit
 @testable import PressKitModel
 @testable import PressKitDocument
