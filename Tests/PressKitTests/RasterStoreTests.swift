@@ -26,9 +26,17 @@ final class RasterStoreTests: XCTestCase {
         let photo = Fixture.example.deletingLastPathComponent().appendingPathComponent("photos/reunion.jpg")
         try CairoLock.drawing {
             let first = ImageCache(decodesJPEG: false), second = ImageCache(decodesJPEG: false), decoding = ImageCache()
-            let a = try first.surface(for: image(png, .png)), b = try second.surface(for: image(png, .png))
-            XCTAssertEqual(a.surface, b.surface, "two documents, one surface")
-            XCTAssertEqual(a.width, 2)
+            let made = RasterStore.made
+            _ = try first.surface(for: image(png, .png))
+            // Just written: its stamp cannot yet tell a later write from none, so it is not trusted.
+            _ = try ImageCache(decodesJPEG: false).surface(for: image(png, .png))
+            XCTAssertEqual(RasterStore.made, made + 2, "a file written a moment ago is read again")
+            Thread.sleep(forTimeInterval: Double(FileStamp.racyWindow) / 1e9 + 0.05)
+            let settled = try ImageCache(decodesJPEG: false).surface(for: image(png, .png))
+            let b = try second.surface(for: image(png, .png))
+            XCTAssertEqual(settled.surface, b.surface, "two documents, one surface, once the file's stamp can be trusted")
+            XCTAssertEqual(RasterStore.made, made + 3, "made once more, then kept")
+            XCTAssertEqual(b.width, 2)
             let jpeg = try first.surface(for: image(photo, .jpeg)), pixels = try decoding.surface(for: image(photo, .jpeg))
             XCTAssertNotEqual(jpeg.surface, pixels.surface, "a PNG preview's JPEG has its pixels; a PDF's does not need them")
             XCTAssertEqual(jpeg.width, pixels.width)

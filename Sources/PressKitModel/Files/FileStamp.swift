@@ -25,7 +25,7 @@ package struct FileStamp: Codable, Hashable, Sendable {
     }
 
     /// Nanoseconds since 1970, now, on the clock file times are taken from.
-    static func now() -> Int64 {
+    package static func now() -> Int64 {
         var t = timespec()
         clock_gettime(CLOCK_REALTIME, &t)
         return Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
@@ -46,7 +46,7 @@ package struct FileStamp: Codable, Hashable, Sendable {
     static let coarseRacyWindow: Int64 = 2_000_000_000
 
     /// Whether a write could follow this stamp, taken at `takenAt`, without changing it.
-    func isRacy(takenAt: Int64) -> Bool {
+    package func isRacy(takenAt: Int64) -> Bool {
         let wholeSeconds = modified % 1_000_000_000 == 0 && changed % 1_000_000_000 == 0
         return kind != .absent && max(modified, changed) + (wholeSeconds ? Self.coarseRacyWindow : Self.racyWindow) >= takenAt
     }
