@@ -6,7 +6,7 @@ import PressKitPDF
 
 /// Phase timings on standard error when PRESSKIT_TRACE is set, to see where a build spends its time.
 enum Trace {
-    static let enabled = getenv("PRESSKIT_TRACE") != nil
+    static let enabled = PhaseLaps.enabled
     nonisolated(unsafe) static var last = Date()
     static let lock = NSLock()
 

@@ -169,7 +169,7 @@ extension DocumentBuilder {
         var halves = [self, self]
         for k in halves.indices { halves[k].parallel = false }
         halves[1].headings = []
-        halves[1].numberingKnown = false
+        halves[1].numbering = nil
         // Each thread changes its own builder only; what builders share (the inputs' record, the image
         // checks, the date and unit tables) is guarded, as when documents are built on every core.
         nonisolated(unsafe) var builders = halves
@@ -190,7 +190,7 @@ extension DocumentBuilder {
         }
         reportedMissingStyles.formUnion(second.reportedMissingStyles)
         reportedMissing.formUnion(second.reportedMissing)
-        if second.numberingKnown { numbering = second.numbering }
+        if let last = second.numbering { numbering = last }
         loopsBuiltInParallel += 1
         return built[0] + Self.renamingAnchors(built[1], renamed)
     }
@@ -293,8 +293,8 @@ extension DocumentBuilder {
         let name = spec["as"]!.text ?? "item"
         let numbered: Bool = { if case .boolean(true)? = spec["numbered"]?.kind { return true }; return false }()
         let continues: Bool = { if case .boolean(true)? = spec["continue"]?.kind { return true }; return false }()
-        if continues, !numberingKnown { continuedUnknownList = true }
-        let first = continues ? numbering : 0
+        if continues, numbering == nil { continuedUnknownList = true }
+        let first = continues ? numbering ?? 0 : 0
         var items: [(marker: String, paragraph: Paragraph)] = []
         for (k, item) in list.enumerated() {
             var inner = scope
@@ -306,7 +306,7 @@ extension DocumentBuilder {
             items.append((numbered ? "\(first + items.count + 1)." : spec["marker"]?.text ?? "–", p))
         }
         guard !items.isEmpty else { return [] }
-        if numbered { numbering = first + items.count; numberingKnown = true }
+        if numbered { numbering = first + items.count }
         let indent = items[0].paragraph.style.indent.pt > 0 ? items[0].paragraph.style.indent : .mm(6)
         for i in items.indices { items[i].paragraph.style.indent = .zero }
         return [.list(items: items, indent: indent)]

@@ -17,10 +17,9 @@ public struct DocumentBuilder {
     var reportedMissingStyles: Set<String> = []
     /// Headings met so far, in reading order, for the outline and the table of contents.
     var headings: [(entry: OutlineEntry, paragraph: Paragraph)] = []
-    /// The last number of the previous numbered list, for lists that continue it.
-    var numbering = 0
-    /// False in the second half of a loop built on two threads until a numbered list sets `numbering`.
-    var numberingKnown = true
+    /// The last number of the previous numbered list, for lists that continue it; nil in the second half of
+    /// a loop built on two threads until a numbered list of its own sets it.
+    var numbering: Int? = 0
     /// A list continued the numbering while it was not known: the half cannot be joined (`eachInParallel`).
     var continuedUnknownList = false
     /// Whether long `each` loops may be built on two threads (a build of a single document, on a machine

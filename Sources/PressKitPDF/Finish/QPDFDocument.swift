@@ -77,15 +77,6 @@ final class QPDFDocument {
     func isArray(_ object: qpdf_oh) -> Bool { pk_qpdf_oh_is_array(q, object) != 0 }
     func id(_ object: qpdf_oh) -> Int { Int(pk_qpdf_oh_get_object_id(q, object)) }
 
-    /// The decoded data of a stream.
-    func streamData(_ stream: qpdf_oh) -> Data? {
-        var bytes: UnsafeMutablePointer<UInt8>?
-        var length: Int = 0
-        guard pk_qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, nil, &bytes, &length) == 0, let bytes else { return nil }
-        defer { free(bytes) }
-        return Data(bytes: bytes, count: length)
-    }
-
     /// The decoded bytes of a stream.
     func streamBytes(_ stream: qpdf_oh) -> [UInt8]? {
         var bytes: UnsafeMutablePointer<UInt8>?
