@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// Every linked program carries a GNU build id: the identity of the build that PDFs' fingerprints include
@@ -9,9 +10,37 @@ import PackageDescription
 let buildID: [LinkerSetting] = [.unsafeFlags(["-use-ld=lld", "-Xlinker", "--build-id=sha1", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
                                              .when(platforms: [.linux]))]
 
+/// pkg-config's words for `packages` (`--cflags` or `--libs`), read when the manifest is evaluated.
+func pkgConfig(_ option: String, _ packages: [String]) -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["pkg-config", option] + packages
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    guard (try? process.run()) != nil else { return [] }
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: output, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+}
+
+/// The text and graphics libraries (Pango, HarfBuzz, Cairo, fontconfig, GLib, cmark, gdk-pixbuf, libhyphen).
+/// On x86_64 the program does not link them: they are loaded when first called (see
+/// Sources/CLazyLibraries/generate.py), so a run that never calls them (a rebuild with nothing to do,
+/// --help) does not map 35 libraries at start (3 ms). Their headers' folders come from pkg-config, given to
+/// every target that sees their modules; the system-library targets below name no library to link.
+let graphicsPackages = ["pangoft2", "pangocairo", "cairo-ft", "libcmark-gfm", "gdk-pixbuf-2.0"]
+let graphicsCFlags = pkgConfig("--cflags", graphicsPackages)
+let graphicsHeaders: [SwiftSetting] = [.unsafeFlags(graphicsCFlags.flatMap { ["-Xcc", $0] })]
+#if arch(x86_64)
+let graphicsLinking: [LinkerSetting] = [.linkedLibrary("dl")]
+#else
+let graphicsLinking: [LinkerSetting] = [.linkedLibrary("dl"), .linkedLibrary("hyphen"), .linkedLibrary("cmark-gfm-extensions"),
+                                        .unsafeFlags(pkgConfig("--libs", graphicsPackages))]
+#endif
+
 /// Release builds leave out the run-time exclusivity checks of the library's hot code (every access to a
 /// class's stored array took a lock-free but costly check); debug builds, which the tests run, keep them.
-let unchecked: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+let unchecked: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))] + graphicsHeaders
 
 let package = Package(
     // Linux only: watch uses inotify, file stamps st_mtim/st_ctim, the build identity /proc/self/exe.
@@ -30,28 +59,30 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(
-            name: "CCairoPango", path: "Sources/CCairoPango", pkgConfig: "pangocairo",
+            name: "CCairoPango", path: "Sources/CCairoPango",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
         .systemLibrary(
-            name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft",
+            name: "CCairo", path: "Sources/CCairo",
             providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
         .systemLibrary(
-            name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark-gfm",
+            name: "CCmark", path: "Sources/CCmark",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // libqpdf's C API, loaded when a PDF is first finished (dlopen), not at start-up: see generate.py.
         .target(name: "CQPDFLoader", path: "Sources/CQPDFLoader", exclude: ["generate.py"],
                 linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(
-            name: "CImages", path: "Sources/CImages", pkgConfig: "gdk-pixbuf-2.0",
+            name: "CImages", path: "Sources/CImages",
             providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
         // librsvg, loaded when an SVG is first read (dlopen), not at start-up: see rsvg_loader.h.
-        .target(name: "CRsvgLoader", dependencies: ["CImages", "CCairo"], path: "Sources/CRsvgLoader",
+        .target(name: "CRsvgLoader", dependencies: ["CImages", "CCairo"], path: "Sources/CRsvgLoader", cSettings: [.unsafeFlags(graphicsCFlags)],
                 linkerSettings: [.linkedLibrary("dl")]),
+        // The text and graphics libraries above, loaded when first called, not at start-up: see generate.py.
+        .target(name: "CLazyLibraries", path: "Sources/CLazyLibraries", exclude: ["generate.py"], linkerSettings: graphicsLinking),
         .systemLibrary(
             name: "CHyphen", path: "Sources/CHyphen",
             providers: [.apt(["libhyphen-dev"])]),
         .systemLibrary(
-            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            name: "CZlib", path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"])]),
         // The library, one target per layer; each imports only the layers before it, so the compiler keeps
         // the data flowing one way: model → document → layout → PDF → pipeline.
@@ -60,7 +91,7 @@ let package = Package(
             dependencies: ["CZlib", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/PressKitModel", swiftSettings: unchecked),
         .target(
-            name: "PressKitDocument", dependencies: ["PressKitModel", "CCmark", "CImages", "CRsvgLoader"],
+            name: "PressKitDocument", dependencies: ["PressKitModel", "CLazyLibraries", "CCmark", "CImages", "CRsvgLoader"],
             path: "Sources/PressKitDocument", swiftSettings: unchecked),
         .target(
             name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
@@ -71,34 +102,34 @@ let package = Package(
         .target(
             name: "PressKit",
             dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango"],
-            path: "Sources/PressKit"),
+            path: "Sources/PressKit", swiftSettings: graphicsHeaders),
         // The live preview's local web server (`watch --serve`): the only target that needs Hummingbird.
         .target(
             name: "PressKitServe",
             dependencies: ["PressKit", "PressKitModel", .product(name: "Hummingbird", package: "hummingbird")],
-            path: "Sources/PressKitServe"),
+            path: "Sources/PressKitServe", swiftSettings: graphicsHeaders),
         // The command line, as a library both programs run.
         .target(
             name: "PressKitCLI",
             dependencies: ["PressKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Sources/PressKitCLI"),
+            path: "Sources/PressKitCLI", swiftSettings: graphicsHeaders),
         .executableTarget(
-            name: "presskit", dependencies: ["PressKitCLI"], path: "Sources/presskit", linkerSettings: buildID),
+            name: "presskit", dependencies: ["PressKitCLI"], path: "Sources/presskit", swiftSettings: graphicsHeaders, linkerSettings: buildID),
         // presskit with the preview's web server: `presskit watch --serve` hands the process to it.
         .executableTarget(
             name: "presskit-serve",
             dependencies: ["PressKitCLI", "PressKitServe"],
-            path: "Sources/presskit-serve", linkerSettings: buildID),
+            path: "Sources/presskit-serve", swiftSettings: graphicsHeaders, linkerSettings: buildID),
         .executableTarget(
             name: "presskit-fuzz", dependencies: ["PressKit"], path: "Sources/presskit-fuzz",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])], linkerSettings: buildID),
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])] + graphicsHeaders, linkerSettings: buildID),
         .executableTarget(
-            name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", exclude: ["floor.c"], linkerSettings: buildID),
+            name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", exclude: ["floor.c"], swiftSettings: graphicsHeaders, linkerSettings: buildID),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "PressKitServe", "PressKitCLI", "CCairoPango", "presskit", "presskit-serve",
+            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "PressKitServe", "PressKitCLI", "CCairoPango", "CLazyLibraries", "presskit", "presskit-serve",
                            .product(name: "Yams", package: "Yams")], path: "Tests/PressKitTests",
-            exclude: ["Fixtures"], linkerSettings: buildID),
+            exclude: ["Fixtures"], swiftSettings: graphicsHeaders, linkerSettings: buildID),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,58 @@
+import XCTest
+import CLazyLibraries
+
+/// The text and graphics libraries are loaded when first called (Sources/CLazyLibraries/generate.py): a
+/// run that never calls them does not map them, a build does and gets the same PDFs.
+final class LazyLibrariesTests: XCTestCase {
+    /// The libraries the stubs stand for, as the loader names them when it maps one (LD_DEBUG=files).
+    let lazy = ["libcairo.so.2", "libpango-1.0.so.0", "libpangoft2-1.0.so.0", "libharfbuzz.so.0", "libfontconfig.so.1",
+                "libglib-2.0.so.0", "libgobject-2.0.so.0", "libgdk_pixbuf-2.0.so.0", "libcmark-gfm.so.0.29.0.gfm.6", "libhyphen.so.0"]
+
+    /// The libraries the loader mapped in a run of `presskit args`, and when: at start, or later (dlopen,
+    /// theirs or a library's they need), from glibc's own account of it (LD_DEBUG=files), where
+    /// "transferring control" ends the start.
+    func mapped(_ args: [String]) throws -> (status: Int32, out: String, loads: [String: String]) {
+        let r = try Fixture.presskit(args, environment: ["LD_DEBUG": "files"])
+        var loads: [String: String] = [:]
+        var when = "at start"
+        // "     1234:	file=libcairo.so.2 [0];  dynamically loaded by …/presskit [0]"
+        for line in r.err.split(separator: "\n") {
+            if line.contains("transferring control") { when = "later" }
+            guard let at = line.range(of: "file="), let end = line.range(of: " ", range: at.upperBound..<line.endIndex) else { continue }
+            let name = String(line[at.upperBound..<end.lowerBound])
+            if loads[name] == nil { loads[name] = when }
+        }
+        return (r.status, r.out, loads)
+    }
+
+    func testAProgramThatDrawsNothingMapsNoneOfThem() throws {
+        #if arch(x86_64)
+        let run = try mapped(["--version"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertFalse(run.loads.isEmpty, "LD_DEBUG gave no account of the libraries mapped")
+        XCTAssertNotNil(run.loads["libc.so.6"], "\(run.loads)")
+        for name in lazy { XCTAssertNil(run.loads[name], "\(name) mapped by --version") }
+        #endif
+    }
+
+    func testABuildLoadsThemWhenFirstCalledAndARebuildWithNothingToDoNever() throws {
+        let out = Fixture.temporaryFolder()
+        let first = try mapped(["build", Fixture.example.path, "--out", out.path])
+        XCTAssertEqual(first.status, 0)
+        XCTAssertTrue(first.out.contains("communique.fr.pdf  1 page"), first.out)
+        let pdf = try Data(contentsOf: out.appendingPathComponent("g7-numerique-2019/communique.fr.pdf"))
+        XCTAssertTrue(pdf.starts(with: Data("%PDF-".utf8)))
+        #if arch(x86_64)
+        for name in lazy { XCTAssertEqual(first.loads[name], "later", "\(name) in a build") }
+        let again = try mapped(["build", Fixture.example.path, "--out", out.path])
+        XCTAssertEqual(again.status, 0)
+        XCTAssertTrue(again.out.contains("nothing changed"), again.out)
+        for name in lazy { XCTAssertNil(again.loads[name], "\(name) mapped by a rebuild with nothing to do") }
+        #endif
+    }
+
+    func testTheLoaderFindsEveryFunction() {
+        XCTAssertEqual(pk_lazy_libraries_load(), 1)
+        XCTAssertNil(pk_lazy_libraries_error().map { String(cString: $0) })
+    }
+}
