@@ -346,12 +346,13 @@ extension DocumentBuilder {
                     hint: "export it smaller: a photo 2,000 pixels across at JPEG quality 85 is well under 2 MB")
             return nil
         }
-        if ImageProbe.probe(file) == nil, let size = ImageProbe.pixelSize(file), size > ImageProbe.maximumPixels {
+        let probed = ImageProbe.probe(file)
+        if probed == nil, let size = ImageProbe.pixelSize(file), size > ImageProbe.maximumPixels {
             problem("\"\(name)\" has \(size) pixels; at most \(ImageProbe.maximumPixels) are drawn",
                     hint: "export it smaller: 2,000 pixels across is plenty for print")
             return nil
         }
-        guard let info = ImageProbe.probe(file) else {
+        guard let info = probed else {
             problem("\"\(name)\" is not a readable PNG, JPEG or SVG image", hint: "export it again as PNG or JPEG (photos) or SVG (logos)")
             return nil
         }

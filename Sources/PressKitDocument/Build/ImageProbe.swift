@@ -13,7 +13,36 @@ package enum ImageProbe {
     /// Largest image file read, in bytes: its size is known before anything is read.
     static let maximumBytes: Int64 = 100 << 20
 
+    /// A probe already made in this process: trusted while the file keeps the stamp it had, taken long
+    /// enough after its last write (`FileStamp.isRacy`).
+    private struct Known { var stamp: FileStamp; var takenAt: Int64; var result: (kind: ImageKind, width: Int, height: Int)? }
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var known: [String: Known] = [:]
+    /// Files whose probes are kept; beyond, the store starts afresh.
+    static let limit = 512
+    /// How many files were probed, not found in the store (for tests).
+    nonisolated(unsafe) private(set) static var probed = 0
+
+    /// The image's format and size; nil for a file that is no readable PNG, JPEG or SVG. Each file as it
+    /// is (its stamp) is read once per process: every document and language of a build, and every
+    /// `watch` build, shows the same logos, and librsvg parses an SVG whole to tell its size (six
+    /// documents: 24 parses of two logos, 4.6 ms, before).
     static func probe(_ file: URL) -> (kind: ImageKind, width: Int, height: Int)? {
+        let takenAt = FileStamp.now()
+        let stamp = FileStamp.of(file.path)
+        if let kept = lock.withLock({ known[file.path] }), kept.stamp == stamp, !stamp.isRacy(takenAt: kept.takenAt) {
+            return kept.result
+        }
+        let result = read(file)
+        lock.withLock {
+            if known.count >= limit { known = [:] }
+            known[file.path] = Known(stamp: stamp, takenAt: takenAt, result: result)
+            probed += 1
+        }
+        return result
+    }
+
+    private static func read(_ file: URL) -> (kind: ImageKind, width: Int, height: Int)? {
         guard let handle = try? FileHandle(forReadingFrom: file), let head = try? handle.read(upToCount: 32), head.count >= 4 else { return nil }
         let bytes = [UInt8](head)
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), bytes.count >= 24 {
@@ -62,13 +91,18 @@ package enum ImageProbe {
     }
 
     /// An SVG's intrinsic size, read by librsvg (which also tells a malformed file).
-    package static func svgSize(_ file: URL) -> (Int, Int)? {
+    static func svgSize(_ file: URL) -> (Int, Int)? {
         var error: UnsafeMutablePointer<GError>?
         guard let handle = pk_rsvg_handle_new_from_file(file.path, &error) else {
             if let error { g_error_free(error) }
             return nil
         }
         defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        return svgSize(handle)
+    }
+
+    /// The intrinsic size of an SVG librsvg has parsed: its width and height in pixels, or its view box's.
+    package static func svgSize(_ handle: OpaquePointer) -> (Int, Int)? {
         var w = 0.0, h = 0.0
         if pk_rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) != 0, w > 0, h > 0 { return (Int(w.rounded()), Int(h.rounded())) }
         var hasViewBox: gboolean = 0

@@ -7,23 +7,19 @@ import PressKitDocument
 import PressKitLayout
 
 /// Images decoded once, so Cairo embeds each raster once however often it is drawn: PNG through Cairo,
-/// JPEG through gdk-pixbuf with the original JPEG bytes kept for the PDF (the surfaces kept for the
-/// process by `RasterStore`). SVG logos are
-/// parsed once by librsvg and drawn as vectors where they appear (a recording surface painted twice on
+/// JPEG through gdk-pixbuf with the original JPEG bytes kept for the PDF. SVG logos are
+/// parsed once by librsvg and drawn as vectors where they appear. Surfaces and parsed logos are kept for
+/// the process by `ImageStore` (a recording surface painted twice on
 /// one page makes Cairo 1.16 write a resource dictionary with a duplicated key). Each decoder's status is
 /// checked: Cairo's error surfaces would draw nothing without a word.
 final class ImageCache {
     private var surfaces: [URL: (surface: OpaquePointer, width: Double, height: Double)] = [:]
-    private var vectors: [URL: (handle: OpaquePointer, width: Double, height: Double)] = [:]
     /// Images already painted on the current page: Cairo 1.16 lists a surface painted twice on one page
     /// twice in the page's resources (a duplicated key), so a second use on a page gets its own surface.
     private var usedOnPage: Set<URL> = []
 
     /// Call at the start of each page.
     func beginPage() { usedOnPage = [] }
-    deinit {
-        for v in vectors.values { g_object_unref(UnsafeMutableRawPointer(v.handle)) }
-    }
 
     /// Where the images being drawn were named (the meeting file's field), by file, for messages.
     var places: [URL: (mark: SourceMark, field: String)] = [:]
@@ -36,7 +32,7 @@ final class ImageCache {
 
     func surface(for image: ImageBlock) throws -> (surface: OpaquePointer, width: Double, height: Double) {
         if let s = surfaces[image.file] { return s }
-        let made = try RasterStore.surface(image.file, decoded: decodesJPEG || image.kind != .jpeg) { try self.decode(image) }
+        let made = try ImageStore.surface(image.file, decoded: decodesJPEG || image.kind != .jpeg) { try self.decode(image) }
         surfaces[image.file] = made
         return made
     }
@@ -117,20 +113,19 @@ final class ImageCache {
     }
 
     private func svg(_ file: URL) throws -> (handle: OpaquePointer, width: Double, height: Double) {
-        if let v = vectors[file] { return v }
-        var error: UnsafeMutablePointer<GError>?
-        guard let handle = pk_rsvg_handle_new_from_file(file.path, &error) else {
-            let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-            if let error { g_error_free(error) }
-            throw failure(file, reason)
+        try ImageStore.vectors(file) {
+            var error: UnsafeMutablePointer<GError>?
+            guard let handle = pk_rsvg_handle_new_from_file(file.path, &error) else {
+                let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+                if let error { g_error_free(error) }
+                throw failure(file, reason)
+            }
+            guard let size = ImageProbe.svgSize(handle) else {
+                g_object_unref(UnsafeMutableRawPointer(handle))
+                throw failure(file, "the SVG has no size")
+            }
+            return (handle, Double(size.0), Double(size.1))
         }
-        guard let size = ImageProbe.svgSize(file) else {
-            g_object_unref(UnsafeMutableRawPointer(handle))
-            throw failure(file, "the SVG has no size")
-        }
-        let v = (handle, Double(size.0), Double(size.1))
-        vectors[file] = v
-        return v
     }
 
     /// Paints `image` scaled into `rect`, clipped to it (a bare paint inside a tag damages Cairo's PDF).
