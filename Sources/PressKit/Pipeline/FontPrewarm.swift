@@ -17,8 +17,10 @@ final class FontPrewarm: @unchecked Sendable {
     init(_ sources: FontSources, thenFinisher: Bool = false) {
         let thread = Thread { [self] in
             made = try? FontLibrary(sources: sources)
+            Trace.mark("fonts set up (on another thread)")
             done.signal()
             if thenFinisher { PDFRenderer.preloadFinisher() }
+            Trace.mark("PDF finisher loaded (on another thread)")
         }
         thread.start()
     }
