@@ -31,7 +31,7 @@ func pkgConfig(_ option: String, _ packages: [String]) -> [String] {
 /// The text and graphics libraries (Pango, HarfBuzz, Cairo, fontconfig, GLib, cmark, gdk-pixbuf, libhyphen).
 /// On x86_64 the program does not link them: they are loaded when first called (see
 /// Sources/CLazyLibraries/generate.py), so a run that never calls them (a rebuild with nothing to do,
-/// --help) does not map 35 libraries at start (3 ms). Their headers' folders come from pkg-config, given to
+/// --help) does not map 40 libraries at start (3 ms). Their headers' folders come from pkg-config, given to
 /// every target that sees their modules; the system-library targets below name no library to link.
 let graphicsPackages = ["pangoft2", "pangocairo", "cairo-ft", "libcmark-gfm", "gdk-pixbuf-2.0"]
 let graphicsCFlags = pkgConfig("--cflags", graphicsPackages)

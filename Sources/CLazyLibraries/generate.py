@@ -2,14 +2,14 @@
 """Writes lazy_libraries.c: the text and graphics libraries (Pango, Cairo, fontconfig, GLib, cmark,
 gdk-pixbuf, libhyphen) loaded when presskit first calls one of them, not when the process starts.
 
-Mapping them and the 35 libraries they bring takes about 3 ms at every start, a third of a rebuild that
+Mapping them and the 28 libraries they need takes about 3 ms at every start, a third of a rebuild that
 finds nothing changed, which never calls them. For each function of these libraries that presskit's
 sources name, a hidden symbol of the same name in the program jumps to the real function; before the
 first call, it loads all the libraries (dlopen, once, on whichever thread calls first) and looks up every
-function (dlsym). A function the sources call that these libraries define, left out here, links the
-library directly again: `LazyLibrariesTests` checks that the program needs none of them at start.
-Run from the repository's top after the Swift or C sources call a function of these libraries not yet
-called anywhere:
+function (dlsym). The program does not link the libraries (Package.swift), so a function the sources
+call that is left out here fails to link (an undefined symbol); `LazyLibrariesTests` checks that the
+program maps none of them at start. Run from the repository's top after the Swift or C sources call a
+function of these libraries not called anywhere before:
     python3 Sources/CLazyLibraries/generate.py
 Other machines than x86_64 link the libraries directly (the stubs are x86_64 assembly)."""
 import glob, os, re, subprocess, sys
@@ -37,7 +37,7 @@ def exported(soname):
     path = next((os.path.join(f, soname) for f in FOLDERS if os.path.exists(os.path.join(f, soname))), None)
     if not path: sys.exit(f"{soname} not found in {FOLDERS}")
     out = subprocess.run(["nm", "-D", "--defined-only", path], capture_output=True, text=True, check=True).stdout
-    return {m.group(2).split("@")[0] for m in re.finditer(r"^\S+ ([TWi]) (\S+)$", out, re.M) for _ in [0]}
+    return {m.group(2).split("@")[0] for m in re.finditer(r"^\S+ ([TWi]) (\S+)$", out, re.M)}
 
 here = "Sources/CLazyLibraries"
 sources = [p for p in glob.glob("Sources/**/*.swift", recursive=True) + glob.glob("Sources/**/*.c", recursive=True)
