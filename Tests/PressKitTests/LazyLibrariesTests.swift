@@ -55,4 +55,35 @@ final class LazyLibrariesTests: XCTestCase {
         XCTAssertEqual(pk_lazy_libraries_load(), 1)
         XCTAssertNil(pk_lazy_libraries_error().map { String(cString: $0) })
     }
+
+    /// A program whose first call into the libraries passes six floating-point arguments: the stub saves the
+    /// argument registers while it loads the libraries, and the function receives them whole.
+    func testTheFirstCallKeepsItsArguments() throws {
+        #if arch(x86_64)
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let clang = try XCTUnwrap(path.split(separator: ":").map { "\($0)/clang" }.first { FileManager.default.isExecutableFile(atPath: $0) },
+                                  "clang (the Swift toolchain's) on PATH")
+        let folder = Fixture.temporaryFolder()
+        let main = folder.appendingPathComponent("main.c"), program = folder.appendingPathComponent("first-call")
+        try """
+            #include <cairo.h>
+            #include <stdio.h>
+            int main(void) {
+                cairo_matrix_t m;
+                cairo_matrix_init(&m, 1.5, -2.25, 3.125, 4.0, 5.5, 6.75);
+                printf("%g %g %g %g %g %g\\n", m.xx, m.yx, m.xy, m.yy, m.x0, m.y0);
+                return 0;
+            }
+            """.write(to: main, atomically: true, encoding: .utf8)
+        let loader = Fixture.repository.appendingPathComponent("Sources/CLazyLibraries")
+        let cairo = try Fixture.run(Fixture.which("pkg-config"), ["--cflags", "cairo"]).out.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        let built = try Fixture.run(clang, ["-O2", "-I", loader.appendingPathComponent("include").path] + cairo.filter { !$0.isEmpty }
+                                    + [main.path, loader.appendingPathComponent("lazy_libraries.c").path, "-ldl", "-lpthread", "-o", program.path])
+        XCTAssertEqual(built.status, 0, built.err)
+        let run = try Fixture.run(program.path, [], environment: ["LD_DEBUG": "files"])
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertEqual(run.out, "1.5 -2.25 3.125 4 5.5 6.75\n", "a register restored wrong gives another number")
+        XCTAssertTrue(run.err.contains("file=libcairo.so.2") && run.err.contains("dynamically loaded"), "cairo loaded by the first call")
+        #endif
+    }
 }
