@@ -2,7 +2,7 @@
 """Writes hot-functions.txt: the functions of presskit's program that its usual runs execute, which the
 linker places together at the start of the code (lld's --symbol-ordering-file, see Package.swift).
 Scattered, they made the kernel map 12.9 MB of the program's 19.6 MB of code into every build (it maps the
-64 KiB around each page first touched); together, 7.4 MB (peak memory of the six example documents
+64 KiB around each page first touched); together, 8.0 MB (peak memory of the six example documents
 about 4 MiB lower). A function missing from the list is still linked, only elsewhere: the list goes stale
 harmlessly as the code changes; run this again now and then.
 Needs valgrind (callgrind lists every function a run executes). From the repository's top, after
