@@ -211,8 +211,13 @@ static char failure[600];
 static void load(void) {
     void *handles[LIBRARIES] = {0};
     for (size_t k = 0; k < LIBRARIES; k++) {
-        for (int n = 0; n < 2 && !handles[k]; n++) handles[k] = dlopen(libraries[k][n], RTLD_LAZY | RTLD_LOCAL);
-        if (!handles[k]) { snprintf(failure, sizeof failure, "%s", dlerror()); return; }
+        // The soname's error is the one to report: the development name's only says it is not installed.
+        char first[sizeof failure] = "";
+        for (int n = 0; n < 2 && !handles[k]; n++) {
+            handles[k] = dlopen(libraries[k][n], RTLD_LAZY | RTLD_LOCAL);
+            if (!handles[k] && n == 0) snprintf(first, sizeof first, "%s", dlerror());
+        }
+        if (!handles[k]) { snprintf(failure, sizeof failure, "%s", first); return; }
     }
     for (size_t i = 0; i < COUNT; i++) {
         void *f = dlsym(handles[functions[i].library], functions[i].name);

@@ -33,8 +33,13 @@ for f in used:
 c += ["} table;", "static void *library;", "static char error[512];", "static pthread_once_t once = PTHREAD_ONCE_INIT;", "",
       "static void load(void) {",
       "    const char *names[] = {\"libqpdf.so.29\", \"libqpdf.so\"};",
-      "    for (int i = 0; i < 2 && !library; i++) library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);",
-      "    if (!library) { snprintf(error, sizeof error, \"%s\", dlerror()); return; }"]
+      "    // The soname's error is the one to report: the development name's only says it is not installed.",
+      "    char first[sizeof error] = \"\";",
+      "    for (int i = 0; i < 2 && !library; i++) {",
+      "        library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);",
+      "        if (!library && i == 0) snprintf(first, sizeof first, \"%s\", dlerror());",
+      "    }",
+      "    if (!library) { snprintf(error, sizeof error, \"%s\", first); return; }"]
 for f in used:
     c.append(f"    if (!(*(void **)&table.{f} = dlsym(library, \"{f}\"))) {{ snprintf(error, sizeof error, \"libqpdf has no {f}\"); library = NULL; return; }}")
 c += ["}", "", "int pk_qpdf_load(void) { pthread_once(&once, load); return library != NULL; }",

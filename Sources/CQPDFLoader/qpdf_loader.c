@@ -39,7 +39,6 @@ static struct {
         unsigned char** bufp,
         size_t* len);
     char const* (*qpdf_oh_get_utf8_value)(qpdf_data qpdf, qpdf_oh oh);
-    QPDF_BOOL (*qpdf_oh_has_key)(qpdf_data qpdf, qpdf_oh oh, char const* key);
     QPDF_BOOL (*qpdf_oh_is_array)(qpdf_data qpdf, qpdf_oh oh);
     QPDF_BOOL (*qpdf_oh_is_dictionary)(qpdf_data qpdf, qpdf_oh oh);
     QPDF_BOOL (*qpdf_oh_is_integer)(qpdf_data qpdf, qpdf_oh oh);
@@ -82,8 +81,13 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
     const char *names[] = {"libqpdf.so.29", "libqpdf.so"};
-    for (int i = 0; i < 2 && !library; i++) library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-    if (!library) { snprintf(error, sizeof error, "%s", dlerror()); return; }
+    // The soname's error is the one to report: the development name's only says it is not installed.
+    char first[sizeof error] = "";
+    for (int i = 0; i < 2 && !library; i++) {
+        library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+        if (!library && i == 0) snprintf(first, sizeof first, "%s", dlerror());
+    }
+    if (!library) { snprintf(error, sizeof error, "%s", first); return; }
     if (!(*(void **)&table.qpdf_cleanup = dlsym(library, "qpdf_cleanup"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_cleanup"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_get_buffer = dlsym(library, "qpdf_get_buffer"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_get_buffer"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_get_buffer_length = dlsym(library, "qpdf_get_buffer_length"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_get_buffer_length"); library = NULL; return; }
@@ -112,7 +116,6 @@ static void load(void) {
     if (!(*(void **)&table.qpdf_oh_get_page_content_data = dlsym(library, "qpdf_oh_get_page_content_data"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_get_page_content_data"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_get_stream_data = dlsym(library, "qpdf_oh_get_stream_data"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_get_stream_data"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_get_utf8_value = dlsym(library, "qpdf_oh_get_utf8_value"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_get_utf8_value"); library = NULL; return; }
-    if (!(*(void **)&table.qpdf_oh_has_key = dlsym(library, "qpdf_oh_has_key"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_has_key"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_is_array = dlsym(library, "qpdf_oh_is_array"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_array"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_is_dictionary = dlsym(library, "qpdf_oh_is_dictionary"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_dictionary"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_is_integer = dlsym(library, "qpdf_oh_is_integer"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_integer"); library = NULL; return; }
@@ -181,7 +184,6 @@ QPDF_ERROR_CODE pk_qpdf_oh_get_stream_data(qpdf_data qpdf,
         unsigned char** bufp,
         size_t* len) { need(); return table.qpdf_oh_get_stream_data(qpdf, stream_oh, decode_level, filtered, bufp, len); }
 char const* pk_qpdf_oh_get_utf8_value(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_get_utf8_value(qpdf, oh); }
-QPDF_BOOL pk_qpdf_oh_has_key(qpdf_data qpdf, qpdf_oh oh, char const* key) { need(); return table.qpdf_oh_has_key(qpdf, oh, key); }
 QPDF_BOOL pk_qpdf_oh_is_array(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_is_array(qpdf, oh); }
 QPDF_BOOL pk_qpdf_oh_is_dictionary(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_is_dictionary(qpdf, oh); }
 QPDF_BOOL pk_qpdf_oh_is_integer(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_is_integer(qpdf, oh); }

@@ -42,7 +42,6 @@ QPDF_ERROR_CODE pk_qpdf_oh_get_stream_data(qpdf_data qpdf,
         unsigned char** bufp,
         size_t* len);
 char const* pk_qpdf_oh_get_utf8_value(qpdf_data qpdf, qpdf_oh oh);
-QPDF_BOOL pk_qpdf_oh_has_key(qpdf_data qpdf, qpdf_oh oh, char const* key);
 QPDF_BOOL pk_qpdf_oh_is_array(qpdf_data qpdf, qpdf_oh oh);
 QPDF_BOOL pk_qpdf_oh_is_dictionary(qpdf_data qpdf, qpdf_oh oh);
 QPDF_BOOL pk_qpdf_oh_is_integer(qpdf_data qpdf, qpdf_oh oh);
