@@ -13,8 +13,7 @@ package enum ImageProbe {
     /// Largest image file read, in bytes: its size is known before anything is read.
     static let maximumBytes: Int64 = 100 << 20
 
-    /// A probe already made in this process: trusted while the file keeps the stamp it had, taken long
-    /// enough after its last write (`FileStamp.isRacy`).
+    /// A probe already made in this process: trusted while its stamp vouches for the file (`FileStamp.vouches`).
     private struct Known { var stamp: FileStamp; var takenAt: Int64; var result: (kind: ImageKind, width: Int, height: Int)? }
     private static let lock = NSLock()
     nonisolated(unsafe) private static var known: [String: Known] = [:]
@@ -30,7 +29,7 @@ package enum ImageProbe {
     static func probe(_ file: URL) -> (kind: ImageKind, width: Int, height: Int)? {
         let takenAt = FileStamp.now()
         let stamp = FileStamp.of(file.path)
-        if let kept = lock.withLock({ known[file.path] }), kept.stamp == stamp, !stamp.isRacy(takenAt: kept.takenAt) {
+        if let kept = lock.withLock({ known[file.path] }), kept.stamp.vouches(for: stamp, takenAt: kept.takenAt) {
             return kept.result
         }
         let result = read(file)

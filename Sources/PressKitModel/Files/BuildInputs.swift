@@ -112,7 +112,7 @@ public final class BuildInputs: @unchecked Sendable {
         let takenAt = FileStamp.now()
         let stamp = FileStamp.of(path)
         let digest: String
-        if let old = previous[path] ?? memory?.record(for: path), old.stamp == stamp, let d = old.digest, !stamp.isRacy(takenAt: old.takenAt) {
+        if let old = previous[path] ?? memory?.record(for: path), old.stamp.vouches(for: stamp, takenAt: old.takenAt), let d = old.digest {
             digest = d
         } else {
             digest = Digest.sha256(file: path) ?? "unreadable"

@@ -50,4 +50,8 @@ package struct FileStamp: Codable, Hashable, Sendable {
         let wholeSeconds = modified % 1_000_000_000 == 0 && changed % 1_000_000_000 == 0
         return kind != .absent && max(modified, changed) + (wholeSeconds ? Self.coarseRacyWindow : Self.racyWindow) >= takenAt
     }
+
+    /// Whether this stamp, taken at `takenAt`, still vouches for the file whose stamp is now `current`:
+    /// the same, and taken long enough after the file's last write that a later write would have changed it.
+    package func vouches(for current: FileStamp, takenAt: Int64) -> Bool { self == current && !isRacy(takenAt: takenAt) }
 }

@@ -44,7 +44,7 @@ enum ImageStore {
         let stamp = FileStamp.of(key.file.path)
         clock += 1
         if var entry = entries[key] {
-            if entry.stamp == stamp, !entry.stamp.isRacy(takenAt: entry.takenAt) {
+            if entry.stamp.vouches(for: stamp, takenAt: entry.takenAt) {
                 entry.used = clock
                 entries[key] = entry
                 return (entry.object, entry.width, entry.height)
