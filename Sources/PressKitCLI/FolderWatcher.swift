@@ -8,7 +8,8 @@ final class FolderWatcher {
     /// What makes a watched folder worth a look: a file written, moved in, made or removed.
     static let events = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE)
 
-    private let descriptor: Int32
+    /// The inotify instance.
+    let descriptor: Int32
     /// The watched folders, by inotify watch descriptor.
     private(set) var folders: [Int32: String] = [:]
     /// A folder never watched, nor anything inside it (the output folder).
@@ -44,30 +45,57 @@ final class FolderWatcher {
     /// Whether `path` is the excluded folder or inside it.
     func isExcluded(_ path: String) -> Bool { path == excluded || path.hasPrefix(excluded + "/") }
 
-    /// Blocks until a change worth a rebuild, then until the folders have been quiet for `quiet` milliseconds
-    /// (editors save in several steps, within a few milliseconds: a file closed after writing or renamed into
-    /// place is complete); false when inotify can no longer be read. A change during the build that follows
-    /// is seen by the next wait, and builds again.
-    func waitForChange(quiet: Int32 = 20) -> Bool {
-        while true {
+    /// What a batch of events says of the files: nothing worth a rebuild, a save under way (a file made or
+    /// removed, to be written or replaced next), or a save complete (its last event a file closed after
+    /// writing or renamed into place).
+    enum Batch: Equatable {
+        case irrelevant, underWay, complete
+
+        /// The batch after `event` (its inotify mask) on a file worth a rebuild: the last such event decides.
+        func after(_ mask: UInt32) -> Batch {
+            mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 && mask & UInt32(IN_ISDIR) == 0 ? .complete : .underWay
+        }
+    }
+
+    /// Blocks until a change worth a rebuild, then until the folders have been quiet: `settled` milliseconds
+    /// after a save that completed a file (closed after writing or renamed into place: what an editor
+    /// does last), `quiet` milliseconds after a file only made or removed (editors save in several steps,
+    /// within a few milliseconds: a backup renamed away, the file made anew, written, the backup removed).
+    /// False when inotify can no longer be read. A change during the build that follows is seen by the next
+    /// wait, and builds again.
+    func waitForChange(quiet: Int32 = 20, settled: Int32 = 3) -> Bool {
+        var batch = Batch.irrelevant
+        while batch == .irrelevant {
             let n = read(descriptor, &buffer, buffer.count)
             guard n > 0 else { return false }
-            if handle(count: n) { break }
+            batch = handle(count: n, after: batch)
         }
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        while poll(&poller, 1, quiet) > 0 {
+        while poll(&poller, 1, batch == .complete ? settled : quiet) > 0 {
             let n = read(descriptor, &buffer, buffer.count)
             guard n > 0 else { return false }
-            _ = handle(count: n)
+            batch = handle(count: n, after: batch)
         }
         return true
     }
 
+    /// Reads the events that arrive within `waiting` milliseconds of each other; what they make of a batch.
+    func drain(waiting: Int32) -> Batch {
+        var batch = Batch.irrelevant
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        while poll(&poller, 1, waiting) > 0 {
+            let n = read(descriptor, &buffer, buffer.count)
+            guard n > 0 else { break }
+            batch = handle(count: n, after: batch)
+        }
+        return batch
+    }
+
     /// Goes through the `count` bytes of events in the buffer: watches the folders that appeared (with what they
-    /// already hold), forgets removed ones, and tells whether an event names a file worth a rebuild (not a hidden
-    /// file, such as our temporaries and cache, nor a PDF).
-    private func handle(count: Int) -> Bool {
-        var relevant = false
+    /// already hold), forgets removed ones, and tells what the events on files worth a rebuild (not a hidden
+    /// file, such as our temporaries and cache, nor a PDF) make of `batch`.
+    private func handle(count: Int, after batch: Batch) -> Batch {
+        var batch = batch
         var offset = 0
         let header = MemoryLayout<inotify_event>.size
         while offset + header <= count {
@@ -86,8 +114,8 @@ final class FolderWatcher {
                 if isExcluded(path) { continue }
                 watch(tree: path)
             }
-            relevant = true
+            batch = batch.after(mask)
         }
-        return relevant
+        return batch
     }
 }
