@@ -47,44 +47,73 @@ public struct TypographicReport: Codable, Sendable, Equatable {
         pages = paged.pages.count
         relaxed = paged.relaxed
         self.warnings = warnings.map(\.description)
-        var linesOf: [Int: [(page: Int, line: ShapedLine)]] = [:]
-        var roles: [Int: StructureRole] = [:]
-        var order: [Int] = []
-        for page in paged.pages {
-            for case .line(let line, _, let tag) in page.items where tag.role != .label {
-                roles[tag.id] = tag.role
-                if linesOf[tag.id] == nil { order.append(tag.id) }
-                linesOf[tag.id, default: []].append((page.number, line))
-            }
-        }
-        for id in order {
-            let ls = linesOf[id]!
-            var run = 0
-            for (n, (page, line)) in ls.enumerated() {
-                lines += 1
-                let text = line.text
-                // The line as a finding names it, made only for a line that has one.
-                func short() -> String { "p\(page): \(text.prefix(50))" }
-                if line.measure.pt > 0, line.width.pt > line.measure.pt + 0.01 { overfull.append(short()) }
-                let last = n == ls.count - 1
-                if !last, line.ratio > 1 { loose.append(short()) }
-                if line.ratio < -1.0001 { tight.append(short()) }
-                if !last { sumOfSquaredRatios += line.ratio * line.ratio }
-                if line.hyphenated { hyphenatedLines += 1; run += 1; longestHyphenRun = max(longestHyphenRun, run) } else { run = 0 }
-                if paged.info.language == "fr" {
-                    if let first = text.first, ";:!?»".contains(first) { spacing.append(short()) }
-                    // The last character that is not a space (Foundation's `.whitespaces`: Unicode's Zs and tab).
-                    if let end = text.unicodeScalars.last(where: { !($0 == "\t" || $0.properties.generalCategory == .spaceSeparator) }), end == "«" {
-                        spacing.append(short())
-                    }
+        // One pass over the pages keeps what the findings need of each line (no copy of the lines themselves,
+        // whose glyph runs, links and texts would each be retained and released), grouped by paragraph.
+        var groups: [[LineFacts]] = []
+        var groupOf: [Int: Int] = [:]
+        var roles: [StructureRole] = []
+        let french = paged.info.language == "fr"
+        for (p, page) in paged.pages.enumerated() {
+            for k in page.items.indices {
+                guard case .line(let line, _, let tag) = page.items[k], tag.role != .label else { continue }
+                var facts = LineFacts(page: page.number, at: (p, k), width: line.width.pt, measure: line.measure.pt, ratio: line.ratio,
+                                      hyphenated: line.hyphenated)
+                if french { facts.spacingFault = Self.frenchSpacingFaults(line.text) }
+                if let g = groupOf[tag.id] { groups[g].append(facts); roles[g] = tag.role } else {
+                    groupOf[tag.id] = groups.count
+                    groups.append([facts])
+                    roles.append(tag.role)
                 }
             }
-            // A table's header row is repeated on each page it spans: that is not a paragraph split.
-            guard ls.count >= 2, roles[id] != .headerCell else { continue }
-            let firstPage = ls[0].page, lastPage = ls[ls.count - 1].page
-            if ls.filter({ $0.page == firstPage }).count == 1, lastPage != firstPage { orphans.append("p\(firstPage): \(ls[0].line.text.prefix(50))") }
-            if ls.filter({ $0.page == lastPage }).count == 1, lastPage != firstPage { widows.append("p\(lastPage): \(ls[ls.count - 1].line.text.prefix(50))") }
         }
+        /// The line's text as a finding names it, made only for a line that has one.
+        func short(_ facts: LineFacts) -> String {
+            guard case .line(let line, _, _) = paged.pages[facts.at.page].items[facts.at.item] else { return "p\(facts.page)" }
+            return "p\(facts.page): \(line.text.prefix(50))"
+        }
+        for (g, ls) in groups.enumerated() {
+            var run = 0
+            for (n, line) in ls.enumerated() {
+                lines += 1
+                if line.measure > 0, line.width > line.measure + 0.01 { overfull.append(short(line)) }
+                let last = n == ls.count - 1
+                if !last, line.ratio > 1 { loose.append(short(line)) }
+                if line.ratio < -1.0001 { tight.append(short(line)) }
+                if !last { sumOfSquaredRatios += line.ratio * line.ratio }
+                if line.hyphenated { hyphenatedLines += 1; run += 1; longestHyphenRun = max(longestHyphenRun, run) } else { run = 0 }
+                // A line may have both faults; each is a finding.
+                for _ in 0..<line.spacingFault { spacing.append(short(line)) }
+            }
+            // A table's header row is repeated on each page it spans: that is not a paragraph split.
+            guard ls.count >= 2, roles[g] != .headerCell else { continue }
+            let firstPage = ls[0].page, lastPage = ls[ls.count - 1].page
+            if ls.filter({ $0.page == firstPage }).count == 1, lastPage != firstPage { orphans.append(short(ls[0])) }
+            if ls.filter({ $0.page == lastPage }).count == 1, lastPage != firstPage { widows.append(short(ls[ls.count - 1])) }
+        }
+    }
+
+    /// What the findings need of a line, and where it stands (page index, item index) to name it.
+    struct LineFacts {
+        var page: Int
+        var at: (page: Int, item: Int)
+        var width: Double
+        var measure: Double
+        var ratio: Double
+        var hyphenated: Bool
+        /// French line-edge faults: one for a line starting with ; : ! ? », one for a line ending with «.
+        var spacingFault = 0
+    }
+
+    /// How many French line-edge faults `text` has: starting with ; : ! ? », ending with « (spaces aside:
+    /// Foundation's `.whitespaces`, Unicode's Zs and tab).
+    static func frenchSpacingFaults(_ text: String) -> Int {
+        var faults = 0
+        if let first = text.first, ";:!?»".contains(first) { faults += 1 }
+        if let end = text.unicodeScalars.last(where: { !($0 == "\t" || $0 == " " || ($0.value >= 0x80 && $0.properties.generalCategory == .spaceSeparator)) }),
+           end == "«" {
+            faults += 1
+        }
+        return faults
     }
 
     /// The report as a few lines for people.
