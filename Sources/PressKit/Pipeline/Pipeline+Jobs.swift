@@ -66,21 +66,40 @@ extension Pipeline {
     /// (every text, style, image and structure the layout drew from the data), the bytes of the layout and
     /// partial files, of the images, fonts and hyphenation dictionaries, the mode, and the date when it is fixed.
     func fingerprint(_ job: Job, layout: Layout?, request: BuildRequest, inputs: BuildInputs, fonts: String) -> String {
-        var input = "\(BuildIdentity.current)\n\(job.name)\n\(job.mode?.rawValue ?? "")\n"
-        if request.dateIsFixed { input += "created \(request.created.timeIntervalSince1970)\n" }
-        input += job.parts.map { $0.watermark?.text ?? "" }.joined() + "\n"
+        fingerprintInput(job, layout: layout, request: request, inputs: inputs, fonts: fonts).digest()
+    }
+
+    /// A job's fingerprint before its digest: the files' digests taken now, the documents' dump (the costly
+    /// part, pure) made by `digest()`.
+    func fingerprintInput(_ job: Job, layout: Layout?, request: BuildRequest, inputs: BuildInputs, fonts: String) -> FingerprintInput {
+        var head = "\(BuildIdentity.current)\n\(job.name)\n\(job.mode?.rawValue ?? "")\n"
+        if request.dateIsFixed { head += "created \(request.created.timeIntervalSince1970)\n" }
+        head += job.parts.map { $0.watermark?.text ?? "" }.joined() + "\n"
         if let layout {
-            for file in layout.files { input += "layout \(file.path) \(inputs.depend(on: file))\n" }
+            for file in layout.files { head += "layout \(file.path) \(inputs.depend(on: file))\n" }
         }
         var images = Set<URL>()
-        for part in job.parts {
-            input += part.dump() + part.fingerprintExtras()
-            part.forEachImage { images.insert($0.file) }
-        }
-        for file in images.sorted(by: { $0.path < $1.path }) { input += "\nimage \(file.path) \(inputs.depend(on: file))" }
-        input += "\nfonts\n" + fonts
-        for language in Set(job.parts.map(\.info.language)).sorted() { input += "\nhyphenation " + dictionaryDigest(language, inputs: inputs) }
-        return Digest.sha256(input)
+        for part in job.parts { part.forEachImage { images.insert($0.file) } }
+        var tail = ""
+        for file in images.sorted(by: { $0.path < $1.path }) { tail += "\nimage \(file.path) \(inputs.depend(on: file))" }
+        tail += "\nfonts\n" + fonts
+        for language in Set(job.parts.map(\.info.language)).sorted() { tail += "\nhyphenation " + dictionaryDigest(language, inputs: inputs) }
+        return FingerprintInput(head: head, parts: job.parts, tail: tail)
+    }
+}
+
+/// What a job's fingerprint digests: the files' digests (taken when it was made) around the documents,
+/// whose dump is made with the digest.
+struct FingerprintInput: Sendable {
+    let head: String
+    let parts: [Document]
+    let tail: String
+
+    /// The SHA-256 of it all, the documents dumped.
+    func digest() -> String {
+        var input = head
+        for part in parts { input += part.dump() + part.fingerprintExtras() }
+        return Digest.sha256(input + tail)
     }
 }
 

@@ -79,8 +79,10 @@ public final class Pipeline {
         if let status = meeting.data["status"], !["draft", "final"].contains(status.text ?? "") {
             errors.append(Diagnostic(at: status.mark, path: "status", "expected draft or final, found \"\(status.text ?? "")\""))
         }
-        let translations = TranslationStatus(meeting, ledger: try TranslationLedger.load(for: request.meetingPath, inputs: inputs))
-        let stale = translations.diagnostics(strict: request.strictTranslations)
+        // Only a translation confirmed against a source text can be stale: with none confirmed (no ledger
+        // beside the file), no text is walked and fingerprinted for nothing.
+        let ledger = try TranslationLedger.load(for: request.meetingPath, inputs: inputs)
+        let stale = ledger.confirmed.isEmpty ? [] : TranslationStatus(meeting, ledger: ledger).diagnostics(strict: request.strictTranslations)
         if request.strictTranslations { errors += stale }
         var warnings = meeting.warnings + (request.strictTranslations ? [] : stale)
         let languages = request.languages ?? meeting.languages
@@ -204,7 +206,10 @@ public final class Pipeline {
                                        hint: "give each meeting file a folder of its own, or build it with --out into another folder"))
         }
         var results = [BuiltFile?](repeating: nil, count: jobs.count)
-        var fingerprints: [String] = []
+        var fingerprints = [String?](repeating: nil, count: jobs.count)
+        /// The fingerprints of jobs rendered whatever they are (forced, new, their PDF gone or changed): the
+        /// files' digests taken now, before anything is drawn; the documents' dump digested on a core left idle.
+        var later: [(job: Int, input: FingerprintInput)] = []
         var todo: [Int] = []
         let fonts = fontDigests(prepared.fonts, inputs: inputs)
         // A font or dictionary changed since the text contexts were made (a long watch session): make them anew,
@@ -215,15 +220,27 @@ public final class Pipeline {
             contextResources = resources
         }
         for (i, job) in jobs.enumerated() {
-            let print = fingerprint(job, layout: prepared.layouts[job.layout], request: request, inputs: inputs, fonts: fonts)
-            fingerprints.append(print)
+            let input = fingerprintInput(job, layout: prepared.layouts[job.layout], request: request, inputs: inputs, fonts: fonts)
             let file = folder.appendingPathComponent("\(job.name).pdf")
-            if request.incremental, let entry = cache.entries[job.name], entry.fingerprint == print, entry.isIntact(file) {
+            guard request.incremental, let entry = cache.entries[job.name], entry.isIntact(file) else {
+                later.append((i, input))
+                todo.append(i)
+                continue
+            }
+            let print = input.digest()
+            fingerprints[i] = print
+            if entry.fingerprint == print {
                 results[i] = BuiltFile(file: file, layout: job.layout, language: job.languages, pages: entry.pages, bytes: entry.bytes,
                                        seconds: 0, report: entry.report, warnings: entry.warnings, unchanged: true)
             } else {
                 todo.append(i)
             }
+        }
+        let deferred = later
+        let laterPrints = deferred.isEmpty ? nil : IdleWork {
+            let prints = deferred.map { $0.input.digest() }
+            Trace.mark("fingerprints of the documents rendered whatever they are")
+            return prints
         }
         Trace.mark("fingerprints")
         let rendered = try render(todo.map { jobs[$0] }, meeting: meeting, request: request, folder: folder, fonts: prepared.fonts)
@@ -242,10 +259,11 @@ public final class Pipeline {
         let written = try AtomicWriter.replace(pdfs)
         pageKeeper?.commit(names: jobs.map(\.name))
         Trace.mark("written")
+        if let laterPrints { for (k, print) in laterPrints.value.enumerated() { fingerprints[deferred[k].job] = print } }
         for (i, job) in jobs.enumerated() {
-            guard let built = results[i] else { continue }
+            guard let built = results[i], let print = fingerprints[i] else { continue }
             if let record = written[built.file] {
-                cache.entries[job.name] = .init(fingerprint: fingerprints[i], pages: built.pages, bytes: built.bytes, report: built.report,
+                cache.entries[job.name] = .init(fingerprint: print, pages: built.pages, bytes: built.bytes, report: built.report,
                                                 warnings: built.warnings, written: record)
             }
         }
