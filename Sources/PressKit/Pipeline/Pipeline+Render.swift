@@ -14,6 +14,8 @@ final class TextContext: @unchecked Sendable {
     /// Lines already set: one cache for all the contexts of a build's fonts, so a paragraph set on one
     /// thread is found by another.
     let paragraphs: ParagraphCache
+    /// Words made into boxes and penalties, for every document this context sets.
+    let words = WordItemsCache()
     init(fonts: FontLibrary, units: UnitShaper, hyphenation: URL, paragraphs: ParagraphCache) {
         self.fonts = fonts; self.units = units; self.hyphenators = HyphenatorPool(folder: hyphenation); self.paragraphs = paragraphs
     }
@@ -115,7 +117,8 @@ extension Pipeline {
 
     /// A shaper of `context` with the job's rules: its house hyphenation, hyphen penalty and font expansion.
     static func shaper(for job: Job, context: TextContext) -> PangoShaper {
-        let shaper = PangoShaper(fonts: context.fonts, units: context.units, hyphenators: context.hyphenators, paragraphs: context.paragraphs)
+        let shaper = PangoShaper(fonts: context.fonts, units: context.units, hyphenators: context.hyphenators, paragraphs: context.paragraphs,
+                                 words: context.words)
         for part in job.parts { shaper.exceptions.merge(part.hyphenation) { a, _ in a } }
         if let first = job.parts.first {
             shaper.breaker.hyphenPenalty = first.justification.hyphenPenalty
@@ -161,7 +164,7 @@ extension Pipeline {
         default: paged = try paginator.layout(job.parts[0])
         }
         presetter?.finish()  // before the count below; again at the end does nothing
-        Trace.mark("\(job.name) laid out (paragraphs: \(context.paragraphs.set) set, \(context.paragraphs.reused) reused; units: \(context.units.shaped) shaped, \(context.units.reused) reused)")
+        Trace.mark("\(job.name) laid out (paragraphs: \(context.paragraphs.set) set, \(context.paragraphs.reused) reused; units: \(context.units.shaped) shaped, \(context.units.reused) reused; words: \(context.words.known.found) of \(context.words.known.asked) known)")
         // Two languages one after the other may take the limit each; side by side they share the pages.
         if let limit = job.parts[0].page.maximumPages, case let allowed = limit.count * (job.mode == .sequential ? job.parts.count : 1),
            paged.pages.count > allowed {

@@ -13,6 +13,11 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
     public var breaker = LineBreaker() { didSet { rulesNumber = nil } }
     /// House hyphenation per language: lowercase word → allowed break positions (empty: never hyphenate).
     public var exceptions: [String: [String: [Int]]] = [:] { didSet { rulesNumber = nil } }
+    /// Words already made into boxes and penalties, shared by the shapers of one text context (see
+    /// `ParagraphSetter.addWord`).
+    public let words: WordItemsCache
+    /// Whether words are taken from `words` and kept there (tests compare with words made every time).
+    var remembersWords = true
     /// Paragraphs already set, shared by the shapers of one text context.
     public let paragraphs: ParagraphCache
     /// The rules that decide lines besides the paragraph and its measure: the breaker's and the house hyphenation.
@@ -21,7 +26,7 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
         var exceptions: [String: [String: [Int]]]
     }
     /// The paragraph cache's number for this shaper's rules, found on first use after a change.
-    private var rulesNumber: Int?
+    private(set) var rulesNumber: Int?
     /// Problems that did not stop the build (a word broken because it is wider than its column).
     public private(set) var warnings: [Diagnostic] = []
     /// Faces or features asked for and emulated instead (small capitals of a font without smcp).
@@ -30,8 +35,10 @@ public final class PangoShaper: TextShaper, @unchecked Sendable {
     /// Work done setting paragraphs (for tests that prove it linear).
     public let work = WorkCount()
 
-    public init(fonts: FontLibrary, units: UnitShaper? = nil, hyphenators: HyphenatorPool? = nil, paragraphs: ParagraphCache? = nil) {
+    public init(fonts: FontLibrary, units: UnitShaper? = nil, hyphenators: HyphenatorPool? = nil, paragraphs: ParagraphCache? = nil,
+                words: WordItemsCache? = nil) {
         self.fonts = fonts
+        self.words = words ?? WordItemsCache()
         self.units = units ?? UnitShaper(fonts: fonts)
         self.paragraphs = paragraphs ?? ParagraphCache()
         self.hyphenators = hyphenators ?? HyphenatorPool()

@@ -295,9 +295,61 @@ final class ParagraphSetter {
         return unit
     }
 
-    /// A word (scalars `s..<e`) as boxes with penalties at its break opportunities and hyphenation points.
-    /// A word that changes direction ("G7‑אגודת") is set as one piece per embedding level, never shaped across.
+    /// A word (scalars `s..<e`) as boxes with penalties at its break opportunities and hyphenation points,
+    /// as made for the same word before (`WordItems`) when nothing but what the key holds could change them.
     private func addWord(_ s: Int, _ e: Int, attrs: [PangoLogAttr], index: Int) throws {
+        guard shaper.remembersWords, let key = memoKey(s, e, attrs: attrs) else { return try cutWord(s, e, attrs: attrs, index: index) }
+        let base = offsets[s], level = levels[s]
+        if let known = shaper.words.entry(key), known.unit.width <= width {
+            for entry in known.items { add(entry.item, base + entry.start, base + entry.end, word: index, level: level) }
+            pieceUnits.append((base, base + known.length, known.unit))
+            return
+        }
+        let firstItem = items.count, firstPiece = pieceUnits.count, warningCount = warnings.count
+        try cutWord(s, e, attrs: attrs, index: index)
+        // Kept when made the ordinary way: one piece no wider than the line, each box within it, nothing said.
+        guard pieceUnits.count == firstPiece + 1, warnings.count == warningCount, case let unit = pieceUnits[firstPiece].unit,
+              unit.width <= width else { return }
+        var kept: [(item: BreakItem, start: Int, end: Int)] = []
+        for i in firstItem..<items.count {
+            if case .box(let w) = items[i], w > unit.width + 0.001 { return }
+            kept.append((items[i], places[i].start - base, places[i].end - base))
+        }
+        shaper.words.store(WordItems.Entry(items: kept, unit: unit, length: offsets[e] - base), for: key)
+    }
+
+    /// What a word's items depend on besides the shaper's rules, or nil when they depend on more: inline
+    /// properties or several runs, a personal name, a change of direction inside, more than 64 scalars, a
+    /// word not after a plain space (what a sentence's start is read from would then reach into the word before).
+    private func memoKey(_ s: Int, _ e: Int, attrs: [PangoLogAttr]) -> WordItems.Key? {
+        guard e - s <= 64, e > s, s == 0 || scalars[s - 1] == " " else { return nil }
+        let level = levels[s]
+        var k = s + 1
+        while k < e { if levels[k] != level { return nil }; k += 1 }
+        let start = offsets[s], end = offsets[e]
+        let language: String
+        if runMarks.count == 1 {
+            let run = runMarks[0]
+            guard !run.bold, !run.italic, run.link == nil else { return nil }
+            language = run.language ?? paragraph.language
+        } else {
+            let r = firstRun(endingAfter: start)
+            guard r < runMarks.count, runStarts[r] <= start, runEnds[r] >= end else { return nil }
+            let run = runMarks[r]
+            guard !run.bold, !run.italic, run.link == nil else { return nil }
+            language = run.language ?? paragraph.language
+        }
+        if nameRanges.contains(where: { $0.overlaps(s..<e) }) { return nil }
+        var breaks: UInt64 = 0
+        k = s + 1
+        while k < e { if attrs[k].is_line_break != 0 { breaks |= 1 << UInt64(k - s - 1) }; k += 1 }
+        return WordItems.Key(rules: shaper.rulesNumber ?? -1, bytes: bytes(start, end), style: level % 2 == 1 ? rightToLeftStyle : leftToRightStyle, level: level,
+                             language: language, justified: justified, sentenceStart: sentenceStart(before: s), breaks: breaks)
+    }
+
+    /// A word cut into boxes with penalties at its break opportunities and hyphenation points.
+    /// A word that changes direction ("G7‑אגודת") is set as one piece per embedding level, never shaped across.
+    private func cutWord(_ s: Int, _ e: Int, attrs: [PangoLogAttr], index: Int) throws {
         // Break positions inside the word (scalar indices) with their penalties.
         var cuts = WordCuts()
         for k in (s + 1)..<max(s + 1, e) where attrs[k].is_line_break != 0 {
