@@ -263,7 +263,7 @@ public struct DocumentBuilder {
         let texts = typeset(runs)
         let upper = styles.uppercase.contains(styleName?.text ?? defaultStyle)
         for i in runs.indices {
-            runs[i].content = .text(upper && runs[i].link == nil ? texts[i].uppercased(with: Locale(identifier: runs[i].language ?? meeting.language)) : texts[i])
+            runs[i].content = .text(upper && runs[i].link == nil ? TextCase.upper(texts[i], language: runs[i].language ?? meeting.language) : texts[i])
         }
         runs = Self.pageFields(runs)
         guard runs.contains(where: { !$0.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) }) else { return nil }

@@ -144,9 +144,9 @@ struct Template {
             return Value(.text(NumberWords.isSingular(n, language: language) ? forms[0] : forms[1]), at: mark)
         case "capital":
             let t = try text(of: value, path: filter)
-            return Value(.text(t.prefix(1).uppercased(with: Locale(identifier: language)) + t.dropFirst()), at: mark)
-        case "upper": return Value(.text(try text(of: value, path: filter).uppercased(with: Locale(identifier: language))), at: mark)
-        case "lower": return Value(.text(try text(of: value, path: filter).lowercased(with: Locale(identifier: language))), at: mark)
+            return Value(.text(TextCase.upper(String(t.prefix(1)), language: language) + t.dropFirst()), at: mark)
+        case "upper": return Value(.text(TextCase.upper(try text(of: value, path: filter), language: language)), at: mark)
+        case "lower": return Value(.text(TextCase.lower(try text(of: value, path: filter), language: language)), at: mark)
         case "label":
             return Value(.text(try label((argument ?? "") + (try text(of: value, path: filter)), in: scope, depth: depth)), at: mark)
         case "join":
