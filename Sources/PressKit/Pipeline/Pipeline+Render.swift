@@ -77,7 +77,7 @@ extension Pipeline {
                 return true
             }
             guard let drawing else { return false }
-            complete(k, Result { try Self.finish(laidOut, drawing: drawing, folder: folder, keeper: keeper) })
+            complete(k, Result { try Self.finish(laidOut, drawing: drawing, folder: folder, keeper: keeper, freeingLater: jobs.count == 1) })
             return true
         }
         // Each thread takes the next job not yet taken: a long document on one thread does not hold back
@@ -104,6 +104,10 @@ extension Pipeline {
                         complete(k, Result { try Self.finish(laidOut, drawing: nil, folder: folder, keeper: keeper) })
                     } else if !drawAndFinish(k, laidOut, wait: false) {
                         waiting.push(k, laidOut)
+                    } else if jobs.count == 1 {
+                        // A build of one document: nothing else would reuse its pages' memory, and freeing
+                        // them would hold back the end of the build.
+                        Disposal.later(consume laidOut)
                     }
                     continue
                 }
@@ -133,6 +137,8 @@ extension Pipeline {
         let paged: PagedDocument
         let shaper: PangoShaper
         let start: Date
+        /// The typographic report, made from the pages on a core left idle while Cairo draws them.
+        let report: IdleWork<TypographicReport>
     }
 
     /// Lays out one job. With a `helper` context, the paragraphs of the second half of the text are set on
@@ -170,18 +176,25 @@ extension Pipeline {
            paged.pages.count > allowed {
             throw DiagnosticError(Self.overflow(paged, limit: allowed, at: limit.mark, name: job.name))
         }
-        return LaidOut(job: job, paged: paged, shaper: shaper, start: start)
+        let (name, warnings, substitutions) = (job.name, shaper.warnings, shaper.substitutions.sorted())
+        // A short document's report takes less than a thread's start.
+        let report = IdleWork(onIdleThread: paged.pages.count >= 16) {
+            TypographicReport(document: name, paged: paged, warnings: warnings, substitutions: substitutions)
+        }
+        return LaidOut(job: job, paged: paged, shaper: shaper, start: start, report: report)
     }
 
     /// The PDF of a laid-out job from Cairo's `drawing` (none when only checking), its report and its file.
     /// Side by side, each language's elements were drawn to be read whole, in a section of their own.
-    static func finish(_ laidOut: LaidOut, drawing: PDFRenderer.Drawing?, folder: URL, keeper: PageKeeper?) throws -> (BuiltFile, Data) {
+    /// With `freeingLater`, libqpdf's objects are let go of on an idle thread (`Disposal`).
+    static func finish(_ laidOut: LaidOut, drawing: PDFRenderer.Drawing?, folder: URL, keeper: PageKeeper?,
+                       freeingLater: Bool = false) throws -> (BuiltFile, Data) {
         let (job, paged, shaper, start) = (laidOut.job, laidOut.paged, laidOut.shaper, laidOut.start)
-        let pdf = try drawing.map { try PDFRenderer.finish($0) } ?? Data()
+        let pdf = try drawing.map { try PDFRenderer.finish($0, freeingLater: freeingLater) } ?? Data()
         keeper?.offer(paged, name: job.name)
         Trace.mark("\(job.name) rendered")
         let file = folder.appendingPathComponent("\(job.name).pdf")
-        let report = TypographicReport(document: job.name, paged: paged, warnings: shaper.warnings, substitutions: shaper.substitutions.sorted())
+        let report = laidOut.report.value
         let built = BuiltFile(file: file, layout: job.layout, language: job.languages, pages: paged.pages.count, bytes: pdf.count,
                               seconds: Date().timeIntervalSince(start), report: report, warnings: unique(shaper.warnings))
         return (built, pdf)

@@ -13,8 +13,11 @@ public final class IdleWork<Value: Sendable>: @unchecked Sendable {
     private var body: (@Sendable () -> Value)?
     private var made: Value?
 
-    public init(_ body: @escaping @Sendable () -> Value) {
+    /// Without `onIdleThread` no thread is started: the value is made by the first thread that asks (work too
+    /// small to be worth a thread of its own).
+    public init(onIdleThread: Bool = true, _ body: @escaping @Sendable () -> Value) {
         self.body = body
+        guard onIdleThread else { return }
         let thread = Thread { [self] in
             // SCHED_IDLE is 5 in Linux's <sched.h>; Swift's Glibc module does not export it.
             var parameters = sched_param()
@@ -45,5 +48,23 @@ public final class IdleWork<Value: Sendable>: @unchecked Sendable {
         defer { condition.unlock() }
         while made == nil { condition.wait() }
         return made!
+    }
+}
+
+/// Lets go of what a build no longer needs on a thread at idle priority (see `IdleWork`): the pages of a
+/// long document, libqpdf's objects of its PDF. Freed on the build's thread, they took the last 20-30 ms of
+/// a 577-page build with the other core idle; a process that ends first never frees them at all.
+public enum Disposal {
+    /// Holds a value until the idle thread empties it: the value's only owner once handed over.
+    private final class Held<Value>: @unchecked Sendable {
+        private var value: Value?
+        init(_ value: consuming Value) { self.value = consume value }
+        func drop() { value = nil }
+    }
+
+    /// Takes `value` (the caller keeps no reference: pass it with `consume`) and lets go of it on the idle thread.
+    public static func later<Value>(_ value: consuming Value) {
+        let held = Held(consume value)
+        _ = IdleWork { held.drop() }
     }
 }

@@ -38,10 +38,18 @@ enum PDFFinisher {
 
     /// With `sections`, the document's elements are grouped by language in `Sect` elements (side by side).
     static func finish(_ pdf: Data, info: DocumentInfo, created: Date, elements: [Element], claims: Conformance,
-                       sections: Bool = false) throws -> Data {
+                       sections: Bool = false, freeingLater: Bool = false) throws -> Data {
         var laps = PhaseLaps("finish \(info.title.prefix(40))")
         let doc = try QPDFDocument(pdf)
         laps.lap("read")
+        let written = try finish(doc, info: info, created: created, elements: elements, claims: claims, sections: sections, laps: &laps)
+        if freeingLater { Disposal.later(consume doc) }
+        return written
+    }
+
+    /// `finish` of the PDF read into `doc`.
+    private static func finish(_ doc: QPDFDocument, info: DocumentInfo, created: Date, elements: [Element], claims: Conformance,
+                               sections: Bool, laps: inout PhaseLaps) throws -> Data {
         let root = doc.root
         doc.set(root, "/Lang", doc.text(info.language))
         doc.set(root, "/MarkInfo", doc.dictionary([("Marked", doc.bool(true))]))

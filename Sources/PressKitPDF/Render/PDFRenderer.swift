@@ -50,9 +50,10 @@ public enum PDFRenderer {
     public static func preloadFinisher() { QPDFDocument.preload() }
 
     /// The finished PDF of a drawing (no Cairo: any thread, any number at once).
-    public static func finish(_ drawing: Drawing, claims: Conformance = PDFRenderer.claims) throws -> Data {
+    /// With `freeingLater`, libqpdf's objects are let go of on an idle thread (`Disposal`).
+    public static func finish(_ drawing: Drawing, claims: Conformance = PDFRenderer.claims, freeingLater: Bool = false) throws -> Data {
         try PDFFinisher.finish(drawing.pdf, info: drawing.info, created: drawing.created, elements: drawing.elements, claims: claims,
-                               sections: drawing.languageSections)
+                               sections: drawing.languageSections, freeingLater: freeingLater)
     }
 
     /// The PDF as Cairo writes it, and the structure elements drawn, in order (for `PDFFinisher`).
