@@ -197,24 +197,30 @@ do {
     print("")
 }
 
-// Scaling: the press kit at 16, 160 and 1,600 pages of the same kind of content.
-var scaling: [(pages: Int, ms: Double)] = []
+// Scaling: the press kit at 16, 160 and 1,600 pages of the same kind of content: one paragraph repeated
+// (found in the paragraph cache after the first), then five paragraphs in turn, each numbered, no two alike.
 /// The page count a build recorded in its cache file (`"pages":N`).
 func madePages(_ cacheFile: String) -> Int? {
     guard let text = try? String(contentsOfFile: cacheFile, encoding: .utf8), let at = text.range(of: "\"pages\":") else { return nil }
     return Int(String(text[at.upperBound...].prefix { $0.isNumber }))
 }
-for pages in [16, 160, 1600] {
-    let folder = work.appendingPathComponent("large-\(pages)")
-    try? FileManager.default.copyItem(at: example, to: folder)
-    let file = folder.appendingPathComponent("meeting.yaml")
-    try? MeetingGenerator.meeting(basedOn: original, pages: pages).write(to: file, atomically: true, encoding: .utf8)
-    bench("press kit fr, ~\(pages) pages", target: pages == 16 ? "" : "≤ 2 ms per added page", ["build", file.path, "--out", out, "--layout", "press-kit", "--lang", "fr", "--force", "--quiet"])
-    // The pages actually made, for the cost of each added one.
-    scaling.append((madePages("\(out)/large-\(pages)/.presskit-cache.json") ?? pages, results[results.count - 1].wallMs))
-}
-for (a, b) in zip(scaling, scaling.dropFirst()) where b.pages > a.pages {
-    print(pad("  per added page, \(a.pages) → \(b.pages) pages", 46) + cell((b.ms - a.ms) / Double(b.pages - a.pages), decimals: 2) + " ms   ≤ 2 ms")
+for distinct in [false, true] {
+    var scaling: [(pages: Int, ms: Double)] = []
+    for pages in [16, 160, 1600] {
+        let name = distinct ? "distinct-\(pages)" : "large-\(pages)"
+        let folder = work.appendingPathComponent(name)
+        try? FileManager.default.copyItem(at: example, to: folder)
+        let file = folder.appendingPathComponent("meeting.yaml")
+        try? MeetingGenerator.meeting(basedOn: original, pages: pages, distinct: distinct).write(to: file, atomically: true, encoding: .utf8)
+        bench("press kit fr, ~\(pages) pages" + (distinct ? ", distinct" : ""), target: pages == 16 ? "" : "≤ 2 ms per added page",
+              ["build", file.path, "--out", out, "--layout", "press-kit", "--lang", "fr", "--force", "--quiet"])
+        // The pages actually made, for the cost of each added one.
+        scaling.append((madePages("\(out)/\(name)/.presskit-cache.json") ?? pages, results[results.count - 1].wallMs))
+    }
+    for (a, b) in zip(scaling, scaling.dropFirst()) where b.pages > a.pages {
+        print(pad("  per added page, \(a.pages) → \(b.pages) pages" + (distinct ? ", distinct" : ""), 46)
+              + cell((b.ms - a.ms) / Double(b.pages - a.pages), decimals: 2) + " ms   ≤ 2 ms")
+    }
 }
 
 // A batch of 100 meetings × 2 languages of communiqués, in one process.
