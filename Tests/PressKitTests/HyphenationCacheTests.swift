@@ -19,9 +19,17 @@ final class HyphenationCacheTests: XCTestCase {
         let bytes: [UInt8] = latin1 ? word.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(word.lowercased().utf8)
         var hyphens = [CChar](repeating: 0, count: bytes.count + 5)
         var rep: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, pos: UnsafeMutablePointer<Int32>?, cut: UnsafeMutablePointer<Int32>?
-        _ = bytes.map { CChar(bitPattern: $0) }.withUnsafeBufferPointer { buffer in
+        // libhyphen reads the word as a C string (strstr for its NOHYPHEN patterns) and writes where it finds
+        // one: unterminated, the word let it read the heap beyond and write '0' past `hyphens` (AddressSanitizer
+        // found it; it was this suite's occasional "corrupted size vs. prev_size").
+        _ = (bytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { buffer in
             hnj_hyphen_hyphenate2(dict, buffer.baseAddress, Int32(bytes.count), &hyphens, nil, &rep, &pos, &cut)
         }
+        if let rep {
+            for i in 0..<bytes.count { free(rep[i]) }
+            free(rep)
+        }
+        free(pos); free(cut)
         return Array(hyphens.prefix(bytes.count))
     }
 
