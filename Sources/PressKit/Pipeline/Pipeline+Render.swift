@@ -57,6 +57,8 @@ extension Pipeline {
         let box = Results(jobs.count)
         let waiting = Waiting()
         let progress = self.progress
+        // A build of one document: nothing else would reuse its memory, and freeing it would hold back the end.
+        let single = jobs.count == 1
         let keeper = keeper ?? (draw ? pageKeeper : nil)
         @Sendable func complete(_ k: Int, _ result: Result<(BuiltFile, Data), Error>) {
             let count = box.store(result, at: k)
@@ -77,7 +79,7 @@ extension Pipeline {
                 return true
             }
             guard let drawing else { return false }
-            complete(k, Result { try Self.finish(laidOut, drawing: drawing, folder: folder, keeper: keeper, freeingLater: jobs.count == 1) })
+            complete(k, Result { try Self.finish(laidOut, drawing: drawing, folder: folder, keeper: keeper, freeingLater: single) })
             return true
         }
         // Each thread takes the next job not yet taken: a long document on one thread does not hold back
@@ -104,9 +106,7 @@ extension Pipeline {
                         complete(k, Result { try Self.finish(laidOut, drawing: nil, folder: folder, keeper: keeper) })
                     } else if !drawAndFinish(k, laidOut, wait: false) {
                         waiting.push(k, laidOut)
-                    } else if jobs.count == 1 {
-                        // A build of one document: nothing else would reuse its pages' memory, and freeing
-                        // them would hold back the end of the build.
+                    } else if single {
                         Disposal.later(consume laidOut)
                     }
                     continue

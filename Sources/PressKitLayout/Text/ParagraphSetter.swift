@@ -327,18 +327,11 @@ final class ParagraphSetter {
         var k = s + 1
         while k < e { if levels[k] != level { return nil }; k += 1 }
         let start = offsets[s], end = offsets[e]
-        let language: String
-        if runMarks.count == 1 {
-            let run = runMarks[0]
-            guard !run.bold, !run.italic, run.link == nil else { return nil }
-            language = run.language ?? paragraph.language
-        } else {
-            let r = firstRun(endingAfter: start)
-            guard r < runMarks.count, runStarts[r] <= start, runEnds[r] >= end else { return nil }
-            let run = runMarks[r]
-            guard !run.bold, !run.italic, run.link == nil else { return nil }
-            language = run.language ?? paragraph.language
-        }
+        // One run holds the whole word, with no inline property.
+        let r = runMarks.count == 1 ? 0 : firstRun(endingAfter: start)
+        guard r < runMarks.count, runStarts[r] <= start, runEnds[r] >= end, case let run = runMarks[r],
+              !run.bold, !run.italic, run.link == nil else { return nil }
+        let language = run.language ?? paragraph.language
         if nameRanges.contains(where: { $0.overlaps(s..<e) }) { return nil }
         var breaks: UInt64 = 0
         k = s + 1

@@ -10,7 +10,7 @@ import Foundation
 /// text's line-break analysis lets it break, and whether a sentence may start with it (a capitalised word
 /// is hyphenated only then). Words that depend on more (inline properties, a personal name, a direction
 /// change inside, a width greater than the line's) are not kept: `ParagraphSetter.memoKey` says which.
-struct WordItems {
+enum WordItems {
     struct Key: Hashable {
         var rules: Int
         var bytes: String
@@ -29,44 +29,37 @@ struct WordItems {
         var unit: ShapedUnit
         var length: Int
     }
+}
 
-    private var entries: [Key: Entry] = [:]
+/// `WordItems` shared by the shapers of one text context, one document after the other.
+public final class WordItemsCache: @unchecked Sendable {
+    private var entries: [WordItems.Key: WordItems.Entry] = [:]
+    /// Words looked up and found, and looked up in all.
+    private var found = 0, asked = 0
+    private let lock = NSLock()
     /// More words than this and all are forgotten together (a long run of distinct words).
     static let limit = 50_000
 
-    /// Words looked up and found, and looked up in all (for `PRESSKIT_TRACE`).
-    private(set) var found = 0, asked = 0
+    public init() {}
 
-    subscript(key: Key) -> Entry? {
-        mutating get {
+    /// The items of the word `key` names, if made before.
+    func entry(_ key: WordItems.Key) -> WordItems.Entry? {
+        lock.withLock {
             asked += 1
             let entry = entries[key]
             if entry != nil { found += 1 }
             return entry
         }
-        set {
+    }
+
+    /// Keeps a word's items.
+    func store(_ entry: WordItems.Entry, for key: WordItems.Key) {
+        lock.withLock {
             if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }
-            entries[key] = newValue
+            entries[key] = entry
         }
     }
 
-    mutating func removeAll() { entries.removeAll() }
-    var count: Int { entries.count }
-}
-
-/// `WordItems` shared by the shapers of one text context, one document after the other.
-public final class WordItemsCache: @unchecked Sendable {
-    private var words = WordItems()
-    private let lock = NSLock()
-
-    public init() {}
-
-    /// The items of the word `key` names, if made before.
-    func entry(_ key: WordItems.Key) -> WordItems.Entry? { lock.withLock { words[key] } }
-
-    /// Keeps a word's items.
-    func store(_ entry: WordItems.Entry, for key: WordItems.Key) { lock.withLock { words[key] = entry } }
-
     /// Words looked up and found, and looked up in all, since the cache was made (for `PRESSKIT_TRACE`).
-    public var known: (found: Int, asked: Int) { lock.withLock { (words.found, words.asked) } }
+    public var known: (found: Int, asked: Int) { lock.withLock { (found, asked) } }
 }
