@@ -59,8 +59,13 @@ enum ContentRewriter {
             default:
                 while i < n, !isSpace(bytes[i]), !isDelimiter(bytes[i]) { i += 1 }
                 if i == start { i += 1 }
-                let word = bytes[start..<i]
-                let numeric = word.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+                // Byte by byte: a slice of `bytes` would retain and release its storage for every word.
+                var numeric = true
+                for j in start..<i where !((bytes[j] >= 48 && bytes[j] <= 57) || bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: "-")
+                                           || bytes[j] == UInt8(ascii: "+")) {
+                    numeric = false
+                    break
+                }
                 out.append(Token(kind: numeric ? .number : .word, range: start..<i))
             }
         }
@@ -87,29 +92,52 @@ enum ContentRewriter {
         }
     }
 
-    /// `/Private << /MCID 4 >> BDC` (Cairo's marked content of an element drawn for an artifact) as
-    /// `/Artifact << /Type /Pagination >> BDC`, for the MCIDs of the page in `artifacts` (MCID → type).
-    static func retypeArtifacts(_ bytes: [UInt8], _ artifacts: [Int: String]) -> [UInt8] {
+    /// A marked-content sequence as Cairo opens it, `/P << /MCID 4 >> BDC`: where its operator and operands
+    /// are, and its MCID.
+    struct Mark: Sendable {
+        var range: Range<Int>
+        var mcid: Int
+    }
+
+    /// What a page's content may need changed, from one reading of its tokens: its marked content with an
+    /// MCID, and its /ActualText spans (nil when it holds none: no token is read for them).
+    struct Scan: Sendable {
+        var marks: [Mark]
+        var spans: [ActualTextSpan]?
+    }
+
+    /// The marked content and /ActualText spans of `bytes`.
+    static func scan(_ bytes: [UInt8]) -> Scan {
         let t = tokens(bytes)
-        var edits: [(Range<Int>, String)] = []
+        return Scan(marks: marks(bytes, t), spans: contains(bytes, "/ActualText") ? actualTextSpans(bytes, t) : nil)
+    }
+
+    /// Each `/Tag << /MCID n >> BDC` of tokens `t` of `bytes`, in order.
+    static func marks(_ bytes: [UInt8], _ t: [Token]) -> [Mark] {
+        var out: [Mark] = []
         var k = 0
         while k + 5 < t.count {
             if t[k].kind == .name, t[k + 1].kind == .open, isWord(bytes, t[k + 2], "/MCID"),
-               t[k + 3].kind == .number, let mcid = Int(text(bytes, t[k + 3])), t[k + 4].kind == .close, isWord(bytes, t[k + 5], "BDC"),
-               let type = artifacts[mcid] {
-                edits.append((t[k].range.lowerBound..<t[k + 5].range.upperBound, "/Artifact << /Type /\(type) >> BDC"))
+               t[k + 3].kind == .number, let mcid = Int(text(bytes, t[k + 3])), t[k + 4].kind == .close, isWord(bytes, t[k + 5], "BDC") {
+                out.append(Mark(range: t[k].range.lowerBound..<t[k + 5].range.upperBound, mcid: mcid))
                 k += 6
                 continue
             }
             k += 1
         }
-        return apply(edits, to: bytes)
+        return out
+    }
+
+    /// `/Private << /MCID 4 >> BDC` (Cairo's marked content of an element drawn for an artifact) as
+    /// `/Artifact << /Type /Pagination >> BDC`: the edits for the `marks` whose MCIDs are in `artifacts` (MCID → type).
+    static func retyping(_ marks: [Mark], _ artifacts: [Int: String]) -> [(Range<Int>, String)] {
+        marks.compactMap { mark in artifacts[mark.mcid].map { (mark.range, "/Artifact << /Type /\($0) >> BDC") } }
     }
 
     /// A `/Span << /ActualText … >> BDC … EMC` as Cairo writes it around glyphs whose letters it could not
     /// map: the font resource they are shown in, the glyph codes shown, the text, and where the span's
     /// operators are.
-    struct ActualTextSpan {
+    struct ActualTextSpan: Sendable {
         var font: String
         var codes: [UInt8]
         var text: String
@@ -117,9 +145,8 @@ enum ContentRewriter {
         var close: Range<Int>
     }
 
-    /// The /ActualText spans of a content stream, in order.
-    static func actualTextSpans(_ bytes: [UInt8]) -> [ActualTextSpan] {
-        let t = tokens(bytes)
+    /// The /ActualText spans of a content stream (`t`: its tokens), in order.
+    static func actualTextSpans(_ bytes: [UInt8], _ t: [Token]) -> [ActualTextSpan] {
         var out: [ActualTextSpan] = []
         // Open marked content: the index in `out` of each span, nil for other marked content.
         var stack: [Int?] = []
@@ -153,9 +180,9 @@ enum ContentRewriter {
         return out.filter { !$0.close.isEmpty }
     }
 
-    /// `bytes` without the operators of `spans` (their glyphs kept).
-    static func removing(_ spans: [ActualTextSpan], from bytes: [UInt8]) -> [UInt8] {
-        apply(spans.flatMap { [($0.open, ""), ($0.close, "")] }, to: bytes)
+    /// The edits that take the operators of `spans` out (their glyphs kept).
+    static func removals(_ spans: [ActualTextSpan]) -> [(Range<Int>, String)] {
+        spans.flatMap { [($0.open, ""), ($0.close, "")] }
     }
 
     /// The bytes a string token holds: a literal string with its escapes undone, or a hexadecimal one.

@@ -81,6 +81,10 @@ enum PDFFinisher {
             ("DestOutputProfile", profile),
         ])]))
         laps.lap("output intent")
+        // The pages' contents are read now and scanned on a core left idle while the structure tree changes.
+        let pages = doc.pages
+        let contents = PageContents(doc, pages: pages)
+        laps.lap("contents read")
 
         let artifacts = try structure(doc, elements: elements, language: info.language, sections: sections)
         var links = elements.filter { $0.role == "Link" }.map(\.linkText)[...]
@@ -88,7 +92,6 @@ enum PDFFinisher {
         // Presentation forms given their letters first; then the maps are read to judge Cairo's /ActualText.
         var maps = GlyphTextMaps(doc)
         laps.lap("ToUnicode maps")
-        let pages = doc.pages
         for page in pages {
             let annotations = doc.key(page, "/Annots").map(doc.items) ?? []
             if !annotations.isEmpty { doc.set(page, "/Tabs", doc.name("/S")) }
@@ -100,7 +103,7 @@ enum PDFFinisher {
             }
         }
         laps.lap("links")
-        rewriteContents(doc, pages: pages, artifacts: artifacts, maps: &maps)
+        rewriteContents(doc, contents, artifacts: artifacts, maps: &maps)
         laps.lap("page contents")
         for page in pages {
             for image in xobjects(doc, page) where doc.key(image, "/Interpolate") != nil { doc.remove(image, "/Interpolate") }
@@ -281,56 +284,27 @@ enum PDFFinisher {
 
     /// Each page's content as one stream: artifacts' marked content retyped, Cairo's /ActualText spans
     /// removed where the fonts' ToUnicode maps give the same letters (`maps` learning those of glyphs they
-    /// could not give). What needs no qpdf object runs on every core: inflating Cairo's streams, reading
-    /// and rewriting their operators, deflating them again (a long document's finishing had the second
-    /// core idle); what reads or changes objects, and what `maps` learns, goes page by page in order.
-    static func rewriteContents(_ doc: QPDFDocument, pages: [qpdf_oh], artifacts: [Int: [Int: String]], maps: inout GlyphTextMaps) {
-        // By runs of 32 pages, in order: a long document's contents are not all held decoded at once.
-        for start in stride(from: 0, to: pages.count, by: 32) {
-            rewriteContents(doc, pages: pages[start..<min(start + 32, pages.count)], artifacts: artifacts, maps: &maps)
-        }
-    }
-
-    private static func rewriteContents(_ doc: QPDFDocument, pages: ArraySlice<qpdf_oh>, artifacts: [Int: [Int: String]], maps: inout GlyphTextMaps) {
-        /// A page's content streams and their bytes as read: Cairo's single stream still compressed, or else all
-        /// the streams decoded and joined.
-        struct Read { let page: qpdf_oh; let contents: [qpdf_oh]; let compressed: Bool; let bytes: [UInt8]; let artifacts: [Int: String] }
-        /// A page's content with its artifacts retyped, and the /ActualText spans it holds (nil: none to judge).
-        struct Retyped { var content: [UInt8]; var changed: Bool; var spans: [ContentRewriter.ActualTextSpan]? }
-        var reads: [Read] = []
-        for page in pages {
-            let contents = doc.key(page, "/Contents").map(doc.items) ?? []
-            let marked = artifacts[doc.id(page)] ?? [:]
-            if contents.count == 1, let raw = doc.flateBytes(contents[0]) {
-                reads.append(Read(page: page, contents: contents, compressed: true, bytes: raw, artifacts: marked))
-            } else if let data = doc.pageContent(page) {
-                reads.append(Read(page: page, contents: contents, compressed: false, bytes: [UInt8](data), artifacts: marked))
-            }
-        }
-        @Sendable func retyped(_ content: [UInt8], _ artifacts: [Int: String]) -> Retyped {
-            var out = Retyped(content: content, changed: false, spans: nil)
-            if !artifacts.isEmpty { out.content = ContentRewriter.retypeArtifacts(content, artifacts); out.changed = true }
-            if ContentRewriter.contains(out.content, "/ActualText") { out.spans = ContentRewriter.actualTextSpans(out.content) }
-            return out
-        }
-        nonisolated(unsafe) let read = reads
-        var pieces = [Retyped?].concurrent(read.count) { i in
-            guard read[i].compressed else { return retyped(read[i].bytes, read[i].artifacts) }
-            return Flate.inflate(read[i].bytes).map { retyped($0, read[i].artifacts) }
-        }
+    /// could not give). The contents were scanned meanwhile (`PageContents`); what reads or changes objects,
+    /// and what `maps` learns, goes page by page in order; the edited contents are compressed on every core.
+    static func rewriteContents(_ doc: QPDFDocument, _ contents: PageContents, artifacts: [Int: [Int: String]], maps: inout GlyphTextMaps) {
+        let read = contents.reads
+        var scanned = contents.scanned.value
         // Whichever spans the maps explain go; in page order, as the maps learn from each page.
         var redundant = [[ContentRewriter.ActualTextSpan]](repeating: [], count: read.count)
         for i in read.indices {
             // A stream zlib could not inflate is read as qpdf decodes it.
-            if pieces[i] == nil { pieces[i] = doc.pageContent(read[i].page).map { retyped([UInt8]($0), read[i].artifacts) } }
-            guard let spans = pieces[i]?.spans else { continue }
+            if scanned[i] == nil { scanned[i] = doc.pageContent(read[i].page).map { PageContents.Scanned([UInt8]($0)) } }
+            guard let spans = scanned[i]?.scan.spans else { continue }
             let fonts = doc.key(read[i].page, "/Resources").flatMap { doc.key($0, "/Font") }
             redundant[i] = maps.explained(spans) { name in fonts.flatMap { doc.key($0, name) }.map(doc.id) }
         }
-        nonisolated(unsafe) let done = pieces, cut = redundant
+        let marked = read.map { artifacts[doc.id($0.page)] ?? [:] }
+        let done = scanned, cut = redundant
         let written = [[UInt8]?].concurrent(read.count) { i in
-            guard let piece = done[i], piece.changed || !cut[i].isEmpty else { return nil }
-            return Flate.deflate(cut[i].isEmpty ? piece.content : ContentRewriter.removing(cut[i], from: piece.content))
+            // A page with artifacts is written again, as is one with spans to take out; the others stay as Cairo wrote them.
+            guard let page = done[i], !marked[i].isEmpty || !cut[i].isEmpty else { return nil }
+            let edits = ContentRewriter.retyping(page.scan.marks, marked[i]) + ContentRewriter.removals(cut[i])
+            return Flate.deflate(ContentRewriter.apply(edits, to: page.content))
         }
         for (i, bytes) in written.enumerated() {
             guard let bytes else { continue }
