@@ -84,13 +84,16 @@ public enum PDFRenderer {
             }
         }
         var laps = PhaseLaps("draw \(document.info.title.prefix(40))")
+        // A long document's lines are gathered for Cairo on a core left idle, pages ahead (a short one's as drawn).
+        let gathering = document.pages.count >= PageGathering.minimumPages ? PageGathering(document.pages, linked: drawer.linked) : nil
+        defer { gathering?.stop() }
         cairo_tag_begin(cr, "Document", "")
         var failure: Error?
         for (i, page) in document.pages.enumerated() {
             if i < document.pageLabels.count { cairo_pdf_surface_set_page_label(surface, document.pageLabels[i]) }
             // The watermark goes first, under the text, which stays readable.
             if let mark = document.watermark { drawer.drawWatermark(mark, on: document.template.size) }
-            do { try drawer.draw(page) } catch { failure = error; break }
+            do { try drawer.draw(page, gathered: gathering?.page(i)) } catch { failure = error; break }
             cairo_show_page(cr)
         }
         drawer.closeAll()

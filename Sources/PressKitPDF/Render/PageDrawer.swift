@@ -93,15 +93,17 @@ struct PageDrawer {
         }
     }
 
-    mutating func draw(_ page: Page) throws {
+    /// Draws `page`; `gathered`, its lines gathered beforehand (`PageGathering`), for those it holds.
+    mutating func draw(_ page: Page, gathered: GatheredText? = nil) throws {
         images.beginPage()
         // Artifacts first, under the text: rules and fills, running headers and footers, repeated header rows.
         // Those of one kind drawn one after the other share one artifact (a table's hundred rules are one
         // marked-content sequence, not a hundred elements for the finisher to take out of the tree).
-        let artifacts = page.items.filter(Self.isArtifact)
+        let artifacts = page.items.indices.filter { Self.isArtifact(page.items[$0]) }
         if !artifacts.isEmpty { closeLeaf() }
         var open: String?
-        for item in artifacts {
+        for index in artifacts {
+            let item = page.items[index]
             let kind: String
             switch item {
             case .rule: kind = "Layout"
@@ -120,14 +122,18 @@ struct PageDrawer {
                 cairo_fill(cr)
             case .line(let line, let origin, _):
                 cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
-                faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr)
+                if let gathered, let shows = gathered.byItem[index] {
+                    faces.show(gathered, shows, on: cr)
+                } else {
+                    faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr)
+                }
             case .image: break
             }
             cairo_set_source_rgb(cr, 0, 0, 0)
         }
         if let open { endArtifact(open) }
-        for item in page.items where !Self.isArtifact(item) {
-            switch item {
+        for index in page.items.indices where !Self.isArtifact(page.items[index]) {
+            switch page.items[index] {
             case .line(let line, let origin, let tag):
                 enter(tag.path, language: tag.language)
                 leaf = tag.path.last
@@ -139,6 +145,8 @@ struct PageDrawer {
                 if linked.contains(tag.id) {
                     drawLinked(line, at: origin)
                     leaf = nil  // its element holds Span and Link elements now, closed
+                } else if let gathered, let shows = gathered.byItem[index] {
+                    faces.show(gathered, shows, on: cr)
                 } else {
                     faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr, end: line.hyphenated ? .hyphenated : .plain, wholeWords: line.tracked)
                 }

@@ -1,0 +1,36 @@
+import XCTest
+@testable import PressKit
+@testable import PressKitPDF
+
+/// A long document's lines are gathered for Cairo on another thread, pages ahead of the one drawn
+/// (`PageGathering`): the PDFs must be the ones drawn line by line, byte for byte, for every example
+/// (links, passages in other languages, right-to-left names, spaced letters, hyphenated line ends, drafts).
+final class PageGatheringTests: XCTestCase {
+    static let epoch = Date(timeIntervalSince1970: 1_557_878_400)
+
+    /// Every example built with `minimumPages` (1: every document gathered ahead; `Int.max`: none): the PDFs' bytes by name.
+    func build(minimumPages: Int) throws -> [String: Data] {
+        let saved = PageGathering.minimumPages
+        PageGathering.minimumPages = minimumPages
+        defer { PageGathering.minimumPages = saved }
+        var pdfs: [String: Data] = [:]
+        let examples = Fixture.repository.appendingPathComponent("Examples")
+        for example in try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted() {
+            let meeting = examples.appendingPathComponent(example).appendingPathComponent("meeting.yaml")
+            guard FileManager.default.fileExists(atPath: meeting.path) else { continue }
+            let out = Fixture.temporaryFolder()
+            for file in try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: meeting.path, outputFolder: out, created: Self.epoch)) {
+                pdfs["\(example)/\(file.file.lastPathComponent)"] = try Data(contentsOf: file.file)
+            }
+        }
+        return pdfs
+    }
+
+    func testGatheredAheadOrAsDrawnTheBytesAreTheSame() throws {
+        let ahead = try build(minimumPages: 1)
+        let asDrawn = try build(minimumPages: Int.max)
+        XCTAssertGreaterThanOrEqual(ahead.count, 20, "the examples' documents")
+        XCTAssertEqual(Set(ahead.keys), Set(asDrawn.keys))
+        for (name, bytes) in ahead.sorted(by: { $0.key < $1.key }) { XCTAssertEqual(bytes, asDrawn[name], name) }
+    }
+}
