@@ -223,6 +223,7 @@ public struct Meeting {
     static func validate(_ source: YAMLSource, against schema: Schema, warnings: inout [Diagnostic]) throws -> Value {
         try SchemaValidator.checkSize(source)
         var validator = SchemaValidator(file: source.path)
+        validator.parallel = true
         let value = validator.validate(source.root, schema, path: "")
         let errors = validator.diagnostics.filter { $0.severity == .error }
         warnings = validator.diagnostics.filter { $0.severity == .warning }

@@ -9,6 +9,11 @@ package struct SchemaValidator {
     static let maximumValues = 200_000
     static let maximumDepth = 64
 
+    /// Whether a long list's items may be validated on two threads (not inside a list already split).
+    var parallel = false
+    /// The shortest list split in two: a long meeting's texts (thousands of paragraphs) are most of its validation.
+    static let parallelItems = 256
+
     init(file: String) { self.file = file }
 
     func mark(_ node: Node) -> SourceMark {
@@ -118,8 +123,30 @@ package struct SchemaValidator {
             }
             var items: [Value] = []
             var ok = true
-            for (i, item) in sequence.enumerated() {
-                if let v = validate(item, element, path: "\(path)[\(i)]") { items.append(v) } else { ok = false }
+            if parallel, sequence.count >= Self.parallelItems, ProcessInfo.processInfo.activeProcessorCount > 1 {
+                // Two halves, each with a validator of its own; their items and problems joined in order, as
+                // validated one after the other (a list item's problems depend on that item alone).
+                let nodes = Array(sequence), middle = nodes.count / 2
+                nonisolated(unsafe) let shared = (nodes, element, file)
+                let halves = [(items: [Value], ok: Bool, diagnostics: [Diagnostic])].concurrent(2) { k in
+                    let (nodes, element, file) = shared
+                    var validator = SchemaValidator(file: file)
+                    var out: [Value] = []
+                    var ok = true
+                    for i in k == 0 ? 0..<middle : middle..<nodes.count {
+                        if let v = validator.validate(nodes[i], element, path: "\(path)[\(i)]") { out.append(v) } else { ok = false }
+                    }
+                    return (out, ok, validator.diagnostics)
+                }
+                for half in halves {
+                    items += half.items
+                    ok = ok && half.ok
+                    diagnostics += half.diagnostics
+                }
+            } else {
+                for (i, item) in sequence.enumerated() {
+                    if let v = validate(item, element, path: "\(path)[\(i)]") { items.append(v) } else { ok = false }
+                }
             }
             if ok, items.count < minCount {
                 error(node, path, "expected at least \(minCount) item\(minCount == 1 ? "" : "s"), found \(items.count)")
