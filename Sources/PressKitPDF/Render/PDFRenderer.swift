@@ -6,7 +6,26 @@ import PressKitLayout
 
 /// Renders laid-out pages to PDF bytes in memory with Cairo, then checks Cairo's status.
 public enum PDFRenderer {
-    private final class Sink { var data = Data() }
+    /// Where Cairo writes the PDF: a growing buffer of bytes, appended to without Swift's bounds and
+    /// uniqueness checks (Cairo writes an uncompressed stream in small pieces, an operator at a time).
+    private final class Sink {
+        private(set) var bytes = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        private(set) var count = 0
+        private var capacity = 1 << 16
+        func append(_ source: UnsafeRawPointer, _ length: Int) {
+            if count + length > capacity {
+                capacity = max(capacity * 2, count + length)
+                let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+                grown.copyMemory(from: bytes, byteCount: count)
+                bytes.deallocate()
+                bytes = grown
+            }
+            (bytes + count).copyMemory(from: source, byteCount: length)
+            count += length
+        }
+        var data: Data { Data(bytes: bytes, count: count) }
+        deinit { bytes.deallocate() }
+    }
 
     /// The standards a PDF claims in its XMP: only those whose requirements the tests check and pass
     /// (`ArchivalPDFTests`, `TaggedContentTests`), for every layout, language and bilingual mode.
@@ -64,7 +83,7 @@ public enum PDFRenderer {
         defer { unmanaged.release() }
         let surface = cairo_pdf_surface_create_for_stream({ closure, bytes, length in
             let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
-            if let bytes { sink.data.append(bytes, count: Int(length)) }
+            if let bytes { sink.append(bytes, Int(length)) }
             return CAIRO_STATUS_SUCCESS
         }, unmanaged.toOpaque(), size.width.pt, size.height.pt)!
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
