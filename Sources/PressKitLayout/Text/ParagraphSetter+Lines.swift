@@ -26,13 +26,24 @@ extension ParagraphSetter {
         // The space glyph, drawn invisible so that text extraction and screen readers find the words: shaped
         // once for the paragraph in each direction, not once per space.
         let spaces = [leftToRightStyle, rightToLeftStyle].map { shaper.units.shape(" ", spans: [], style: $0) }
+        // Each line's working lists, emptied for the next line and their room kept: made anew for every line,
+        // they were a good part of setting a paragraph (allocated, grown, freed).
+        var groups: [(start: Int, end: Int, word: Int, level: UInt8)] = []
+        var spaceBefore: [(width: Double, stretch: Double, shrink: Double, level: UInt8)?] = []
+        var pieces: [Piece] = []
+        var pieceLevels: [UInt8] = []
+        var pieceLanguages: [Int: String] = [:]
+        var placed: [(run: GlyphRun, logical: Int)] = []
+        /// The line's characters, as UTF-8: made a string once, at its end.
+        var textBytes: [UInt8] = []
+        out.reserveCapacity(breaks.count)
         for (lineIndex, brk) in breaks.enumerated() {
             // The line's own measure: narrower beside a figure; shifted past a figure on the left.
             let width = measure(lineIndex)
             let shift = paragraph.hang?.side == .left && lineIndex < (narrow?.lines ?? 0) ? self.width - width : 0
             // Boxes of one word at one level make one unit; glue between words makes a space.
-            var groups: [(start: Int, end: Int, word: Int, level: UInt8)] = []
-            var spaceBefore: [(width: Double, stretch: Double, shrink: Double, level: UInt8)?] = []
+            groups.removeAll(keepingCapacity: true)
+            spaceBefore.removeAll(keepingCapacity: true)
             var pendingGlue: (Double, Double, Double, UInt8)?
             var expansionStretch = 0.0
             for i in start..<brk.position {
@@ -59,30 +70,31 @@ extension ParagraphSetter {
                 hyphen = pw > 0
                 lastLine = cost <= -BreakItem.infinity
             }
-            var pieces: [Piece] = []
-            var pieceLevels: [UInt8] = []
-            var pieceLanguages: [Int: String] = [:]
-            var text = ""
+            pieces.removeAll(keepingCapacity: true)
+            pieceLevels.removeAll(keepingCapacity: true)
+            pieceLanguages.removeAll(keepingCapacity: true)
+            textBytes.removeAll(keepingCapacity: true)
             for (n, g) in groups.enumerated() {
                 if let space = spaceBefore[n] {
                     pieces.append(.space(width: space.width, stretch: space.stretch, shrink: space.shrink))
                     pieceLevels.append(space.level)
-                    text += " "
+                    textBytes.append(UInt8(ascii: " "))
                 }
                 let hyphenated = hyphen && n == groups.count - 1
                 let unit = try (hyphenated ? nil : pieceUnit(g.start, g.end)) ?? unit(g.start, g.end, hyphen: hyphenated, rightToLeft: g.level % 2 == 1)
                 pieceLanguages[pieces.count] = language(at: g.start)
                 pieces.append(.unit(unit))
                 pieceLevels.append(g.level)
-                text += unit.text
+                unit.text.utf8.withContiguousStorageIfAvailable { textBytes.append(contentsOf: $0) } ?? textBytes.append(contentsOf: unit.text.utf8)
             }
             // A line that ends at a space keeps it, taking no room, so that the words on either side of the
             // break stay two words for text extraction and screen readers.
             if !groups.isEmpty, !hyphen, brk.position < items.count - 1, breaksAtSpace(brk.position) {
                 pieces.append(.space(width: 0, stretch: 0, shrink: 0))
                 pieceLevels.append(rightToLeft ? 1 : 0)
-                text += " "
+                textBytes.append(UInt8(ascii: " "))
             }
+            let text = String(decoding: textBytes, as: UTF8.self)
             var natural = 0.0, stretch = 0.0, shrink = 0.0, letters = 0.0
             for piece in pieces {
                 switch piece {
@@ -104,11 +116,14 @@ extension ParagraphSetter {
             let total = extra >= 0 ? stretch : shrink
             // Placed left to right in visual order; the runs are kept in reading order.
             var x = 0.0
-            var placed: [(run: GlyphRun, logical: Int)] = []
-            placed.reserveCapacity(pieces.count + pieces.count / 2)
+            placed.removeAll(keepingCapacity: true)
             var links: [(x: Length, width: Length, target: String)] = []
             var ascent = 0.0, descent = 0.0
-            for k in BidiOrder.visualOrder(pieceLevels) {
+            // Without a right-to-left piece, visual order is reading order: the runs need no sorting back.
+            let bidirectional = pieceLevels.contains { $0 % 2 == 1 }
+            let order = bidirectional ? BidiOrder.visualOrder(pieceLevels) : nil
+            for position in pieces.indices {
+                let k = order?[position] ?? position
                 switch pieces[k] {
                 case .unit(let u):
                     let language = pieceLanguages[k]
@@ -152,7 +167,8 @@ extension ParagraphSetter {
             }
             if groups.isEmpty { ascent = style.size.pt * 0.8; descent = style.size.pt * 0.2 }
             var line = ShapedLine(width: .pt(lineWidth), xOffset: .pt(max(0, offset) + shift), ascent: .pt(ascent), descent: .pt(descent),
-                                  text: text, links: links, runs: placed.sorted { $0.logical < $1.logical }.map(\.run), color: style.color, source: paragraph.mark)
+                                  text: text, links: links, runs: bidirectional ? placed.sorted { $0.logical < $1.logical }.map(\.run) : placed.map(\.run),
+                                  color: style.color, source: paragraph.mark)
             line.ratio = justified ? (lastLine ? min(0, brk.ratio) : brk.ratio) : 0
             line.hyphenated = hyphen
             line.measure = .pt(width)
