@@ -9,8 +9,15 @@ public struct Typography {
     public var language: String
     /// Personal names printed in the text (the chair, speakers, contacts, credits): never broken between
     /// given name and surname, so each space inside one becomes a no-break space.
-    public var names: [String] = []
-    public init(language: String, names: [String] = []) { self.language = language; self.names = names }
+    public var names: [String] = [] { didSet { spacedNames = Self.spaced(names) } }
+    /// The names that hold a space, as scalars, in order: what `bindNames` looks for in every paragraph
+    /// (made once, not searched for with Foundation's `contains` and copied for each name of each paragraph).
+    private var spacedNames: [[Unicode.Scalar]] = []
+    public init(language: String, names: [String] = []) { self.language = language; self.names = names; spacedNames = Self.spaced(names) }
+
+    private static func spaced(_ names: [String]) -> [[Unicode.Scalar]] {
+        names.filter { $0.utf8.contains(UInt8(ascii: " ")) }.map { Array($0.unicodeScalars) }
+    }
 
     /// Abbreviations that stay on the line of the word or number after them, per language (a no-break space follows).
     package static let bindingAbbreviations: [String: Set<String>] = [
@@ -183,8 +190,7 @@ public struct Typography {
     /// runs ("**Cédric** O") is found too, since it is searched in the whole paragraph.
     func bindNames(_ segmentScalars: [(Unicode.Scalar, Int)], count: Int) -> [String] {
         var chars = segmentScalars
-        for name in names where name.contains(" ") {
-            let target = Array(name.unicodeScalars)
+        for target in spacedNames {
             guard let first = target.first, target.count <= chars.count else { continue }
             var k = 0
             while k + target.count <= chars.count {
