@@ -43,6 +43,7 @@ static struct {
     QPDF_BOOL (*qpdf_oh_is_dictionary)(qpdf_data qpdf, qpdf_oh oh);
     QPDF_BOOL (*qpdf_oh_is_integer)(qpdf_data qpdf, qpdf_oh oh);
     QPDF_BOOL (*qpdf_oh_is_name)(qpdf_data qpdf, qpdf_oh oh);
+    QPDF_BOOL (*qpdf_oh_is_name_and_equals)(qpdf_data qpdf, qpdf_oh oh, char const* name);
     QPDF_BOOL (*qpdf_oh_is_null)(qpdf_data qpdf, qpdf_oh oh);
     QPDF_BOOL (*qpdf_oh_is_stream)(qpdf_data qpdf, qpdf_oh oh);
     QPDF_BOOL (*qpdf_oh_is_string)(qpdf_data qpdf, qpdf_oh oh);
@@ -120,6 +121,7 @@ static void load(void) {
     if (!(*(void **)&table.qpdf_oh_is_dictionary = dlsym(library, "qpdf_oh_is_dictionary"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_dictionary"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_is_integer = dlsym(library, "qpdf_oh_is_integer"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_integer"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_is_name = dlsym(library, "qpdf_oh_is_name"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_name"); library = NULL; return; }
+    if (!(*(void **)&table.qpdf_oh_is_name_and_equals = dlsym(library, "qpdf_oh_is_name_and_equals"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_name_and_equals"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_is_null = dlsym(library, "qpdf_oh_is_null"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_null"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_is_stream = dlsym(library, "qpdf_oh_is_stream"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_stream"); library = NULL; return; }
     if (!(*(void **)&table.qpdf_oh_is_string = dlsym(library, "qpdf_oh_is_string"))) { snprintf(error, sizeof error, "libqpdf has no qpdf_oh_is_string"); library = NULL; return; }
@@ -188,6 +190,7 @@ QPDF_BOOL pk_qpdf_oh_is_array(qpdf_data qpdf, qpdf_oh oh) { need(); return table
 QPDF_BOOL pk_qpdf_oh_is_dictionary(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_is_dictionary(qpdf, oh); }
 QPDF_BOOL pk_qpdf_oh_is_integer(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_is_integer(qpdf, oh); }
 QPDF_BOOL pk_qpdf_oh_is_name(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_is_name(qpdf, oh); }
+QPDF_BOOL pk_qpdf_oh_is_name_and_equals(qpdf_data qpdf, qpdf_oh oh, char const* name) { need(); return table.qpdf_oh_is_name_and_equals(qpdf, oh, name); }
 QPDF_BOOL pk_qpdf_oh_is_null(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_is_null(qpdf, oh); }
 QPDF_BOOL pk_qpdf_oh_is_stream(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_is_stream(qpdf, oh); }
 QPDF_BOOL pk_qpdf_oh_is_string(qpdf_data qpdf, qpdf_oh oh) { need(); return table.qpdf_oh_is_string(qpdf, oh); }

@@ -46,6 +46,7 @@ QPDF_BOOL pk_qpdf_oh_is_array(qpdf_data qpdf, qpdf_oh oh);
 QPDF_BOOL pk_qpdf_oh_is_dictionary(qpdf_data qpdf, qpdf_oh oh);
 QPDF_BOOL pk_qpdf_oh_is_integer(qpdf_data qpdf, qpdf_oh oh);
 QPDF_BOOL pk_qpdf_oh_is_name(qpdf_data qpdf, qpdf_oh oh);
+QPDF_BOOL pk_qpdf_oh_is_name_and_equals(qpdf_data qpdf, qpdf_oh oh, char const* name);
 QPDF_BOOL pk_qpdf_oh_is_null(qpdf_data qpdf, qpdf_oh oh);
 QPDF_BOOL pk_qpdf_oh_is_stream(qpdf_data qpdf, qpdf_oh oh);
 QPDF_BOOL pk_qpdf_oh_is_string(qpdf_data qpdf, qpdf_oh oh);

@@ -131,12 +131,14 @@ enum PDFFinisher {
         }
         // Cairo's elements in the order they were opened: a walk of the tree, parents first.
         // Each element's role is read with it (its /S, which makes a kid an element rather than an MCR).
+        // Each role is compared in libqpdf with the one drawn, not read out (about ten thousand elements in a
+        // long document, each call to libqpdf a fifth of a microsecond).
         var found: [(element: qpdf_oh, parent: qpdf_oh?)] = []
-        var roles: [String] = []
+        var roleNames: [qpdf_oh] = []
         func walk(_ element: qpdf_oh, role: qpdf_oh, parent: qpdf_oh?) {
             found.append((element, parent))
-            roles.append(doc.name(role).map { String($0.dropFirst()) } ?? "?")
-            for kid in doc.key(element, "/K").map(doc.items) ?? [] {
+            roleNames.append(role)
+            for kid in doc.key(inDictionary: element, "/K").map(doc.items) ?? [] {
                 if let role = doc.key(kid, "/S") { walk(kid, role: role, parent: element) }
             }
         }
@@ -144,7 +146,9 @@ enum PDFFinisher {
             if doc.isDictionary(top) { walk(top, role: doc.key(top, "/S") ?? doc.null, parent: nil) }
         }
         let drawn = elements.map { $0.role.hasPrefix("Artifact") ? artifactTag : $0.role }
-        guard roles == ["Document"] + drawn else {
+        let roles = ["Document"] + drawn
+        guard roleNames.count == roles.count, zip(roleNames, roles).allSatisfy({ doc.isName($0, "/" + $1) }) else {
+            let roles = roleNames.map { doc.name($0).map { String($0.dropFirst()) } ?? "?" }
             let at = zip(roles.dropFirst(), drawn).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(roles.count - 1, elements.count)
             throw DiagnosticError(.internalFailure("the PDF's structure does not match what was drawn (\(roles.count - 1) elements written, \(elements.count) drawn; first difference at \(at)): nothing was written rather than a mislabelled PDF"))
         }
@@ -155,8 +159,8 @@ enum PDFFinisher {
         for ((element, parent), drawn) in zip(found.dropFirst(), elements) {
             if drawn.role.hasPrefix("Artifact") {
                 // Its marked content: MCIDs on its page (or MCR dictionaries naming theirs).
-                let page = doc.key(element, "/Pg").map(doc.id) ?? 0
-                for kid in doc.key(element, "/K").map(doc.items) ?? [] {
+                let page = doc.key(inDictionary: element, "/Pg").map(doc.id) ?? 0
+                for kid in doc.key(inDictionary: element, "/K").map(doc.items) ?? [] {
                     if let mcid = doc.integer(kid) { artifacts[page, default: [:]][mcid] = String(drawn.role.dropFirst("Artifact".count)) }
                     else if doc.isDictionary(kid), let mcid = doc.key(kid, "/MCID").flatMap(doc.integer) {
                         artifacts[doc.key(kid, "/Pg").map(doc.id) ?? page, default: [:]][mcid] = String(drawn.role.dropFirst("Artifact".count))
@@ -188,7 +192,7 @@ enum PDFFinisher {
         // as long as the document.
         var leaving: [Int: (parent: qpdf_oh, ids: Set<Int>)] = [:]
         for source in sources {
-            guard let parent = doc.key(source, "/P") else { continue }
+            guard let parent = doc.key(inDictionary: source, "/P") else { continue }
             leaving[doc.id(parent), default: (parent, [])].ids.insert(doc.id(source))
         }
         for key in leaving.keys.sorted() { removeKids(doc, leaving[key]!.ids, from: leaving[key]!.parent) }
@@ -196,10 +200,10 @@ enum PDFFinisher {
         // once, for all its figures.
         var siblingsOf: [Int: (siblings: qpdf_oh, items: [qpdf_oh], ids: [Int])] = [:]
         for ((element, _), role) in zip(found, roles) where role == "Figure" {
-            guard let parent = doc.key(element, "/P") else { continue }
+            guard let parent = doc.key(inDictionary: element, "/P") else { continue }
             let parentID = doc.id(parent)
             if siblingsOf[parentID] == nil {
-                guard let siblings = doc.key(parent, "/K"), doc.isArray(siblings) else { continue }
+                guard let siblings = doc.key(inDictionary: parent, "/K"), doc.isArray(siblings) else { continue }
                 let items = doc.items(siblings)
                 siblingsOf[parentID] = (siblings, items, items.map(doc.id))
             }
@@ -210,7 +214,7 @@ enum PDFFinisher {
             list.items.remove(at: at + 1)
             list.ids.remove(at: at + 1)
             siblingsOf[parentID] = list
-            doc.set(element, "/K", doc.array((doc.key(element, "/K").map(doc.items) ?? []) + [caption]))
+            doc.set(element, "/K", doc.array((doc.key(inDictionary: element, "/K").map(doc.items) ?? []) + [caption]))
             doc.set(caption, "/P", element)
         }
         // The parent tree points at what stays: artifacts at nothing, continuations at what they joined.
@@ -249,7 +253,7 @@ enum PDFFinisher {
 
     /// Takes the kids whose object numbers are `ids` out of `parent`'s /K, read and written once.
     static func removeKids(_ doc: QPDFDocument, _ ids: Set<Int>, from parent: qpdf_oh) {
-        guard let kids = doc.key(parent, "/K") else { return }
+        guard let kids = doc.key(inDictionary: parent, "/K") else { return }
         if doc.isArray(kids) {
             let items = doc.items(kids)
             let kept = items.filter { !ids.contains(doc.id($0)) }
@@ -262,15 +266,15 @@ enum PDFFinisher {
     /// Moves what `source` holds into `target` (its marked content, as references naming their page, its
     /// annotations, its child elements); the caller takes `source` out of its parent.
     static func join(_ doc: QPDFDocument, _ source: qpdf_oh, into target: qpdf_oh) {
-        var kids = doc.key(target, "/K").map(doc.items) ?? []
-        let targetPage = doc.key(target, "/Pg")
+        var kids = doc.key(inDictionary: target, "/K").map(doc.items) ?? []
+        let targetPage = doc.key(inDictionary: target, "/Pg")
         // The target's own marked content, named with its page once it shares the list with another page's.
         kids = kids.map { kid in
             guard let mcid = doc.integer(kid), let page = targetPage else { return kid }
             return doc.dictionary([("Type", doc.name("/MCR")), ("Pg", page), ("MCID", doc.integer(mcid))])
         }
-        let sourcePage = doc.key(source, "/Pg")
-        for kid in doc.key(source, "/K").map(doc.items) ?? [] {
+        let sourcePage = doc.key(inDictionary: source, "/Pg")
+        for kid in doc.key(inDictionary: source, "/K").map(doc.items) ?? [] {
             if let mcid = doc.integer(kid) {
                 guard let page = sourcePage else { continue }
                 kids.append(doc.dictionary([("Type", doc.name("/MCR")), ("Pg", page), ("MCID", doc.integer(mcid))]))

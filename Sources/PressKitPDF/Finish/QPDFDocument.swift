@@ -50,6 +50,15 @@ final class QPDFDocument {
         return pk_qpdf_oh_is_null(q, value) != 0 ? nil : value
     }
 
+    /// The value of `key` in `dictionary`, known to be a dictionary (one call fewer than `key`).
+    func key(inDictionary dictionary: qpdf_oh, _ key: String) -> qpdf_oh? {
+        let value = pk_qpdf_oh_get_key(q, dictionary, key)
+        return pk_qpdf_oh_is_null(q, value) != 0 ? nil : value
+    }
+
+    /// Whether `object` is the name `name` ("/P").
+    func isName(_ object: qpdf_oh, _ name: String) -> Bool { pk_qpdf_oh_is_name_and_equals(q, object, name) != 0 }
+
     func name(_ object: qpdf_oh) -> String? {
         pk_qpdf_oh_is_name(q, object) != 0 ? String(cString: pk_qpdf_oh_get_name(q, object)) : nil
     }
