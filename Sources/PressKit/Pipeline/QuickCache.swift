@@ -94,7 +94,7 @@ struct QuickCache {
 
     /// A field as `escaped` wrote it, read back in one pass.
     static func unescaped(_ field: String) -> String {
-        guard field.utf8.contains(UInt8(ascii: "%")) else { return field }
+        guard field.containsByte(UInt8(ascii: "%")) else { return field }
         /// The byte `%` and these two digits stand for.
         func code(_ a: UInt8, _ b: UInt8) -> UInt8? {
             switch (a, b) {

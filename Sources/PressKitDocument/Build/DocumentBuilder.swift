@@ -315,7 +315,7 @@ public struct DocumentBuilder {
         var out: [TextRun] = []
         for run in runs {
             // The markers are private-use scalars, whose UTF-8 starts with 0xEE: most text has no such byte.
-            guard case .text(let s) = run.content, s.utf8.contains(0xEE), s.unicodeScalars.contains(where: Template.markerScalars.contains) else {
+            guard case .text(let s) = run.content, s.containsByte(0xEE), s.unicodeScalars.contains(where: Template.markerScalars.contains) else {
                 out.append(run); continue
             }
             var buffer = ""

@@ -20,7 +20,7 @@ public enum InlineMarkdown {
     public static func runs(_ markdown: String, unprinted: ((Unprinted) -> Void)? = nil) -> [TextRun] {
         let source = escapeBlockMarkers(markdown)
         // Only a line starting with "[" can be a definition: text without one is not split into lines.
-        for line in source.utf8.contains(UInt8(ascii: "[")) ? source.split(separator: "\n") : []
+        for line in source.containsByte(UInt8(ascii: "[")) ? source.split(separator: "\n") : []
             where line.prefix(while: { $0 == " " }).count < 4 {
             let t = line.drop(while: { $0 == " " })
             if t.hasPrefix("["), let close = t.firstIndex(of: "]"), t[t.index(after: close)...].hasPrefix(":") {
@@ -128,7 +128,7 @@ public enum InlineMarkdown {
     /// Splits a text literal at span brackets: `[` opens, `]{…}` closes; anything else is text.
     private static func split(_ text: String, run: TextRun, line: Int, into tokens: inout [Token]) {
         // Most text has no bracket at all: one run, not rebuilt character by character.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) else {
+        guard (text.containsByte(UInt8(ascii: "[")) || text.containsByte(UInt8(ascii: "]"))) else {
             if !text.isEmpty { var r = run; r.content = .text(text); tokens.append(.run(r)) }
             return
         }
@@ -202,7 +202,7 @@ public enum InlineMarkdown {
 
     /// Escapes what cmark would read as the start of a heading, list, quote, table or code block.
     static func escapeBlockMarkers(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\n")) else { return escapedLine(Substring(text)) ?? text }
+        guard text.containsByte(UInt8(ascii: "\n")) else { return escapedLine(Substring(text)) ?? text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { escapedLine($0) ?? String($0) }.joined(separator: "\n")
     }
 

@@ -16,7 +16,7 @@ public struct Typography {
     public init(language: String, names: [String] = []) { self.language = language; self.names = names; spacedNames = Self.spaced(names) }
 
     private static func spaced(_ names: [String]) -> [[Unicode.Scalar]] {
-        names.filter { $0.utf8.contains(UInt8(ascii: " ")) }.map { Array($0.unicodeScalars) }
+        names.filter { $0.containsByte(UInt8(ascii: " ")) }.map { Array($0.unicodeScalars) }
     }
 
     /// Abbreviations that stay on the line of the word or number after them, per language (a no-break space follows).
