@@ -26,6 +26,28 @@ final class PageGatheringTests: XCTestCase {
         return pdfs
     }
 
+    /// A generated meeting's press kit of some thirty pages, gathered ahead (every page) and as drawn: the
+    /// finisher's page scan runs on the idle thread in both (a document of 16 pages or more).
+    func testALongDocumentGatheredAheadIsTheOneDrawnLineByLine() throws {
+        let generated = MeetingGenerator.meeting(basedOn: try String(contentsOf: Fixture.example, encoding: .utf8), pages: 80, distinct: true)
+        let folder = Fixture.exampleFolderCopy()
+        let meeting = folder.appendingPathComponent("meeting.yaml")
+        try generated.write(to: meeting, atomically: true, encoding: .utf8)
+        func build(minimumPages: Int) throws -> (pages: Int, bytes: Data) {
+            let saved = PageGathering.minimumPages
+            PageGathering.minimumPages = minimumPages
+            defer { PageGathering.minimumPages = saved }
+            let request = BuildRequest(meetingPath: meeting.path, languages: ["fr"], layouts: ["press-kit"], outputFolder: Fixture.temporaryFolder(),
+                                       created: Self.epoch)
+            let built = try XCTUnwrap(try Pipeline(home: Fixture.home).build(request).first)
+            return (built.pages, try Data(contentsOf: built.file))
+        }
+        let ahead = try build(minimumPages: 1), asDrawn = try build(minimumPages: Int.max)
+        XCTAssertGreaterThanOrEqual(ahead.pages, 16, "long enough for the idle threads")
+        XCTAssertEqual(ahead.pages, asDrawn.pages)
+        XCTAssertTrue(ahead.bytes == asDrawn.bytes, "the same PDF, byte for byte")
+    }
+
     func testGatheredAheadOrAsDrawnTheBytesAreTheSame() throws {
         let ahead = try build(minimumPages: 1)
         let asDrawn = try build(minimumPages: Int.max)

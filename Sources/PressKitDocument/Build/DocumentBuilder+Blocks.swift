@@ -170,13 +170,20 @@ extension DocumentBuilder {
         for k in halves.indices { halves[k].parallel = false }
         halves[1].headings = []
         halves[1].numbering = nil
-        // Each thread changes its own builder only; what builders share (the inputs' record, the image
-        // checks, the date and unit tables) is guarded, as when documents are built on every core.
-        nonisolated(unsafe) var builders = halves
-        let built = [[Block]].concurrent(2) { k in
-            builders[k].each(k == 0 ? 0..<middle : middle..<list.count, of: list, spec, scope: scope, path: path, source: source)
+        // Each thread changes its own builder only, held in a box of its own (two threads changing the
+        // elements of one array both access the array: ThreadSanitizer's "Swift access race", and a copy of
+        // its storage on write could keep one thread's changes from the other); what builders share (the
+        // inputs' record, the image checks, the date and unit tables) is guarded, as when documents are built
+        // on every core.
+        final class Half: @unchecked Sendable {
+            var builder: DocumentBuilder
+            init(_ builder: DocumentBuilder) { self.builder = builder }
         }
-        let (first, second) = (builders[0], builders[1])
+        let boxes = halves.map(Half.init)
+        let built = [[Block]].concurrent(2) { k in
+            boxes[k].builder.each(k == 0 ? 0..<middle : middle..<list.count, of: list, spec, scope: scope, path: path, source: source)
+        }
+        let (first, second) = (boxes[0].builder, boxes[1].builder)
         guard first.errors.count == errors.count, second.errors.count == errors.count, !second.continuedUnknownList else { return nil }
         // "h1"… of the second half, in its order, become the numbers after the first half's.
         var renamed: [String: String] = [:]

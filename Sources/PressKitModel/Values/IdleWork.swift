@@ -18,14 +18,7 @@ public final class IdleWork<Value: Sendable>: @unchecked Sendable {
     public init(onIdleThread: Bool = true, _ body: @escaping @Sendable () -> Value) {
         self.body = body
         guard onIdleThread else { return }
-        let thread = Thread { [self] in
-            // SCHED_IDLE is 5 in Linux's <sched.h>; Swift's Glibc module does not export it.
-            var parameters = sched_param()
-            _ = pthread_setschedparam(pthread_self(), 5, &parameters)
-            make()
-        }
-        thread.name = "presskit idle work"
-        thread.start()
+        IdleThread.start(named: "presskit idle work") { [self] in make() }
     }
 
     /// Makes the value unless another thread has begun to.
@@ -48,6 +41,21 @@ public final class IdleWork<Value: Sendable>: @unchecked Sendable {
         defer { condition.unlock() }
         while made == nil { condition.wait() }
         return made!
+    }
+}
+
+/// Threads at Linux's lowest priority (SCHED_IDLE), for `IdleWork` and work of that kind.
+public enum IdleThread {
+    /// Runs `body` on a new thread that takes a core only when nothing else wants one.
+    public static func start(named name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread {
+            // SCHED_IDLE is 5 in Linux's <sched.h>; Swift's Glibc module does not export it.
+            var parameters = sched_param()
+            _ = pthread_setschedparam(pthread_self(), 5, &parameters)
+            body()
+        }
+        thread.name = name
+        thread.start()
     }
 }
 

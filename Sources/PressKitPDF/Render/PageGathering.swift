@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import PressKitModel
 import PressKitLayout
 
 /// The lines of a long document's pages gathered for Cairo (`GatheredText`) on a core left idle, a few pages
@@ -33,14 +31,7 @@ final class PageGathering: @unchecked Sendable {
         self.linked = linked
         gathered = Array(repeating: nil, count: pages.count)
         claimed = Array(repeating: false, count: pages.count)
-        let thread = Thread { [self] in
-            // SCHED_IDLE is 5 in Linux's <sched.h>; Swift's Glibc module does not export it.
-            var parameters = sched_param()
-            _ = pthread_setschedparam(pthread_self(), 5, &parameters)
-            run()
-        }
-        thread.name = "presskit page gathering"
-        thread.start()
+        IdleThread.start(named: "presskit page gathering") { [self] in run() }
     }
 
     private func run() {
