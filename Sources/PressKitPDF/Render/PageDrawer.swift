@@ -93,9 +93,11 @@ struct PageDrawer {
         }
     }
 
-    /// Draws `page`; `gathered`, its lines gathered beforehand (`PageGathering`), for those it holds.
+    /// Draws `page`; `gathered`, its lines gathered beforehand (`PageGathering`), else gathered now: which
+    /// lines are drawn whole, and how their ends copy, is decided there alone.
     mutating func draw(_ page: Page, gathered: GatheredText? = nil) throws {
         images.beginPage()
+        let gathered = gathered ?? PageGathering.gather(page, linked: linked)
         // Artifacts first, under the text: rules and fills, running headers and footers, repeated header rows.
         // Those of one kind drawn one after the other share one artifact (a table's hundred rules are one
         // marked-content sequence, not a hundred elements for the finisher to take out of the tree).
@@ -120,13 +122,9 @@ struct PageDrawer {
                 cairo_set_source_rgb(cr, color.red, color.green, color.blue)
                 cairo_rectangle(cr, r.minX.pt, r.minY.pt, r.size.width.pt, r.size.height.pt)
                 cairo_fill(cr)
-            case .line(let line, let origin, _):
+            case .line(let line, _, _):
                 cairo_set_source_rgb(cr, line.color.red, line.color.green, line.color.blue)
-                if let gathered, let shows = gathered.byItem[index] {
-                    faces.show(gathered, shows, on: cr)
-                } else {
-                    faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr)
-                }
+                if let shows = gathered.byItem[index] { faces.show(gathered, shows, on: cr) }
             case .image: break
             }
             cairo_set_source_rgb(cr, 0, 0, 0)
@@ -145,10 +143,8 @@ struct PageDrawer {
                 if linked.contains(tag.id) {
                     drawLinked(line, at: origin)
                     leaf = nil  // its element holds Span and Link elements now, closed
-                } else if let gathered, let shows = gathered.byItem[index] {
+                } else if let shows = gathered.byItem[index] {
                     faces.show(gathered, shows, on: cr)
-                } else {
-                    faces.draw(line.runs, at: origin.x.pt, origin.y.pt, on: cr, end: line.hyphenated ? .hyphenated : .plain, wholeWords: line.tracked)
                 }
                 if destination != nil { cairo_tag_end(cr, CAIRO_TAG_DEST) }
             case .rule: break  // drawn above, as artifacts

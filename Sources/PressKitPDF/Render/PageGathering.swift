@@ -7,8 +7,9 @@ import PressKitLayout
 /// glyphs, clusters and text of every line took about a tenth of that thread's time. The gathering thread
 /// runs at the lowest priority (SCHED_IDLE, as `IdleWork`): a page it has not begun when the drawing
 /// thread reaches it is gathered by the drawing thread itself, so nothing waits for a core that is busy.
-/// Lines drawn whole with `FontFaces.draw` are gathered (running headers and footers, lines of paragraphs
-/// without links or passages in another language); the others are drawn as before.
+/// `gather` decides, for every page `PageDrawer` draws (ahead here, or as drawn), which lines are shown whole
+/// and how their ends copy: running headers and footers, and the lines of paragraphs without links or
+/// passages in another language (those are drawn in Span and Link elements, `PageDrawer.drawLinked`).
 final class PageGathering: @unchecked Sendable {
     /// How many pages the gathering thread may run ahead of the drawing one (their buffers held meanwhile).
     static let ahead = 4
