@@ -62,15 +62,11 @@ extension Pipeline {
         return "\(language) \(file.path) \(inputs.depend(on: file))"
     }
 
-    /// What a job's PDF depends on, as a SHA-256 fingerprint: the presskit build, the built documents
-    /// (every text, style, image and structure the layout drew from the data), the bytes of the layout and
-    /// partial files, of the images, fonts and hyphenation dictionaries, the mode, and the date when it is fixed.
-    func fingerprint(_ job: Job, layout: Layout?, request: BuildRequest, inputs: BuildInputs, fonts: String) -> String {
-        fingerprintInput(job, layout: layout, request: request, inputs: inputs, fonts: fonts).digest()
-    }
-
-    /// A job's fingerprint before its digest: the files' digests taken now, the documents' dump (the costly
-    /// part, pure) made by `digest()`.
+    /// What a job's PDF depends on, for its SHA-256 fingerprint (`FingerprintInput.digest`): the presskit
+    /// build, the built documents (every text, style, image and structure the layout drew from the data), the
+    /// bytes of the layout and partial files, of the images, fonts and hyphenation dictionaries, the mode, and
+    /// the date when it is fixed. The files' digests are taken now; the documents' dump (the costly part, pure)
+    /// is made by `digest()`.
     func fingerprintInput(_ job: Job, layout: Layout?, request: BuildRequest, inputs: BuildInputs, fonts: String) -> FingerprintInput {
         var head = "\(BuildIdentity.current)\n\(job.name)\n\(job.mode?.rawValue ?? "")\n"
         if request.dateIsFixed { head += "created \(request.created.timeIntervalSince1970)\n" }

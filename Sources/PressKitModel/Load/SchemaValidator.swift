@@ -126,16 +126,12 @@ package struct SchemaValidator {
             if parallel, sequence.count >= Self.parallelItems, ProcessInfo.processInfo.activeProcessorCount > 1 {
                 // Two halves, each with a validator of its own; their items and problems joined in order, as
                 // validated one after the other (a list item's problems depend on that item alone).
-                let nodes = Array(sequence), middle = nodes.count / 2
-                nonisolated(unsafe) let shared = (nodes, element, file)
+                let middle = sequence.startIndex + sequence.count / 2
+                nonisolated(unsafe) let shared = (sequence, element, file)
                 let halves = [(items: [Value], ok: Bool, diagnostics: [Diagnostic])].concurrent(2) { k in
-                    let (nodes, element, file) = shared
+                    let (sequence, element, file) = shared
                     var validator = SchemaValidator(file: file)
-                    var out: [Value] = []
-                    var ok = true
-                    for i in k == 0 ? 0..<middle : middle..<nodes.count {
-                        if let v = validator.validate(nodes[i], element, path: "\(path)[\(i)]") { out.append(v) } else { ok = false }
-                    }
+                    let (out, ok) = validator.items(sequence, k == 0 ? sequence.startIndex..<middle : middle..<sequence.endIndex, element, path: path)
                     return (out, ok, validator.diagnostics)
                 }
                 for half in halves {
@@ -144,9 +140,7 @@ package struct SchemaValidator {
                     diagnostics += half.diagnostics
                 }
             } else {
-                for (i, item) in sequence.enumerated() {
-                    if let v = validate(item, element, path: "\(path)[\(i)]") { items.append(v) } else { ok = false }
-                }
+                (items, ok) = self.items(sequence, sequence.indices, element, path: path)
             }
             if ok, items.count < minCount {
                 error(node, path, "expected at least \(minCount) item\(minCount == 1 ? "" : "s"), found \(items.count)")
@@ -207,6 +201,17 @@ package struct SchemaValidator {
             guard let v = validate(value, kind.schema, path: "\(path).\(name)") else { return nil }
             return Value(.map([(name, v)]), at: at)
         }
+    }
+
+    /// Items `range` of a list validated in order: the values of those that conform, and whether all do (the
+    /// others' problems are in `diagnostics`).
+    private mutating func items(_ sequence: Node.Sequence, _ range: Range<Int>, _ element: Schema, path: String) -> (values: [Value], ok: Bool) {
+        var values: [Value] = []
+        var ok = true
+        for i in range {
+            if let v = validate(sequence[i], element, path: "\(path)[\(i)]") { values.append(v) } else { ok = false }
+        }
+        return (values, ok)
     }
 
     private mutating func mismatch(_ node: Node, _ schema: Schema, _ path: String) -> Value? {

@@ -25,6 +25,9 @@ enum ContentRewriter {
             default: return false
             }
         }
+        func isNumeric(_ b: UInt8) -> Bool {
+            (b >= 48 && b <= 57) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
+        }
         while i < n {
             let b = bytes[i]
             if isSpace(b) { i += 1; continue }
@@ -61,11 +64,7 @@ enum ContentRewriter {
                 if i == start { i += 1 }
                 // Byte by byte: a slice of `bytes` would retain and release its storage for every word.
                 var numeric = true
-                for j in start..<i where !((bytes[j] >= 48 && bytes[j] <= 57) || bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: "-")
-                                           || bytes[j] == UInt8(ascii: "+")) {
-                    numeric = false
-                    break
-                }
+                for j in start..<i where !isNumeric(bytes[j]) { numeric = false; break }
                 out.append(Token(kind: numeric ? .number : .word, range: start..<i))
             }
         }
