@@ -81,6 +81,9 @@ let package = Package(
         // librsvg, loaded when an SVG is first read (dlopen), not at start-up: see rsvg_loader.h.
         .target(name: "CRsvgLoader", dependencies: ["CImages", "CCairo"], path: "Sources/CRsvgLoader", cSettings: [.unsafeFlags(graphicsCFlags)],
                 linkerSettings: [.linkedLibrary("dl")]),
+        // Cairo's script interpreter, loaded when a recorded SVG logo is first replayed (dlopen): see cairo_script_loader.h.
+        .target(name: "CCairoScriptLoader", dependencies: ["CCairo"], path: "Sources/CCairoScriptLoader", cSettings: [.unsafeFlags(graphicsCFlags)],
+                linkerSettings: [.linkedLibrary("dl")]),
         // The text and graphics libraries above, loaded when first called, not at start-up: see generate.py.
         .target(name: "CLazyLibraries", path: "Sources/CLazyLibraries", exclude: ["generate.py"], linkerSettings: graphicsLinking),
         .systemLibrary(
@@ -102,7 +105,7 @@ let package = Package(
             name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
             path: "Sources/PressKitLayout", swiftSettings: unchecked),
         .target(
-            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CRsvgLoader", "CQPDFLoader"],
+            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CRsvgLoader", "CCairoScriptLoader", "CQPDFLoader"],
             path: "Sources/PressKitPDF", swiftSettings: unchecked),
         .target(
             name: "PressKit",

@@ -6,7 +6,7 @@ import CCairoPango
 @testable import PressKitLayout
 @testable import PressKitPDF
 
-/// Raster surfaces and parsed SVG logos are kept for the process (`ImageStore`), and so are images'
+/// Raster surfaces and recorded SVG logos are kept for the process (`ImageStore`), and so are images'
 /// probed sizes (`ImageProbe`): a document drawn again, or another document with the same photograph,
 /// gets the same surface and the same PDF; a changed file is read again.
 final class ImageStoreTests: XCTestCase {
@@ -86,7 +86,7 @@ final class ImageStoreTests: XCTestCase {
             let block = image(logo, .svg)
             try ImageCache().draw(block, in: Rect(x: .zero, y: .zero, width: .pt(20), height: .pt(10)), on: cr)
             try ImageCache().draw(block, in: Rect(x: .zero, y: .zero, width: .pt(20), height: .pt(10)), on: cr)
-            XCTAssertEqual(ImageStore.made, made + 1, "two documents drawing one logo: parsed once")
+            XCTAssertEqual(ImageStore.made, made + 1, "two documents drawing one logo: recorded and replayed once")
         }
         // Another file under the same name (a new inode and size): read again, with its new size.
         try FileManager.default.removeItem(at: logo)

@@ -49,7 +49,13 @@ package enum ImageProbe {
             return w > 0 && h > 0 && w * h <= maximumPixels ? (.png, w, h) : nil
         }
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return jpegSize(file).map { (.jpeg, $0.0, $0.1) } }
-        if file.pathExtension.lowercased() == "svg" { return svgSize(file).map { (.svg, $0.0, $0.1) } }
+        if file.pathExtension.lowercased() == "svg" {
+            // A logo drawn before, by any run, has its size in the cache: librsvg is not loaded for it.
+            if let digest = Digest.sha256(file: file.path), let recorded = SVGScriptCache.entry(digest: digest) {
+                return (.svg, recorded.width, recorded.height)
+            }
+            return svgSize(file).map { (.svg, $0.0, $0.1) }
+        }
         return nil
     }
 

@@ -8,7 +8,7 @@ import PressKitLayout
 
 /// Images decoded once, so Cairo embeds each raster once however often it is drawn: PNG through Cairo,
 /// JPEG through gdk-pixbuf with the original JPEG bytes kept for the PDF. SVG logos are
-/// parsed once by librsvg and drawn as vectors where they appear. Surfaces and parsed logos are kept for
+/// recorded once as vectors (`SVGDrawing`) and painted as one form where they appear. Surfaces and parsed logos are kept for
 /// the process by `ImageStore` (a recording surface painted twice on
 /// one page makes Cairo 1.16 write a resource dictionary with a duplicated key). Each decoder's status is
 /// checked: Cairo's error surfaces would draw nothing without a word.
@@ -112,44 +112,28 @@ final class ImageCache {
         return (surface, Double(w), Double(h))
     }
 
-    private func svg(_ file: URL) throws -> (handle: OpaquePointer, width: Double, height: Double) {
-        try ImageStore.vectors(file) {
-            var error: UnsafeMutablePointer<GError>?
-            guard let handle = pk_rsvg_handle_new_from_file(file.path, &error) else {
-                let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-                if let error { g_error_free(error) }
-                throw failure(file, reason)
-            }
-            guard let size = ImageProbe.svgSize(handle) else {
-                g_object_unref(UnsafeMutableRawPointer(handle))
-                throw failure(file, "the SVG has no size")
-            }
-            return (handle, Double(size.0), Double(size.1))
+    /// The logo's drawing, replayed from its script into a recording surface (`SVGDrawing`), and its size.
+    private func svg(_ file: URL) throws -> (surface: OpaquePointer, width: Double, height: Double) {
+        try ImageStore.vectors(file) { try self.replayed(file) }
+    }
+
+    /// A new recording surface of the logo `file`.
+    private func replayed(_ file: URL) throws -> (OpaquePointer, Double, Double) {
+        do {
+            let entry = try SVGDrawing.script(of: file)
+            return (try SVGDrawing.replay(entry), Double(entry.width), Double(entry.height))
+        } catch {
+            throw failure(file, error.reason)
         }
     }
 
     /// Paints `image` scaled into `rect`, clipped to it (a bare paint inside a tag damages Cairo's PDF).
     func draw(_ image: ImageBlock, in rect: Rect, on cr: OpaquePointer) throws {
-        if image.kind == .svg {
-            let (handle, _, _) = try svg(image.file)
-            var viewport = RsvgRectangle(x: rect.minX.pt, y: rect.minY.pt, width: rect.size.width.pt, height: rect.size.height.pt)
-            var error: UnsafeMutablePointer<GError>?
-            cairo_save(cr)
-            cairo_rectangle(cr, rect.minX.pt, rect.minY.pt, rect.size.width.pt, rect.size.height.pt)
-            cairo_clip(cr)
-            let ok = pk_rsvg_handle_render_document(handle, cr, &viewport, &error)
-            cairo_restore(cr)
-            guard ok != 0 else {
-                let reason = error.map { String(cString: $0.pointee.message) } ?? "librsvg could not draw it"
-                if let error { g_error_free(error) }
-                throw failure(image.file, reason)
-            }
-            return
-        }
-        var (surface, w, h) = try surface(for: image)
+        let vectors = image.kind == .svg
+        var (surface, w, h) = vectors ? try svg(image.file) : try surface(for: image)
         var spare: OpaquePointer?
         if !usedOnPage.insert(image.file).inserted {
-            (surface, w, h) = try decode(image)
+            (surface, w, h) = vectors ? try replayed(image.file) : try decode(image)
             spare = surface
         }
         defer { if let spare { cairo_surface_destroy(spare) } }
@@ -159,7 +143,7 @@ final class ImageCache {
         cairo_translate(cr, rect.minX.pt, rect.minY.pt)
         cairo_scale(cr, rect.size.width.pt / w, rect.size.height.pt / h)
         cairo_set_source_surface(cr, surface, 0, 0)
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        if !vectors { cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD) }
         cairo_paint(cr)
         cairo_restore(cr)
     }

@@ -1,16 +1,15 @@
 import CCairo
 import CImages
-import CRsvgLoader
 import Foundation
 import PressKitModel
 
-/// The images' Cairo surfaces and librsvg handles, made once per process for each file as it is (its
-/// stamp) and kept: used only while `CairoLock` is held, like every Cairo object. A raster surface let go
-/// while a PDF surface had drawn it made Cairo 1.16 copy its whole pixel buffer first (a snapshot
-/// detached), even a JPEG's pixels that were never read: megabytes written for nothing at the end of every
-/// document with a photograph (six documents: 3,500 page faults, 3.4 MiB of peak memory, 6 ms). Kept, the
-/// surfaces and the parsed SVG logos are also shared by the documents and the builds of a process (the same
-/// photograph and logos in every language, each `watch` build). A changed file gets a new one, and so
+/// The images' Cairo surfaces (pixels, or an SVG logo's recorded drawing), made once per process for each
+/// file as it is (its stamp) and kept: used only while `CairoLock` is held, like every Cairo object. A raster
+/// surface let go while a PDF surface had drawn it made Cairo 1.16 copy its whole pixel buffer first (a
+/// snapshot detached), even a JPEG's pixels that were never read: megabytes written for nothing at the end of
+/// every document with a photograph (six documents: 3,500 page faults, 3.4 MiB of peak memory, 6 ms). Kept,
+/// the surfaces and the recorded SVG logos are also shared by the documents and the builds of a process (the
+/// same photograph and logos in every language, each `watch` build). A changed file gets a new one, and so
 /// does a file whose stamp was taken too soon after it was written to tell a later write from none
 /// (`FileStamp.isRacy`: a photograph saved twice in one tick of the file clock); beyond `limit`, the least
 /// recently used go.
@@ -32,10 +31,10 @@ enum ImageStore {
         try kept(Key(file: file, form: .pixels(decoded: decoded)), make: make)
     }
 
-    /// The librsvg handle of the SVG `file` and its intrinsic size, made by `make` unless the file is
+    /// The recording surface of the SVG `file` and its intrinsic size, made by `make` unless the file is
     /// unchanged since it was made.
     static func vectors(_ file: URL,
-                        make: () throws -> (OpaquePointer, Double, Double)) rethrows -> (handle: OpaquePointer, width: Double, height: Double) {
+                        make: () throws -> (OpaquePointer, Double, Double)) rethrows -> (surface: OpaquePointer, width: Double, height: Double) {
         try kept(Key(file: file, form: .vectors), make: make)
     }
 
@@ -62,9 +61,7 @@ enum ImageStore {
         return (object, width, height)
     }
 
-    private static func release(_ key: Key, _ object: OpaquePointer) {
-        if key.form == .vectors { g_object_unref(UnsafeMutableRawPointer(object)) } else { cairo_surface_destroy(object) }
-    }
+    private static func release(_ key: Key, _ object: OpaquePointer) { cairo_surface_destroy(object) }
 
     /// How many images are kept, and how many were made (for tests).
     static var count: Int { entries.count }

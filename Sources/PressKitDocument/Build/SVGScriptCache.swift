@@ -1,0 +1,71 @@
+import Foundation
+import PressKitModel
+
+/// An SVG logo's drawing kept between runs as CairoScript (Cairo's own text record of the calls librsvg
+/// made to draw it), with the logo's intrinsic size: `~/.cache/presskit/svg/<SHA-256 of the SVG>.csi`.
+/// librsvg, with libxml2 and ICU, is some 9 MiB of a build's peak memory and 3 ms to load for two small
+/// logos; it parses and draws each logo once, into the script (`SVGDrawing`), and every later run, in any
+/// process, reads the logo's size from here and replays its script with Cairo's small interpreter. Keyed by
+/// the SVG's bytes, a changed logo is recorded anew; a file that is short, has a bad header or fails its
+/// checksum is ignored (and rewritten by the next drawing).
+package enum SVGScriptCache {
+    /// Bumped when the file format, or what is recorded, changes.
+    static let format = "presskit-svg-1"
+
+    /// A logo's size in pixels, as `ImageProbe` gives it, and the script drawing it into that size.
+    package struct Entry: Equatable, Sendable {
+        package var width: Int
+        package var height: Int
+        package var script: [UInt8]
+        package init(width: Int, height: Int, script: [UInt8]) { self.width = width; self.height = height; self.script = script }
+    }
+
+    /// The recorded drawing of the SVG whose bytes have the SHA-256 `digest`, if the cache holds a sound one.
+    package static func entry(digest: String) -> Entry? {
+        guard let file = folder(making: false)?.appendingPathComponent("\(digest).csi"),
+              let bytes = try? Data(contentsOf: file) else { return nil }
+        return decode([UInt8](bytes))
+    }
+
+    /// Keeps `entry` for the SVG of SHA-256 `digest` (written aside, then renamed into place: a reader
+    /// never sees half a file). Nothing is kept when the cache folder cannot be made or written.
+    package static func store(_ entry: Entry, digest: String) {
+        guard let folder = folder(making: true) else { return }
+        let file = folder.appendingPathComponent("\(digest).csi")
+        let temporary = folder.appendingPathComponent("\(digest).\(getpid()).tmp")
+        guard (try? Data(encode(entry)).write(to: temporary)) != nil else { return }
+        if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+    }
+
+    /// `$XDG_CACHE_HOME/presskit/svg` or `~/.cache/presskit/svg`; nil when it cannot be made (or, not
+    /// `making`, does not exist).
+    static func folder(making: Bool) -> URL? {
+        let folder = UserCache.folder.appendingPathComponent("svg")
+        if making { guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return nil } }
+        return folder
+    }
+
+    // MARK: the file
+
+    /// `presskit-svg-1 WIDTH HEIGHT LENGTH\n`, the script's LENGTH bytes, then the SHA-256 of all that,
+    /// in hexadecimal, and a line feed.
+    static func encode(_ entry: Entry) -> [UInt8] {
+        var out = Array("\(format) \(entry.width) \(entry.height) \(entry.script.count)\n".utf8) + entry.script
+        out += Array(Digest.sha256(out.withUnsafeBytes { $0 }).utf8)
+        out.append(0x0A)
+        return out
+    }
+
+    /// The entry `bytes` hold, or nil when they are not a whole, unchanged file of this format.
+    static func decode(_ bytes: [UInt8]) -> Entry? {
+        guard let lineEnd = bytes.prefix(96).firstIndex(of: 0x0A) else { return nil }
+        let fields = String(decoding: bytes[..<lineEnd], as: UTF8.self).split(separator: " ")
+        guard fields.count == 4, fields[0] == format, let width = Int(fields[1]), let height = Int(fields[2]),
+              let length = Int(fields[3]), width > 0, height > 0, length > 0 else { return nil }
+        let scriptStart = lineEnd + 1, scriptEnd = scriptStart + length
+        guard bytes.count == scriptEnd + 65, bytes[bytes.count - 1] == 0x0A else { return nil }
+        let stated = String(decoding: bytes[scriptEnd..<(scriptEnd + 64)], as: UTF8.self)
+        guard stated == bytes.withUnsafeBytes({ Digest.sha256(UnsafeRawBufferPointer(rebasing: $0[..<scriptEnd])) }) else { return nil }
+        return Entry(width: width, height: height, script: Array(bytes[scriptStart..<scriptEnd]))
+    }
+}

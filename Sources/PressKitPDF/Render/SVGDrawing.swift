@@ -1,0 +1,105 @@
+import CCairo
+import CCairoScriptLoader
+import CImages
+import CRsvgLoader
+import Foundation
+import PressKitDocument
+import PressKitModel
+
+/// An SVG logo as Cairo draws it: librsvg's drawing recorded once as CairoScript (kept between runs by
+/// `SVGScriptCache`), replayed by Cairo's script interpreter into a recording surface, which a PDF paints
+/// as one form XObject wherever the logo appears. A logo is always drawn from its script, recorded this
+/// run or an earlier one, so a build with the logo already recorded writes the same PDF as the build that
+/// recorded it, without loading librsvg. Used only while `CairoLock` is held, like every Cairo object.
+enum SVGDrawing {
+    /// Why a logo could not be drawn, for the message naming its file.
+    struct Failure: Error { var reason: String }
+
+    /// The recorded drawing of the SVG `file` and its size: from the cache when it holds the file's bytes'
+    /// drawing, else parsed and drawn by librsvg now into a script (and cached).
+    static func script(of file: URL) throws(Failure) -> SVGScriptCache.Entry {
+        let digest = Digest.sha256(file: file.path)
+        if let digest, let entry = SVGScriptCache.entry(digest: digest) { return entry }
+        let entry = try record(file)
+        if let digest { SVGScriptCache.store(entry, digest: digest) }
+        return entry
+    }
+
+    /// librsvg's drawing of `file` at its intrinsic size, as CairoScript.
+    static func record(_ file: URL) throws(Failure) -> SVGScriptCache.Entry {
+        var error: UnsafeMutablePointer<GError>?
+        guard let handle = pk_rsvg_handle_new_from_file(file.path, &error) else {
+            throw Failure(reason: take(error) ?? "unknown error")
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        guard let (width, height) = ImageProbe.svgSize(handle) else { throw Failure(reason: "the SVG has no size") }
+        let sink = ScriptSink()
+        let device = cairo_script_create_for_stream({ closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<ScriptSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque())
+        let surface = cairo_script_surface_create(device, CAIRO_CONTENT_COLOR_ALPHA, Double(width), Double(height))
+        let cr = cairo_create(surface)
+        var viewport = RsvgRectangle(x: 0, y: 0, width: Double(width), height: Double(height))
+        let drawn = pk_rsvg_handle_render_document(handle, cr, &viewport, &error)
+        let status = cairo_status(cr)
+        cairo_destroy(cr)
+        cairo_surface_finish(surface)
+        let surfaceStatus = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        cairo_device_finish(device)
+        cairo_device_destroy(device)
+        guard drawn != 0 else { throw Failure(reason: take(error) ?? "librsvg could not draw it") }
+        for s in [status, surfaceStatus] where s != CAIRO_STATUS_SUCCESS {
+            throw Failure(reason: "Cairo could not record its drawing: " + String(cString: cairo_status_to_string(s)))
+        }
+        return SVGScriptCache.Entry(width: width, height: height, script: sink.bytes)
+    }
+
+    /// A new recording surface of `entry`'s size, holding its script's drawing.
+    static func replay(_ entry: SVGScriptCache.Entry) throws(Failure) -> OpaquePointer {
+        guard pk_csi_load() != 0 else {
+            throw Failure(reason: "Cairo's script interpreter cannot be loaded: " + (pk_csi_load_error().map { String(cString: $0) } ?? ""))
+        }
+        let target = ReplayTarget()
+        var hooks = cairo_script_interpreter_hooks_t()
+        hooks.closure = Unmanaged.passUnretained(target).toOpaque()
+        // The script's one page surface, `<< … >> surface`; what it makes besides (groups, masks) is its own.
+        hooks.surface_create = { closure, content, width, height, _ in
+            let target = Unmanaged<ReplayTarget>.fromOpaque(closure!).takeUnretainedValue()
+            var extents = cairo_rectangle_t(x: 0, y: 0, width: width, height: height)
+            let surface = cairo_recording_surface_create(content, &extents)
+            if target.surface == nil { target.surface = cairo_surface_reference(surface) }
+            return surface
+        }
+        let interpreter = pk_csi_create()
+        pk_csi_install_hooks(interpreter, &hooks)
+        var status = entry.script.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { pk_csi_feed_string(interpreter, $0.baseAddress, Int32($0.count)) }
+        }
+        let finished = pk_csi_finish(interpreter)
+        if status == CAIRO_STATUS_SUCCESS { status = finished }
+        let destroyed = pk_csi_destroy(interpreter)
+        if status == CAIRO_STATUS_SUCCESS { status = destroyed }
+        guard let surface = target.surface else { throw Failure(reason: "its recorded drawing holds no surface") }
+        if status == CAIRO_STATUS_SUCCESS { status = cairo_surface_status(surface) }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            throw Failure(reason: "its recorded drawing cannot be replayed: " + String(cString: cairo_status_to_string(status)))
+        }
+        return surface
+    }
+
+    /// GLib's message, the error freed.
+    private static func take(_ error: UnsafeMutablePointer<GError>?) -> String? {
+        guard let error else { return nil }
+        defer { g_error_free(error) }
+        return String(cString: error.pointee.message)
+    }
+
+    /// Where the script surface writes.
+    private final class ScriptSink { var bytes: [UInt8] = [] }
+    /// The surface a replay drew into.
+    private final class ReplayTarget { var surface: OpaquePointer? }
+}
