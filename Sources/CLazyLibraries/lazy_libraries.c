@@ -7,7 +7,7 @@
 
 #if defined(__x86_64__) && defined(__linux__)
 
-#define COUNT 179
+#define COUNT 178
 /// Each stub's function once loaded (zero before).
 __attribute__((visibility("hidden"))) void *pk_lazy_slots[COUNT];
 
@@ -27,6 +27,9 @@ static const char *const libraries[][2] = {
     {"libhyphen.so.0", "libhyphen.so"},
 };
 #define LIBRARIES (sizeof libraries / sizeof libraries[0])
+/// The group each library is loaded with.
+static const unsigned char group_of[LIBRARIES] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
+#define GROUPS 2
 
 /// Each stub's name and the library that defines it.
 static const struct { const char *name; unsigned char library; } functions[COUNT] = {
@@ -135,7 +138,6 @@ static const struct { const char *name; unsigned char library; } functions[COUNT
     {"g_free", 8},
     {"g_object_unref", 7},
     {"g_type_check_instance_is_a", 7},
-    {"gdk_pixbuf_get_file_info", 9},
     {"gdk_pixbuf_get_height", 9},
     {"gdk_pixbuf_get_n_channels", 9},
     {"gdk_pixbuf_get_pixels", 9},
@@ -211,34 +213,52 @@ static const struct { const char *name; unsigned char library; } functions[COUNT
     {"pango_log2vis_get_embedding_levels", 2},
 };
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char failure[600];
+static pthread_once_t once[GROUPS] = {PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT};
+static char failure[GROUPS][600];
 
-static void load(void) {
+/// Maps the libraries of group `g` and looks up their functions.
+static void load_group(unsigned g) {
     void *handles[LIBRARIES] = {0};
     for (size_t k = 0; k < LIBRARIES; k++) {
+        if (group_of[k] != g) continue;
         // The soname's error is the one to report: the development name's only says it is not installed.
-        char first[sizeof failure] = "";
+        char first[sizeof failure[g]] = "";
         for (int n = 0; n < 2 && !handles[k]; n++) {
             handles[k] = dlopen(libraries[k][n], RTLD_LAZY | RTLD_LOCAL);
             if (!handles[k] && n == 0) snprintf(first, sizeof first, "%s", dlerror());
         }
-        if (!handles[k]) { snprintf(failure, sizeof failure, "%s", first); return; }
+        if (!handles[k]) { snprintf(failure[g], sizeof failure[g], "%s", first); return; }
     }
     for (size_t i = 0; i < COUNT; i++) {
+        if (group_of[functions[i].library] != g) continue;
         void *f = dlsym(handles[functions[i].library], functions[i].name);
-        if (!f) { snprintf(failure, sizeof failure, "%s has no %s", libraries[functions[i].library][0], functions[i].name); return; }
+        if (!f) { snprintf(failure[g], sizeof failure[g], "%s has no %s", libraries[functions[i].library][0], functions[i].name); return; }
         __atomic_store_n(&pk_lazy_slots[i], f, __ATOMIC_RELEASE);
     }
 }
 
-int pk_lazy_libraries_load(void) { pthread_once(&once, load); return failure[0] == 0; }
-const char *pk_lazy_libraries_error(void) { pthread_once(&once, load); return failure[0] ? failure : NULL; }
+static void load_0(void) { load_group(0); }
+static void load_1(void) { load_group(1); }
+static void (*const loaders[GROUPS])(void) = {load_0, load_1};
 
-/// The function of stub `i`, its libraries loaded; ends the process if they cannot be.
+/// Loads group `g` once (any thread; the others wait); whether it could be.
+static int load(unsigned g) { pthread_once(&once[g], loaders[g]); return failure[g][0] == 0; }
+
+int pk_lazy_libraries_load(void) {
+    int loaded = 1;
+    for (unsigned g = 0; g < GROUPS; g++) loaded &= load(g);
+    return loaded;
+}
+const char *pk_lazy_libraries_error(void) {
+    for (unsigned g = 0; g < GROUPS; g++) if (!load(g)) return failure[g];
+    return NULL;
+}
+
+/// The function of stub `i`, its group of libraries loaded; ends the process if they cannot be.
 __attribute__((visibility("hidden"))) void *pk_lazy_resolve(unsigned i) {
-    if (!pk_lazy_libraries_load()) {
-        fprintf(stderr, "presskit: the text and graphics libraries cannot be loaded: %s\n", failure);
+    unsigned g = group_of[functions[i].library];
+    if (!load(g)) {
+        fprintf(stderr, "presskit: the text and graphics libraries cannot be loaded: %s\n", failure[g]);
         abort();
     }
     return pk_lazy_slots[i];
@@ -373,80 +393,79 @@ STUB(g_error_free, 101)
 STUB(g_free, 102)
 STUB(g_object_unref, 103)
 STUB(g_type_check_instance_is_a, 104)
-STUB(gdk_pixbuf_get_file_info, 105)
-STUB(gdk_pixbuf_get_height, 106)
-STUB(gdk_pixbuf_get_n_channels, 107)
-STUB(gdk_pixbuf_get_pixels, 108)
-STUB(gdk_pixbuf_get_rowstride, 109)
-STUB(gdk_pixbuf_get_width, 110)
-STUB(gdk_pixbuf_new_from_file, 111)
-STUB(hb_font_get_face, 112)
-STUB(hb_ot_layout_table_get_feature_tags, 113)
-STUB(hnj_hyphen_free, 114)
-STUB(hnj_hyphen_hyphenate2, 115)
-STUB(hnj_hyphen_hyphenate3, 116)
-STUB(hnj_hyphen_load, 117)
-STUB(pango_attr_font_features_new, 118)
-STUB(pango_attr_language_new, 119)
-STUB(pango_attr_letter_spacing_new, 120)
-STUB(pango_attr_list_insert, 121)
-STUB(pango_attr_list_new, 122)
-STUB(pango_attr_list_unref, 123)
-STUB(pango_attr_style_new, 124)
-STUB(pango_attr_variant_new, 125)
-STUB(pango_attr_weight_new, 126)
-STUB(pango_cairo_font_get_type, 127)
-STUB(pango_cairo_font_map_new_for_font_type, 128)
-STUB(pango_cairo_font_map_set_resolution, 129)
-STUB(pango_cairo_show_layout, 130)
-STUB(pango_context_set_base_dir, 131)
-STUB(pango_context_set_round_glyph_positions, 132)
-STUB(pango_fc_font_get_pattern, 133)
-STUB(pango_fc_font_get_type, 134)
-STUB(pango_fc_font_map_set_config, 135)
-STUB(pango_font_describe, 136)
-STUB(pango_font_describe_with_absolute_size, 137)
-STUB(pango_font_description_free, 138)
-STUB(pango_font_description_from_string, 139)
-STUB(pango_font_description_get_family, 140)
-STUB(pango_font_description_get_size, 141)
-STUB(pango_font_description_get_style, 142)
-STUB(pango_font_description_get_weight, 143)
-STUB(pango_font_description_new, 144)
-STUB(pango_font_description_set_absolute_size, 145)
-STUB(pango_font_description_set_family, 146)
-STUB(pango_font_description_set_style, 147)
-STUB(pango_font_description_set_weight, 148)
-STUB(pango_font_get_hb_font, 149)
-STUB(pango_font_map_create_context, 150)
-STUB(pango_font_map_load_font, 151)
-STUB(pango_ft2_font_map_new, 152)
-STUB(pango_ft2_font_map_set_resolution, 153)
-STUB(pango_get_log_attrs, 154)
-STUB(pango_glyph_item_iter_init_start, 155)
-STUB(pango_glyph_item_iter_next_cluster, 156)
-STUB(pango_language_from_string, 157)
-STUB(pango_layout_get_iter, 158)
-STUB(pango_layout_get_line_count, 159)
-STUB(pango_layout_get_line_readonly, 160)
-STUB(pango_layout_get_size, 161)
-STUB(pango_layout_get_text, 162)
-STUB(pango_layout_get_unknown_glyphs_count, 163)
-STUB(pango_layout_index_to_pos, 164)
-STUB(pango_layout_iter_free, 165)
-STUB(pango_layout_iter_get_cluster_extents, 166)
-STUB(pango_layout_iter_get_index, 167)
-STUB(pango_layout_iter_get_run_readonly, 168)
-STUB(pango_layout_iter_next_cluster, 169)
-STUB(pango_layout_line_get_extents, 170)
-STUB(pango_layout_new, 171)
-STUB(pango_layout_set_attributes, 172)
-STUB(pango_layout_set_auto_dir, 173)
-STUB(pango_layout_set_font_description, 174)
-STUB(pango_layout_set_justify, 175)
-STUB(pango_layout_set_text, 176)
-STUB(pango_layout_set_width, 177)
-STUB(pango_log2vis_get_embedding_levels, 178)
+STUB(gdk_pixbuf_get_height, 105)
+STUB(gdk_pixbuf_get_n_channels, 106)
+STUB(gdk_pixbuf_get_pixels, 107)
+STUB(gdk_pixbuf_get_rowstride, 108)
+STUB(gdk_pixbuf_get_width, 109)
+STUB(gdk_pixbuf_new_from_file, 110)
+STUB(hb_font_get_face, 111)
+STUB(hb_ot_layout_table_get_feature_tags, 112)
+STUB(hnj_hyphen_free, 113)
+STUB(hnj_hyphen_hyphenate2, 114)
+STUB(hnj_hyphen_hyphenate3, 115)
+STUB(hnj_hyphen_load, 116)
+STUB(pango_attr_font_features_new, 117)
+STUB(pango_attr_language_new, 118)
+STUB(pango_attr_letter_spacing_new, 119)
+STUB(pango_attr_list_insert, 120)
+STUB(pango_attr_list_new, 121)
+STUB(pango_attr_list_unref, 122)
+STUB(pango_attr_style_new, 123)
+STUB(pango_attr_variant_new, 124)
+STUB(pango_attr_weight_new, 125)
+STUB(pango_cairo_font_get_type, 126)
+STUB(pango_cairo_font_map_new_for_font_type, 127)
+STUB(pango_cairo_font_map_set_resolution, 128)
+STUB(pango_cairo_show_layout, 129)
+STUB(pango_context_set_base_dir, 130)
+STUB(pango_context_set_round_glyph_positions, 131)
+STUB(pango_fc_font_get_pattern, 132)
+STUB(pango_fc_font_get_type, 133)
+STUB(pango_fc_font_map_set_config, 134)
+STUB(pango_font_describe, 135)
+STUB(pango_font_describe_with_absolute_size, 136)
+STUB(pango_font_description_free, 137)
+STUB(pango_font_description_from_string, 138)
+STUB(pango_font_description_get_family, 139)
+STUB(pango_font_description_get_size, 140)
+STUB(pango_font_description_get_style, 141)
+STUB(pango_font_description_get_weight, 142)
+STUB(pango_font_description_new, 143)
+STUB(pango_font_description_set_absolute_size, 144)
+STUB(pango_font_description_set_family, 145)
+STUB(pango_font_description_set_style, 146)
+STUB(pango_font_description_set_weight, 147)
+STUB(pango_font_get_hb_font, 148)
+STUB(pango_font_map_create_context, 149)
+STUB(pango_font_map_load_font, 150)
+STUB(pango_ft2_font_map_new, 151)
+STUB(pango_ft2_font_map_set_resolution, 152)
+STUB(pango_get_log_attrs, 153)
+STUB(pango_glyph_item_iter_init_start, 154)
+STUB(pango_glyph_item_iter_next_cluster, 155)
+STUB(pango_language_from_string, 156)
+STUB(pango_layout_get_iter, 157)
+STUB(pango_layout_get_line_count, 158)
+STUB(pango_layout_get_line_readonly, 159)
+STUB(pango_layout_get_size, 160)
+STUB(pango_layout_get_text, 161)
+STUB(pango_layout_get_unknown_glyphs_count, 162)
+STUB(pango_layout_index_to_pos, 163)
+STUB(pango_layout_iter_free, 164)
+STUB(pango_layout_iter_get_cluster_extents, 165)
+STUB(pango_layout_iter_get_index, 166)
+STUB(pango_layout_iter_get_run_readonly, 167)
+STUB(pango_layout_iter_next_cluster, 168)
+STUB(pango_layout_line_get_extents, 169)
+STUB(pango_layout_new, 170)
+STUB(pango_layout_set_attributes, 171)
+STUB(pango_layout_set_auto_dir, 172)
+STUB(pango_layout_set_font_description, 173)
+STUB(pango_layout_set_justify, 174)
+STUB(pango_layout_set_text, 175)
+STUB(pango_layout_set_width, 176)
+STUB(pango_log2vis_get_embedding_levels, 177)
 
 #else
 // Elsewhere the libraries are linked as usual (loaded at start).

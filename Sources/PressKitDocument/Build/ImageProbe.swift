@@ -71,7 +71,7 @@ package enum ImageProbe {
 
     /// Width and height from a JPEG's start-of-frame marker, reading the file's segments one by one (never
     /// the whole file).
-    static func jpegSize(_ file: URL) -> (Int, Int)? {
+    package static func jpegSize(_ file: URL) -> (Int, Int)? {
         guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
         defer { try? handle.close() }
         func read(_ offset: UInt64, _ count: Int) -> [UInt8]? {

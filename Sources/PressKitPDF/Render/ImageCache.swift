@@ -102,9 +102,10 @@ final class ImageCache {
     /// A JPEG for the PDF: an opaque surface of its size, its pixels left unread, carrying the file's bytes
     /// as MIME data, which is what Cairo's PDF surface embeds (the image checks read the file before).
     private func undecodedJPEG(_ file: URL) throws -> (OpaquePointer, Double, Double) {
-        var w: Int32 = 0, h: Int32 = 0
-        guard gdk_pixbuf_get_file_info(file.path, &w, &h) != nil, w > 0, h > 0 else { throw failure(file, "not a JPEG image gdk-pixbuf can read") }
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)!
+        // Its size from its frame header (its segments were checked whole before, `ImageIntegrity`): a
+        // PDF build never loads gdk-pixbuf and GIO.
+        guard let (w, h) = ImageProbe.jpegSize(file) else { throw failure(file, "not a JPEG image with a frame header") }
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h))!
         if let problem = attachBytes(of: file, to: surface) {
             cairo_surface_destroy(surface)
             throw failure(file, problem)
