@@ -10,9 +10,15 @@ import PackageDescription
 /// The functions usual runs execute are placed together at the start of the code (Sources/presskit/generate-order.py):
 /// the kernel maps the 64 KiB around each page of code first touched, 12.9 of 19.6 MB when they were
 /// scattered, 8.0 MB together (peak memory of the six example documents about 4 MiB lower).
+/// The program's dynamic symbol table holds only the two functions it defines for the libraries it loads
+/// (Sources/CSharedFontFiles): the Swift toolchain's static linking exports every symbol, 10,000 names the
+/// dynamic linker searched (and the kernel mapped, 0.6 MiB) each time a library loaded later looked up one
+/// of its own.
+let exported = ["hb_blob_create_from_file", "FT_New_Face"]
 let hotFunctions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/presskit/hot-functions.txt").path
 let buildID: [LinkerSetting] = [.unsafeFlags(["-use-ld=lld", "-Xlinker", "--build-id=sha1", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-                                              "-Xlinker", "--symbol-ordering-file=\(hotFunctions)", "-Xlinker", "--no-warn-symbol-ordering"],
+                                              "-Xlinker", "--symbol-ordering-file=\(hotFunctions)", "-Xlinker", "--no-warn-symbol-ordering"]
+                                             + exported.flatMap { ["-Xlinker", "--export-dynamic-symbol=\($0)"] } + ["-Xlinker", "--no-export-dynamic"],
                                              .when(platforms: [.linux]))]
 
 /// pkg-config's words for `packages` (`--cflags` or `--libs`), read when the manifest is evaluated.
@@ -86,6 +92,9 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("dl")]),
         // The text and graphics libraries above, loaded when first called, not at start-up: see generate.py.
         .target(name: "CLazyLibraries", path: "Sources/CLazyLibraries", exclude: ["generate.py"], linkerSettings: graphicsLinking),
+        // Each font file mapped once for the process, whichever library opens it: see shared_font_files.c.
+        .target(name: "CSharedFontFiles", path: "Sources/CSharedFontFiles", cSettings: [.unsafeFlags(graphicsCFlags)],
+                linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(
             name: "CHyphen", path: "Sources/CHyphen",
             providers: [.apt(["libhyphen-dev"])]),
@@ -102,7 +111,7 @@ let package = Package(
             name: "PressKitDocument", dependencies: ["PressKitModel", "CLazyLibraries", "CCmark", "CImages", "CRsvgLoader"],
             path: "Sources/PressKitDocument", swiftSettings: unchecked),
         .target(
-            name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen"],
+            name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen", "CSharedFontFiles"],
             path: "Sources/PressKitLayout", swiftSettings: unchecked),
         .target(
             name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CRsvgLoader", "CCairoScriptLoader", "CQPDFLoader"],
@@ -135,7 +144,7 @@ let package = Package(
             name: "presskit-bench", dependencies: ["PressKit"], path: "Sources/presskit-bench", exclude: ["floor.c"], swiftSettings: graphicsHeaders, linkerSettings: buildID),
         .testTarget(
             name: "PressKitTests",
-            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "PressKitServe", "PressKitCLI", "CCairoPango", "CLazyLibraries", "presskit", "presskit-serve",
+            dependencies: ["PressKit", "PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "PressKitServe", "PressKitCLI", "CCairoPango", "CLazyLibraries", "CSharedFontFiles", "presskit", "presskit-serve",
                            .product(name: "Yams", package: "Yams")], path: "Tests/PressKitTests",
             exclude: ["Fixtures"], swiftSettings: graphicsHeaders, linkerSettings: buildID),
     ],
