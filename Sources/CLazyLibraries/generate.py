@@ -43,16 +43,18 @@ def exported(soname):
     return {m.group(2).split("@")[0] for m in re.finditer(r"^\S+ ([TWi]) (\S+)$", out, re.M)}
 
 here = "Sources/CLazyLibraries"
-# CSharedFontFiles defines two of these libraries' functions itself (and finds theirs with dlsym).
 sources = [p for p in glob.glob("Sources/**/*.swift", recursive=True) + glob.glob("Sources/**/*.c", recursive=True)
            + glob.glob("Tests/**/*.swift", recursive=True) if not p.startswith(here) and not p.startswith("Sources/CSharedFontFiles")]
+# Functions the program defines itself, exported for the libraries (Sources/CSharedFontFiles, which finds
+# the libraries' own with dlsym): no stub of theirs.
+DEFINED = {"hb_blob_create_from_file", "FT_New_Face"}
 names = set()
 for p in sources:
     names |= set(re.findall(r"\b[A-Za-z_][A-Za-z_0-9]*\b", open(p, encoding="utf-8").read()))
 stubs = []  # (function, library index)
 taken = set()
 for k, (soname, _, _) in enumerate(LIBRARIES):
-    for f in sorted(exported(soname) & names - taken):
+    for f in sorted(exported(soname) & names - taken - DEFINED):
         stubs.append((f, k))
         taken.add(f)
 stubs.sort()
