@@ -98,6 +98,7 @@ let package = Package(
         .systemLibrary(
             name: "CHyphen", path: "Sources/CHyphen",
             providers: [.apt(["libhyphen-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"])]),
@@ -118,7 +119,7 @@ let package = Package(
             path: "Sources/PressKitPDF", swiftSettings: unchecked),
         .target(
             name: "PressKit",
-            dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango"],
+            dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "PressKitPDF", "CCairoPango", "CMalloc"],
             path: "Sources/PressKit", swiftSettings: graphicsHeaders),
         // The live preview's local web server (`watch --serve`): the only target that needs Hummingbird.
         .target(

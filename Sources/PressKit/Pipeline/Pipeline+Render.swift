@@ -1,3 +1,4 @@
+import CMalloc
 import Foundation
 import Synchronization
 import PressKitModel
@@ -40,6 +41,8 @@ extension Pipeline {
             private let lock = NSLock()
             private(set) var results: [Result<(BuiltFile, Data), Error>]
             private var done = 0
+            /// How many jobs are done.
+            var doneCount: Int { lock.withLock { done } }
             init(_ n: Int) { results = Array(repeating: .failure(DiagnosticError(.internalFailure("not rendered"))), count: n) }
             /// Stores job `k`'s result; the number of jobs done so far.
             func store(_ result: Result<(BuiltFile, Data), Error>, at k: Int) -> Int {
@@ -89,9 +92,19 @@ extension Pipeline {
         // on any thread, in parallel.
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
+            /// Whether this thread finished a document since it last gave memory back.
+            var finished = false
             while true {
+                // A finished document's pages and PDF objects were freed into the arena of the thread that
+                // made them, which the other thread's allocations never reuse: given back to the system
+                // before the next documents grow their own (six documents' peak 44.1 -> 42.8 MiB, 1.01x
+                // time). Not once all are done: nothing would reuse the pages.
+                if finished {
+                    finished = false
+                    if box.doneCount < jobs.count { _ = malloc_trim(0) }
+                }
                 if let item = waiting.pop() {
-                    if drawAndFinish(item.k, item.laidOut, wait: false) { continue }
+                    if drawAndFinish(item.k, item.laidOut, wait: false) { finished = true; continue }
                     waiting.pushBack(item)
                 }
                 if case let k = next.add(1, ordering: .relaxed).oldValue, k < jobs.count {
@@ -106,14 +119,15 @@ extension Pipeline {
                         complete(k, Result { try Self.finish(laidOut, drawing: nil, folder: folder, keeper: keeper) })
                     } else if !drawAndFinish(k, laidOut, wait: false) {
                         waiting.push(k, laidOut)
-                    } else if single {
-                        Disposal.later(consume laidOut)
+                    } else {
+                        finished = true
+                        if single { Disposal.later(consume laidOut) }
                     }
                     continue
                 }
                 // Nothing left to lay out: draw what waits, waiting for Cairo if need be.
                 guard let item = waiting.pop() else { break }
-                _ = drawAndFinish(item.k, item.laidOut, wait: true)
+                finished = drawAndFinish(item.k, item.laidOut, wait: true)
             }
         }
         return box.results
