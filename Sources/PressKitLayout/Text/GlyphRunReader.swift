@@ -25,7 +25,10 @@ final class GlyphRunReader: @unchecked Sendable {
             let infos = glyphString.pointee.glyphs!
             // Glyphs that draw nothing (Pango's empty glyph, or a character no font has) are left out; a
             // cluster then counts only the glyphs it keeps.
+            // Kept for the build (shaped units are cached): room for exactly what they may hold, not the
+            // doubling of appends.
             var kept: [Glyph] = []
+            kept.reserveCapacity(count)
             var keptBefore = [Int](repeating: 0, count: count + 1)
             var advance = 0.0
             for i in 0..<count {
@@ -42,6 +45,7 @@ final class GlyphRunReader: @unchecked Sendable {
             keptBefore[count] = kept.count
             let rightToLeft = item.pointee.analysis.level % 2 == 1
             var clusters: [TextCluster] = []
+            clusters.reserveCapacity(count)  // a cluster has one glyph at least
             var iter = PangoGlyphItemIter()
             if pango_glyph_item_iter_init_start(&iter, run, text) != 0 {
                 repeat {
