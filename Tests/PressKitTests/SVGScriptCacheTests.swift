@@ -26,6 +26,19 @@ final class SVGScriptCacheTests: XCTestCase {
         XCTAssertNil(SVGScriptCache.decode(other), "another format")
     }
 
+    func testTheKeyNamesTheLogoAndTheLibrariesThatDrawIt() throws {
+        // The files as the loader finds them, versions included: an upgrade of either records anew.
+        XCTAssertTrue(SVGScriptCache.recorders.contains("librsvg-2.so.2."), SVGScriptCache.recorders)
+        XCTAssertTrue(SVGScriptCache.recorders.contains("libcairo.so.2."), SVGScriptCache.recorders)
+        let logo = Fixture.repository.appendingPathComponent("Assets/logos/economie.svg")
+        let other = Fixture.repository.appendingPathComponent("Assets/logos/comptes-publics.svg")
+        let key = try XCTUnwrap(SVGScriptCache.key(of: logo))
+        XCTAssertEqual(SVGScriptCache.key(of: logo), key)
+        XCTAssertNotEqual(SVGScriptCache.key(of: other), key)
+        XCTAssertNotEqual(SVGScriptCache.key(of: logo, recorders: "librsvg-2.so.2.99.0 libcairo.so.2.11800.0"), key)
+        XCTAssertNil(SVGScriptCache.key(of: logo.appendingPathExtension("missing")))
+    }
+
     /// The libraries a run of `presskit args` mapped (glibc's account, LD_DEBUG=files).
     func mapped(_ args: [String], cache: URL) throws -> (status: Int32, err: String, loaded: Set<String>) {
         let r = try Fixture.presskit(args, environment: ["LD_DEBUG": "files", "XDG_CACHE_HOME": cache.path])

@@ -51,7 +51,7 @@ package enum ImageProbe {
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return jpegSize(file).map { (.jpeg, $0.0, $0.1) } }
         if file.pathExtension.lowercased() == "svg" {
             // A logo drawn before, by any run, has its size in the cache: librsvg is not loaded for it.
-            if let digest = Digest.sha256(file: file.path), let recorded = SVGScriptCache.entry(digest: digest) {
+            if let key = SVGScriptCache.key(of: file), let recorded = SVGScriptCache.entry(key: key) {
                 return (.svg, recorded.width, recorded.height)
             }
             return svgSize(file).map { (.svg, $0.0, $0.1) }

@@ -2,12 +2,13 @@ import Foundation
 import PressKitModel
 
 /// An SVG logo's drawing kept between runs as CairoScript (Cairo's own text record of the calls librsvg
-/// made to draw it), with the logo's intrinsic size: `~/.cache/presskit/svg/<SHA-256 of the SVG>.csi`.
+/// made to draw it), with the logo's intrinsic size: `~/.cache/presskit/svg/<key>.csi`, the key a SHA-256
+/// of the SVG's bytes and of the librsvg and Cairo that recorded it (`key(of:)`).
 /// librsvg, with libxml2 and ICU, is some 9 MiB of a build's peak memory and 3 ms to load for two small
 /// logos; it parses and draws each logo once, into the script (`SVGDrawing`), and every later run, in any
-/// process, reads the logo's size from here and replays its script with Cairo's small interpreter. Keyed by
-/// the SVG's bytes, a changed logo is recorded anew; a file that is short, has a bad header or fails its
-/// checksum is ignored (and rewritten by the next drawing).
+/// process, reads the logo's size from here and replays its script with Cairo's small interpreter. A changed
+/// logo, or another librsvg or Cairo (an upgrade), is recorded anew; a file that is short, has a bad header
+/// or fails its checksum is ignored (and rewritten by the next drawing).
 package enum SVGScriptCache {
     /// Bumped when the file format, or what is recorded, changes.
     static let format = "presskit-svg-1"
@@ -20,19 +21,40 @@ package enum SVGScriptCache {
         package init(width: Int, height: Int, script: [UInt8]) { self.width = width; self.height = height; self.script = script }
     }
 
-    /// The recorded drawing of the SVG whose bytes have the SHA-256 `digest`, if the cache holds a sound one.
-    package static func entry(digest: String) -> Entry? {
-        guard let file = folder(making: false)?.appendingPathComponent("\(digest).csi"),
+    /// The key of the SVG `file`'s drawing: the SHA-256 of its bytes' digest and of the library files that
+    /// draw and record it; nil when the file cannot be read.
+    package static func key(of file: URL, recorders: String = recorders) -> String? {
+        Digest.sha256(file: file.path).map { Digest.sha256($0 + "\n" + recorders) }
+    }
+
+    /// The files librsvg and Cairo are loaded from, links resolved ("librsvg-2.so.2.48.0"): another version
+    /// of either records anew. Read from the file system, without loading them.
+    static let recorders: String = {
+        let folders = ["/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"]
+        return ["librsvg-2.so.2", "libcairo.so.2"].map { name in
+            for folder in folders {
+                if let resolved = realpath("\(folder)/\(name)", nil) {
+                    defer { free(resolved) }
+                    return String(cString: resolved)
+                }
+            }
+            return name
+        }.joined(separator: " ")
+    }()
+
+    /// The recorded drawing of key `key` (`key(of:)`), if the cache holds a sound one.
+    package static func entry(key: String) -> Entry? {
+        guard let file = folder(making: false)?.appendingPathComponent("\(key).csi"),
               let bytes = try? Data(contentsOf: file) else { return nil }
         return decode([UInt8](bytes))
     }
 
-    /// Keeps `entry` for the SVG of SHA-256 `digest` (written aside, then renamed into place: a reader
-    /// never sees half a file). Nothing is kept when the cache folder cannot be made or written.
-    package static func store(_ entry: Entry, digest: String) {
+    /// Keeps `entry` under `key` (written aside, then renamed into place: a reader never sees half a
+    /// file). Nothing is kept when the cache folder cannot be made or written.
+    package static func store(_ entry: Entry, key: String) {
         guard let folder = folder(making: true) else { return }
-        let file = folder.appendingPathComponent("\(digest).csi")
-        let temporary = folder.appendingPathComponent("\(digest).\(getpid()).tmp")
+        let file = folder.appendingPathComponent("\(key).csi")
+        let temporary = folder.appendingPathComponent("\(key).\(getpid()).tmp")
         guard (try? Data(encode(entry)).write(to: temporary)) != nil else { return }
         if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
     }

@@ -15,13 +15,13 @@ enum SVGDrawing {
     /// Why a logo could not be drawn, for the message naming its file.
     struct Failure: Error { var reason: String }
 
-    /// The recorded drawing of the SVG `file` and its size: from the cache when it holds the file's bytes'
-    /// drawing, else parsed and drawn by librsvg now into a script (and cached).
+    /// The recorded drawing of the SVG `file` and its size: from the cache when it holds the drawing of the
+    /// file's bytes by these libraries, else parsed and drawn by librsvg now into a script (and cached).
     static func script(of file: URL) throws(Failure) -> SVGScriptCache.Entry {
-        let digest = Digest.sha256(file: file.path)
-        if let digest, let entry = SVGScriptCache.entry(digest: digest) { return entry }
+        let key = SVGScriptCache.key(of: file)
+        if let key, let entry = SVGScriptCache.entry(key: key) { return entry }
         let entry = try record(file)
-        if let digest { SVGScriptCache.store(entry, digest: digest) }
+        if let key { SVGScriptCache.store(entry, key: key) }
         return entry
     }
 
