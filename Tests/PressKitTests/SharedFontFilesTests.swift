@@ -7,8 +7,8 @@ import CSharedFontFiles
 /// thread, share one HarfBuzz blob of it, and Cairo's FreeType face reads that same memory.
 final class SharedFontFilesTests: XCTestCase {
     /// How many times each font file is mapped in this process.
-    func fontMappings() throws -> [String: Int] {
-        let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+    func fontMappings() -> [String: Int] {
+        let maps = processMaps()
         var count: [String: Int] = [:]
         for line in maps.split(separator: "\n") {
             guard let slash = line.firstIndex(of: "/") else { continue }
@@ -23,13 +23,17 @@ final class SharedFontFilesTests: XCTestCase {
     func testEachFontFileIsMappedOnceWhateverReadsIt() throws {
         // The six documents: laid out on two threads (two font maps), drawn by Cairo.
         let out = Fixture.temporaryFolder()
-        let built = try Pipeline(home: Fixture.home).build(BuildRequest(meetingPath: Fixture.example.path, outputFolder: out,
-                                                                         created: Date(timeIntervalSince1970: 1_557_878_400)))
+        let pipeline = Pipeline(home: Fixture.home)
+        let built = try pipeline.build(BuildRequest(meetingPath: Fixture.example.path, outputFolder: out,
+                                                    created: Date(timeIntervalSince1970: 1_557_878_400)))
         XCTAssertEqual(built.count, 6)
-        let mapped = try fontMappings()
-        XCTAssertGreaterThanOrEqual(mapped.keys.filter { $0.hasSuffix("Inter-Regular.otf") }.count, 1, "the example's font is mapped: \(mapped)")
-        for (path, times) in mapped { XCTAssertEqual(times, 1, "\(path) mapped \(times) times") }
-        XCTAssertGreaterThanOrEqual(pk_shared_font_files_count(), 4, "Inter's four faces shared")
+        // While the pipeline keeps its text contexts (and so its fonts).
+        withExtendedLifetime(pipeline) {
+            let mapped = fontMappings()
+            XCTAssertGreaterThanOrEqual(mapped.keys.filter { $0.hasSuffix("Inter-Regular.otf") }.count, 1, "the example's font is mapped: \(mapped)")
+            for (path, times) in mapped { XCTAssertEqual(times, 1, "\(path) mapped \(times) times") }
+            XCTAssertGreaterThanOrEqual(pk_shared_font_files_count(), 4, "Inter's four faces shared")
+        }
     }
 }
 
@@ -47,6 +51,18 @@ final class SharedFontFileStampTests: XCTestCase {
         try? FileManager.default.removeItem(at: file)
         try FileManager.default.copyItem(at: Fixture.repository.appendingPathComponent("Assets/fonts/\(font)"), to: file)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -secondsAgo)], ofItemAtPath: file.path)
+    }
+
+    func testAFileIsUnmappedWhenItsLastReaderLetsGo() throws {
+        let file = Fixture.temporaryFolder().appendingPathComponent("face.otf")
+        try copy("Inter/Inter-Regular.otf", to: file, secondsAgo: 60)
+        let mapped = { processMaps().components(separatedBy: file.path).count }
+        let first = blob(file.path), second = blob(file.path)
+        XCTAssertEqual(mapped(), 2, "one mapping for both blobs")
+        hb_blob_destroy(first.blob)
+        XCTAssertEqual(mapped(), 2, "kept while a blob reads it")
+        hb_blob_destroy(second.blob)
+        XCTAssertEqual(mapped(), 1, "unmapped with its last reader")
     }
 
     func testAReplacedFontFileIsReadAnewAndAJustWrittenOneIsNotShared() throws {
@@ -71,4 +87,19 @@ final class SharedFontFileStampTests: XCTestCase {
         XCTAssertNotEqual(fresh.data, again.data)
         XCTAssertEqual(fresh.length, again.length)
     }
+}
+
+/// This process's memory map, read to its end (/proc files have no size: Foundation's readers stop early).
+func processMaps() -> String {
+    let fd = open("/proc/self/maps", O_RDONLY)
+    guard fd >= 0 else { return "" }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n <= 0 { break }
+        bytes += chunk[..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }

@@ -2,7 +2,7 @@
 #ifndef PK_SHARED_FONT_FILES_H
 #define PK_SHARED_FONT_FILES_H
 
-/// How many font files are mapped once and shared (for tests).
+/// How many font files are mapped and shared now (for tests).
 int pk_shared_font_files_count(void);
 
 #endif
