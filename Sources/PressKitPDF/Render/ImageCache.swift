@@ -1,17 +1,16 @@
 import CCairo
 import CImages
-import CRsvgLoader
 import Foundation
 import PressKitModel
 import PressKitDocument
 import PressKitLayout
 
-/// Images decoded once, so Cairo embeds each raster once however often it is drawn: PNG through Cairo,
-/// JPEG through gdk-pixbuf with the original JPEG bytes kept for the PDF. SVG logos are
-/// recorded once as vectors (`SVGDrawing`) and painted as one form where they appear. Surfaces and parsed logos are kept for
-/// the process by `ImageStore` (a recording surface painted twice on
-/// one page makes Cairo 1.16 write a resource dictionary with a duplicated key). Each decoder's status is
-/// checked: Cairo's error surfaces would draw nothing without a word.
+/// Images decoded once, so Cairo embeds each raster once however often it is drawn: PNG through Cairo, JPEG
+/// as its own bytes in a PDF (decoded by gdk-pixbuf only for a picture). SVG logos are recorded once as
+/// vectors (`SVGDrawing`) and painted as one form where they appear. Surfaces and recorded logos are kept for
+/// the process by `ImageStore` (a recording surface painted twice on one page makes Cairo 1.16 write a
+/// resource dictionary with a duplicated key). Each decoder's status is checked: Cairo's error surfaces would
+/// draw nothing without a word.
 final class ImageCache {
     private var surfaces: [URL: (surface: OpaquePointer, width: Double, height: Double)] = [:]
     /// Images already painted on the current page: Cairo 1.16 lists a surface painted twice on one page
