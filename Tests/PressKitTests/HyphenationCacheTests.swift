@@ -39,8 +39,9 @@ final class HyphenationCacheTests: XCTestCase {
             let original = try XCTUnwrap(hnj_hyphen_load(file))
             defer { hnj_hyphen_free(original) }
             let bytes = CompiledHyphenDictionary.write(original)
-            let copy = try XCTUnwrap(CompiledHyphenDictionary.read(bytes), language)
-            defer { hnj_hyphen_free(copy) }
+            let machine = try XCTUnwrap(CompiledHyphenDictionary.read(bytes), language)
+            defer { machine.free() }
+            let copy = machine.dict
             XCTAssertEqual(copy.pointee.num_states, original.pointee.num_states)
             XCTAssertEqual(CompiledHyphenDictionary.write(copy), bytes, "\(language): written again, the same bytes")
             let latin1 = language == "de"

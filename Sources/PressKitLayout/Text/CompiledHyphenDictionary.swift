@@ -14,10 +14,10 @@ enum CompiledHyphenDictionary {
 
     /// The dictionary of the pattern file at `path` (whose SHA-256 is `digest`), from the cache when it
     /// holds it, else loaded by libhyphen (and then cached).
-    static func load(_ path: String, digest: String?) -> UnsafeMutablePointer<HyphenDict>? {
-        guard let digest else { return hnj_hyphen_load(path) }
+    static func load(_ path: String, digest: String?) -> Machine? {
+        guard let digest else { return hnj_hyphen_load(path).map { Machine(dict: $0, blocks: nil) } }
         let cached = folder()?.appendingPathComponent("\(digest).bin")
-        if let cached, let bytes = try? Data(contentsOf: cached, options: .mappedIfSafe), let dict = bytes.withUnsafeBytes({ read($0) }) { return dict }
+        if let cached, let bytes = try? Data(contentsOf: cached, options: .mappedIfSafe), let machine = bytes.withUnsafeBytes({ read($0) }) { return machine }
         guard let dict = hnj_hyphen_load(path) else { return nil }
         if let cached {
             let temporary = cached.appendingPathExtension("\(ProcessInfo.processInfo.processIdentifier).tmp")
@@ -25,7 +25,35 @@ enum CompiledHyphenDictionary {
                 if rename(temporary.path, cached.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
             }
         }
-        return dict
+        return Machine(dict: dict, blocks: nil)
+    }
+
+    /// A machine in memory: libhyphen's own (`blocks` nil, freed by `hnj_hyphen_free`), or read from the
+    /// cache, each level's strings and transitions in one block of `blocks`. libhyphen's loader mallocs
+    /// each of them: some 27,000 allocations for French and English, most a 32-byte chunk holding a few
+    /// bytes.
+    struct Machine {
+        let dict: UnsafeMutablePointer<HyphenDict>
+        let blocks: [UnsafeMutableRawPointer]?
+
+        /// Frees the machine, whichever made it.
+        func free() {
+            guard let blocks else { hnj_hyphen_free(dict); return }
+            CompiledHyphenDictionary.free(levelsOf: dict)
+            for block in blocks { Foundation.free(block) }
+        }
+    }
+
+    /// Frees the levels of a machine read from the cache, not what its blocks hold: each level's state
+    /// table, its NOHYPHEN list and the level itself.
+    static func free(levelsOf dict: UnsafeMutablePointer<HyphenDict>?) {
+        var level = dict
+        while let d = level {
+            level = d.pointee.nextlevel
+            Foundation.free(d.pointee.states)
+            Foundation.free(d.pointee.nohyphen)
+            Foundation.free(d)
+        }
     }
 
     /// `$XDG_CACHE_HOME/presskit/hyphen` or `~/.cache/presskit/hyphen`, made if missing; nil when it cannot be.
@@ -100,32 +128,43 @@ enum CompiledHyphenDictionary {
 
     // MARK: reading
 
-    /// The dictionary the bytes describe, in memory libhyphen can free; nil for anything but a whole,
-    /// consistent file.
-    static func read(_ bytes: [UInt8]) -> UnsafeMutablePointer<HyphenDict>? { bytes.withUnsafeBytes { read($0) } }
+    /// The machine the bytes describe; nil for anything but a whole, consistent file.
+    static func read(_ bytes: [UInt8]) -> Machine? { bytes.withUnsafeBytes { read($0) } }
 
-    static func read(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutablePointer<HyphenDict>? {
+    static func read(_ bytes: UnsafeRawBufferPointer) -> Machine? {
         let head = Array(format.utf8)
         guard bytes.count > head.count + 64, bytes.prefix(head.count).elementsEqual(head) else { return nil }
         let body = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 64)])
         guard hexDigest(body).elementsEqual(bytes[(bytes.count - 64)...]) else { return nil }
         var reader = Reader(bytes: body, at: head.count)
         var levels: [UnsafeMutablePointer<HyphenDict>] = []
-        func discard() { if let first = levels.first { hnj_hyphen_free(first) } }
+        var blocks: [UnsafeMutableRawPointer] = []
+        func discard() -> Machine? {
+            free(levelsOf: levels.first)
+            for block in blocks { Foundation.free(block) }
+            return nil
+        }
         while let more = reader.byte(), more == 1 {
-            guard let dict = readLevel(&reader) else { discard(); return nil }
+            guard let dict = readLevel(&reader, blocks: &blocks) else { return discard() }
             levels.last?.pointee.nextlevel = dict
             levels.append(dict)
         }
-        guard let first = levels.first, reader.atEnd else { discard(); return nil }
-        return first
+        guard let first = levels.first, reader.atEnd else { return discard() }
+        return Machine(dict: first, blocks: blocks)
     }
 
-    /// One level of the machine; what it allocated is freed again when it cannot be read whole.
-    static func readLevel(_ r: inout Reader) -> UnsafeMutablePointer<HyphenDict>? {
+    /// One level of the machine, its strings and transitions in one block added to `blocks`; what it
+    /// allocated is freed again when it cannot be read whole.
+    static func readLevel(_ r: inout Reader, blocks: inout [UnsafeMutableRawPointer]) -> UnsafeMutablePointer<HyphenDict>? {
         guard let dict = calloc(1, MemoryLayout<HyphenDict>.stride)?.assumingMemoryBound(to: HyphenDict.self) else { return nil }
+        var block: UnsafeMutableRawPointer?
         var ok = false
-        defer { if !ok { hnj_hyphen_free(dict) } }
+        defer {
+            if !ok {
+                free(levelsOf: dict)
+                Foundation.free(block)
+            }
+        }
         guard let l = r.byte(), let rr = r.byte(), let cl = r.byte(), let cr = r.byte(), let nohyphenl = r.int(), let nohyphenCount = r.int() else { return nil }
         dict.pointee.lhmin = CChar(bitPattern: l); dict.pointee.rhmin = CChar(bitPattern: rr)
         dict.pointee.clhmin = CChar(bitPattern: cl); dict.pointee.crhmin = CChar(bitPattern: cr)
@@ -140,16 +179,39 @@ enum CompiledHyphenDictionary {
         guard let table = calloc(max(1, Int(states)), MemoryLayout<HyphenState>.stride)?.assumingMemoryBound(to: HyphenState.self) else { return nil }
         dict.pointee.states = table
         dict.pointee.num_states = states
+        // A first pass measures the block: the transitions first (aligned), then the strings.
+        var scan = r
+        var transitions = 0, text = 0
+        for _ in 0..<Int(states) {
+            guard let match = scan.text(), let repl = scan.text(), scan.skip(2 + 4), let count = scan.int(), count >= 0, count <= 256,
+                  scan.skip(Int(count) * 5) else { return nil }
+            transitions += Int(count)
+            text += (match.map { $0.count + 1 } ?? 0) + (repl.map { $0.count + 1 } ?? 0)
+        }
+        guard let memory = malloc(max(1, transitions * MemoryLayout<HyphenTrans>.stride + text)) else { return nil }
+        block = memory
+        var nextTrans = memory.assumingMemoryBound(to: HyphenTrans.self)
+        var nextText = (memory + transitions * MemoryLayout<HyphenTrans>.stride).assumingMemoryBound(to: CChar.self)
+        /// `bytes` copied to the block, NUL-terminated.
+        func place(_ bytes: UnsafeRawBufferPointer??) -> UnsafeMutablePointer<CChar>? {
+            guard case let .some(.some(bytes)) = bytes else { return nil }
+            let at = nextText
+            if let base = bytes.baseAddress { memcpy(at, base, bytes.count) }
+            at[bytes.count] = 0
+            nextText += bytes.count + 1
+            return at
+        }
         for s in 0..<Int(states) {
-            guard let match = r.string(), let repl = r.string(), let index = r.byte(), let cut = r.byte(),
+            guard let match = r.text(), let repl = r.text(), let index = r.byte(), let cut = r.byte(),
                   let fallback = r.int(), fallback >= -1, fallback < states, let count = r.int(), count >= 0, count <= 256 else { return nil }
-            table[s].match = match
-            table[s].repl = repl
+            table[s].match = place(match)
+            table[s].repl = place(repl)
             table[s].replindex = Int8(bitPattern: index)
             table[s].replcut = Int8(bitPattern: cut)
             table[s].fallback_state = fallback
             if count > 0 {
-                guard let trans = calloc(Int(count), MemoryLayout<HyphenTrans>.stride)?.assumingMemoryBound(to: HyphenTrans.self) else { return nil }
+                let trans = nextTrans
+                nextTrans += Int(count)
                 table[s].trans = trans
                 table[s].num_trans = count
                 for t in 0..<Int(count) {
@@ -159,6 +221,7 @@ enum CompiledHyphenDictionary {
                 }
             }
         }
+        blocks.append(memory)
         ok = true
         return dict
     }
@@ -195,12 +258,20 @@ enum CompiledHyphenDictionary {
             return UnsafeRawBufferPointer(rebasing: bytes[at..<(at + count)])
         }
 
-        /// A string field: nil when the file is cut short; `.some(nil)` for a string libhyphen left NULL.
-        mutating func string() -> UnsafeMutablePointer<CChar>?? {
+        /// A string field's bytes, in place: nil when the file is cut short; `.some(nil)` for a string
+        /// libhyphen left NULL.
+        mutating func text() -> UnsafeRawBufferPointer?? {
             guard let count = int() else { return nil }
             if count < 0 { return .some(nil) }
             guard let text = bytes(Int(count)) else { return nil }
-            return .some(copy(text))
+            return .some(text)
+        }
+
+        /// Moves past `count` bytes; false when fewer are left.
+        mutating func skip(_ count: Int) -> Bool {
+            guard count >= 0, at + count <= bytes.count else { return false }
+            at += count
+            return true
         }
     }
 }

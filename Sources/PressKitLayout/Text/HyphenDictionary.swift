@@ -7,9 +7,10 @@ import PressKitModel
 /// so the contexts of a build's threads need not each read the same dictionary again (about 0.6 ms and
 /// half a megabyte each for French).
 final class HyphenDictionary: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<HyphenDict>
-    private init(_ pointer: UnsafeMutablePointer<HyphenDict>) { self.pointer = pointer }
-    deinit { hnj_hyphen_free(pointer) }
+    private let machine: CompiledHyphenDictionary.Machine
+    var pointer: UnsafeMutablePointer<HyphenDict> { machine.dict }
+    private init(_ machine: CompiledHyphenDictionary.Machine) { self.machine = machine }
+    deinit { machine.free() }
 
     /// The dictionary of the pattern file at `path`: the one loaded already when the file's content is
     /// the same (its SHA-256), else loaded (`CompiledHyphenDictionary`). A file changed since it was
@@ -19,8 +20,8 @@ final class HyphenDictionary: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let digest, let known = loaded[path], known.digest == digest { return known.dictionary }
-        guard let pointer = CompiledHyphenDictionary.load(path, digest: digest) else { return nil }
-        let dictionary = HyphenDictionary(pointer)
+        guard let machine = CompiledHyphenDictionary.load(path, digest: digest) else { return nil }
+        let dictionary = HyphenDictionary(machine)
         if let digest { loaded[path] = (digest, dictionary) }
         return dictionary
     }
