@@ -1,5 +1,7 @@
 import XCTest
+import CCairoPango
 @testable import PressKitDocument
+@testable import PressKitPDF
 
 /// An SVG logo is drawn by librsvg once, into CairoScript kept between runs (`SVGScriptCache`,
 /// `SVGDrawing`): a later build reads the logo's size and drawing from the cache, does not load librsvg,
@@ -9,6 +11,8 @@ final class SVGScriptCacheTests: XCTestCase {
 
     func testAnEntryReadsBackAsWritten() {
         XCTAssertEqual(SVGScriptCache.decode(SVGScriptCache.encode(entry)), entry)
+        let unrecorded = SVGScriptCache.Entry(width: 240, height: 120, script: nil)
+        XCTAssertEqual(SVGScriptCache.decode(SVGScriptCache.encode(unrecorded)), unrecorded, "a logo librsvg draws each time")
     }
 
     func testADamagedFileIsNotTrusted() {
@@ -22,7 +26,7 @@ final class SVGScriptCacheTests: XCTestCase {
             XCTAssertNil(SVGScriptCache.decode(changed), "byte \(at) changed")
         }
         var other = SVGScriptCache.encode(entry)
-        other.replaceSubrange(0..<14, with: Array("presskit-svg-0".utf8))
+        other.replaceSubrange(0..<14, with: Array("presskit-svg-1".utf8))
         XCTAssertNil(SVGScriptCache.decode(other), "another format")
     }
 
@@ -37,6 +41,34 @@ final class SVGScriptCacheTests: XCTestCase {
         XCTAssertNotEqual(SVGScriptCache.key(of: other), key)
         XCTAssertNotEqual(SVGScriptCache.key(of: logo, recorders: "librsvg-2.so.2.99.0 libcairo.so.2.11800.0"), key)
         XCTAssertNil(SVGScriptCache.key(of: logo.appendingPathExtension("missing")))
+    }
+
+    /// A logo whose script does not replay what librsvg draws (an SVG mask: CairoScript's replay draws
+    /// nothing where the mask lets the shape through) keeps no script and is drawn by librsvg; a plain one
+    /// keeps its script.
+    func testALogoWhoseScriptLosesPartOfItIsDrawnByLibrsvg() throws {
+        let folder = Fixture.temporaryFolder()
+        let masked = folder.appendingPathComponent("masked.svg")
+        try """
+        <svg xmlns="http://www.w3.org/2000/svg" width="120" height="60">
+        <defs><radialGradient id="r"><stop offset="0" stop-color="#fff"/><stop offset="1" stop-color="#fff" stop-opacity="0"/></radialGradient>
+        <mask id="m"><rect width="120" height="60" fill="url(#r)"/></mask></defs>
+        <rect width="120" height="60" fill="#002395"/><circle cx="60" cy="30" r="25" fill="#ED2939" mask="url(#m)"/></svg>
+        """.write(to: masked, atomically: true, encoding: .utf8)
+        let plain = Fixture.repository.appendingPathComponent("Assets/logos/economie.svg")
+        try CairoLock.drawing {
+            XCTAssertNil(try SVGDrawing.record(masked).script, "a masked shape is lost in the replay: no script")
+            XCTAssertNotNil(try SVGDrawing.record(plain).script)
+            // What the masked logo's drawing is, every build: librsvg's, the red disc through the mask.
+            let handle = try SVGDrawing.parsed(masked)
+            defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+            let direct = try SVGDrawing.drawn(handle, width: 120, height: 60)
+            defer { cairo_surface_destroy(direct) }
+            let blank = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nil)!
+            defer { cairo_surface_destroy(blank) }
+            XCTAssertTrue(SVGDrawing.samePixels(direct, direct, width: 120, height: 60))
+            XCTAssertFalse(SVGDrawing.samePixels(direct, blank, width: 120, height: 60), "the comparison tells two drawings apart")
+        }
     }
 
     /// The libraries a run of `presskit args` mapped (glibc's account, LD_DEBUG=files).

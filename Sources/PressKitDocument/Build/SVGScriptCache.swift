@@ -11,14 +11,16 @@ import PressKitModel
 /// or fails its checksum is ignored (and rewritten by the next drawing).
 package enum SVGScriptCache {
     /// Bumped when the file format, or what is recorded, changes.
-    static let format = "presskit-svg-1"
+    static let format = "presskit-svg-2"
 
-    /// A logo's size in pixels, as `ImageProbe` gives it, and the script drawing it into that size.
+    /// A logo's size in pixels, as `ImageProbe` gives it, and the script drawing it into that size; no
+    /// script for a logo whose replayed script did not draw what librsvg draws (CairoScript loses some of
+    /// what librsvg does, an SVG mask for one), which librsvg draws every time.
     package struct Entry: Equatable, Sendable {
         package var width: Int
         package var height: Int
-        package var script: [UInt8]
-        package init(width: Int, height: Int, script: [UInt8]) { self.width = width; self.height = height; self.script = script }
+        package var script: [UInt8]?
+        package init(width: Int, height: Int, script: [UInt8]?) { self.width = width; self.height = height; self.script = script }
     }
 
     /// The key of the SVG `file`'s drawing: the SHA-256 of its bytes' digest and of the library files that
@@ -69,10 +71,10 @@ package enum SVGScriptCache {
 
     // MARK: the file
 
-    /// `presskit-svg-1 WIDTH HEIGHT LENGTH\n`, the script's LENGTH bytes, then the SHA-256 of all that,
-    /// in hexadecimal, and a line feed.
+    /// `presskit-svg-2 WIDTH HEIGHT LENGTH\n` (LENGTH -1 for no script), the script's LENGTH bytes, then the
+    /// SHA-256 of all that, in hexadecimal, and a line feed.
     static func encode(_ entry: Entry) -> [UInt8] {
-        var out = Array("\(format) \(entry.width) \(entry.height) \(entry.script.count)\n".utf8) + entry.script
+        var out = Array("\(format) \(entry.width) \(entry.height) \(entry.script?.count ?? -1)\n".utf8) + (entry.script ?? [])
         out += Array(Digest.sha256(out.withUnsafeBytes { $0 }).utf8)
         out.append(0x0A)
         return out
@@ -83,11 +85,11 @@ package enum SVGScriptCache {
         guard let lineEnd = bytes.prefix(96).firstIndex(of: 0x0A) else { return nil }
         let fields = String(decoding: bytes[..<lineEnd], as: UTF8.self).split(separator: " ")
         guard fields.count == 4, fields[0] == format, let width = Int(fields[1]), let height = Int(fields[2]),
-              let length = Int(fields[3]), width > 0, height > 0, length > 0 else { return nil }
-        let scriptStart = lineEnd + 1, scriptEnd = scriptStart + length
+              let length = Int(fields[3]), width > 0, height > 0, length > 0 || length == -1 else { return nil }
+        let scriptStart = lineEnd + 1, scriptEnd = scriptStart + max(0, length)
         guard bytes.count == scriptEnd + 65, bytes[bytes.count - 1] == 0x0A else { return nil }
         let stated = String(decoding: bytes[scriptEnd..<(scriptEnd + 64)], as: UTF8.self)
         guard stated == bytes.withUnsafeBytes({ Digest.sha256(UnsafeRawBufferPointer(rebasing: $0[..<scriptEnd])) }) else { return nil }
-        return Entry(width: width, height: height, script: Array(bytes[scriptStart..<scriptEnd]))
+        return Entry(width: width, height: height, script: length < 0 ? nil : Array(bytes[scriptStart..<scriptEnd]))
     }
 }

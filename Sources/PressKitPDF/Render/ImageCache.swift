@@ -112,7 +112,7 @@ final class ImageCache {
         return (surface, Double(w), Double(h))
     }
 
-    /// The logo's drawing, replayed from its script into a recording surface (`SVGDrawing`), and its size.
+    /// The logo's drawing in a recording surface (`SVGDrawing`), and its size.
     private func svg(_ file: URL) throws -> (surface: OpaquePointer, width: Double, height: Double) {
         try ImageStore.vectors(file) { try self.replayed(file) }
     }
@@ -120,8 +120,7 @@ final class ImageCache {
     /// A new recording surface of the logo `file`.
     private func replayed(_ file: URL) throws -> (OpaquePointer, Double, Double) {
         do {
-            let entry = try SVGDrawing.script(of: file)
-            return (try SVGDrawing.replay(entry), Double(entry.width), Double(entry.height))
+            return try SVGDrawing.surface(of: file)
         } catch {
             throw failure(file, error.reason)
         }
