@@ -61,6 +61,25 @@ final class ArchivalPDFTests: XCTestCase {
         XCTAssertFalse(objects.values.contains { ($0 as? [String: Any])?["/Interpolate"] != nil })
     }
 
+    /// An SVG logo with a mask: Cairo writes it as a form whose soft mask draws an interpolated image,
+    /// which PDF/A forbids; the finisher takes /Interpolate off images however deep they sit.
+    func testNoImageInsideALogoIsInterpolated() throws {
+        let path = try Fixture.exampleVariant("file: logos/economie.svg", with: "file: masked.svg")
+        try """
+        <svg xmlns="http://www.w3.org/2000/svg" width="120" height="60">
+        <defs><radialGradient id="r"><stop offset="0" stop-color="#fff"/><stop offset="1" stop-color="#fff" stop-opacity="0"/></radialGradient>
+        <mask id="m"><rect width="120" height="60" fill="url(#r)"/></mask></defs>
+        <rect width="120" height="60" fill="#002395"/><circle cx="60" cy="30" r="25" fill="#ED2939" mask="url(#m)"/></svg>
+        """.write(toFile: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("masked.svg").path, atomically: true, encoding: .utf8)
+        let request = BuildRequest(meetingPath: path, languages: ["fr"], layouts: ["communique"], outputFolder: Fixture.temporaryFolder(), created: PDFTests.epoch)
+        let file = try XCTUnwrap(try Self.pipeline.build(request).files.first).file.path
+        let objects = try Fixture.pdfObjects(file)
+        // Objects, and streams' dictionaries.
+        let dictionaries = objects.values.compactMap { $0 as? [String: Any] }.flatMap { [$0] + [($0["dict"] as? [String: Any]) ?? [:]] }
+        XCTAssertTrue(dictionaries.contains { $0["/Subtype"] as? String == "/Image" }, "the mask is drawn as an image")
+        for dictionary in dictionaries { XCTAssertNil(dictionary["/Interpolate"], "\(dictionary)") }
+    }
+
     func testASideBySidePDFReadsEachLanguageWholeInItsOwnSection() throws {
         var request = BuildRequest(meetingPath: Fixture.example.path, layouts: ["press-kit"], outputFolder: Fixture.temporaryFolder(), created: PDFTests.epoch)
         request.bilingual = .sideBySide

@@ -105,9 +105,7 @@ enum PDFFinisher {
         laps.lap("links")
         rewriteContents(doc, contents, artifacts: artifacts, maps: &maps)
         laps.lap("page contents")
-        for page in pages {
-            for image in xobjects(doc, page) where doc.key(image, "/Interpolate") != nil { doc.remove(image, "/Interpolate") }
-        }
+        removeInterpolation(doc, pages)
         maps.write(doc)
         laps.lap("images and maps")
         let written = try doc.write(version: "1.7")
@@ -324,8 +322,33 @@ enum PDFFinisher {
     }
 
     /// The image XObjects a page draws.
-    static func xobjects(_ doc: QPDFDocument, _ page: qpdf_oh) -> [qpdf_oh] {
-        guard let resources = doc.key(page, "/Resources"), let xobjects = doc.key(resources, "/XObject") else { return [] }
-        return doc.keys(xobjects).compactMap { key in doc.key(xobjects, key).flatMap { doc.isStream($0) ? pk_qpdf_oh_get_dict(doc.q, $0) : nil } }
+    /// Takes /Interpolate (which PDF/A forbids) off every image the pages draw, however deep: in the pages'
+    /// resources, inside forms (an SVG logo is one), in soft masks (an SVG mask's image) and in tiling
+    /// patterns. Each stream is visited once.
+    static func removeInterpolation(_ doc: QPDFDocument, _ pages: [qpdf_oh]) {
+        var seen = Set<Int32>()
+        func visit(resources: qpdf_oh) {
+            if let xobjects = doc.key(resources, "/XObject") {
+                for name in doc.keys(xobjects) { if let object = doc.key(xobjects, name) { visit(stream: object) } }
+            }
+            if let states = doc.key(resources, "/ExtGState") {
+                for name in doc.keys(states) {
+                    if let state = doc.key(states, name), let mask = doc.key(state, "/SMask"), let group = doc.key(mask, "/G") { visit(stream: group) }
+                }
+            }
+            if let patterns = doc.key(resources, "/Pattern") {
+                for name in doc.keys(patterns) { if let pattern = doc.key(patterns, name) { visit(stream: pattern) } }
+            }
+        }
+        func visit(stream object: qpdf_oh) {
+            guard doc.isStream(object) else { return }
+            let id = pk_qpdf_oh_get_object_id(doc.q, object)
+            guard id == 0 || seen.insert(id).inserted else { return }
+            let dict = pk_qpdf_oh_get_dict(doc.q, object)
+            if doc.key(dict, "/Interpolate") != nil { doc.remove(dict, "/Interpolate") }
+            if let mask = doc.key(dict, "/SMask") { visit(stream: mask) }
+            if let resources = doc.key(dict, "/Resources") { visit(resources: resources) }
+        }
+        for page in pages { if let resources = doc.key(page, "/Resources") { visit(resources: resources) } }
     }
 }
