@@ -41,8 +41,6 @@ typedef struct mapping {
     void *data;
     size_t length;
     int users;
-    /// Whether the file has changed since: no new user gets this mapping.
-    int stale;
 } mapping_t;
 
 static mapping_t *mappings;
@@ -93,14 +91,13 @@ static mapping_t *acquire(const char *path) {
     stamp_t stamp;
     if (stat(path, &st) != 0 || !stamp_of(&st, &stamp)) return NULL;
     pthread_mutex_lock(&lock);
+    // A mapping of the file as it was before a change keeps its users, and gets no new one.
     for (mapping_t *m = mappings; m; m = m->next) {
-        if (m->stale || strcmp(m->path, path) != 0) continue;
-        if (same(&m->stamp, &stamp)) {
+        if (strcmp(m->path, path) == 0 && same(&m->stamp, &stamp)) {
             m->users++;
             pthread_mutex_unlock(&lock);
             return m;
         }
-        m->stale = 1;  // its users keep it; nobody else gets it
     }
     mapping_t *made = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);

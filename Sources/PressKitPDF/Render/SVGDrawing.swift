@@ -52,17 +52,22 @@ enum SVGDrawing {
     static func drawn(_ handle: OpaquePointer, width: Int, height: Int) throws(Failure) -> OpaquePointer {
         var extents = cairo_rectangle_t(x: 0, y: 0, width: Double(width), height: Double(height))
         let surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
-        let cr = cairo_create(surface)
-        var viewport = RsvgRectangle(x: 0, y: 0, width: Double(width), height: Double(height))
-        var error: UnsafeMutablePointer<GError>?
-        let ok = pk_rsvg_handle_render_document(handle, cr, &viewport, &error)
-        let status = cairo_status(cr)
-        cairo_destroy(cr)
-        guard ok != 0, status == CAIRO_STATUS_SUCCESS else {
+        if let failure = render(handle, on: surface, width: width, height: height) {
             cairo_surface_destroy(surface)
-            throw Failure(reason: take(error) ?? "librsvg could not draw it")
+            throw failure
         }
         return surface
+    }
+
+    /// Draws the parsed logo at `width` × `height` onto `surface`; what went wrong, or nil.
+    private static func render(_ handle: OpaquePointer, on surface: OpaquePointer, width: Int, height: Int) -> Failure? {
+        let cr = cairo_create(surface)
+        defer { cairo_destroy(cr) }
+        var viewport = RsvgRectangle(x: 0, y: 0, width: Double(width), height: Double(height))
+        var error: UnsafeMutablePointer<GError>?
+        guard pk_rsvg_handle_render_document(handle, cr, &viewport, &error) != 0 else { return Failure(reason: take(error) ?? "librsvg could not draw it") }
+        let status = cairo_status(cr)
+        return status == CAIRO_STATUS_SUCCESS ? nil : Failure(reason: "Cairo could not draw it: " + String(cString: cairo_status_to_string(status)))
     }
 
     /// librsvg's drawing of `file` at its intrinsic size, as CairoScript; no script when its replay does
@@ -71,27 +76,22 @@ enum SVGDrawing {
         let handle = try parsed(file)
         defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
         guard let (width, height) = ImageProbe.svgSize(handle) else { throw Failure(reason: "the SVG has no size") }
-        var error: UnsafeMutablePointer<GError>?
         let sink = ScriptSink()
         let device = cairo_script_create_for_stream({ closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
             Unmanaged<ScriptSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
         }, Unmanaged.passUnretained(sink).toOpaque())
-        let surface = cairo_script_surface_create(device, CAIRO_CONTENT_COLOR_ALPHA, Double(width), Double(height))
-        let cr = cairo_create(surface)
-        var viewport = RsvgRectangle(x: 0, y: 0, width: Double(width), height: Double(height))
-        let rendered = pk_rsvg_handle_render_document(handle, cr, &viewport, &error)
-        let status = cairo_status(cr)
-        cairo_destroy(cr)
+        let surface = cairo_script_surface_create(device, CAIRO_CONTENT_COLOR_ALPHA, Double(width), Double(height))!
+        let failure = render(handle, on: surface, width: width, height: height)
         cairo_surface_finish(surface)
         let surfaceStatus = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
         cairo_device_finish(device)
         cairo_device_destroy(device)
-        guard rendered != 0 else { throw Failure(reason: take(error) ?? "librsvg could not draw it") }
-        for s in [status, surfaceStatus] where s != CAIRO_STATUS_SUCCESS {
-            throw Failure(reason: "Cairo could not record its drawing: " + String(cString: cairo_status_to_string(s)))
+        if let failure { throw failure }
+        guard surfaceStatus == CAIRO_STATUS_SUCCESS else {
+            throw Failure(reason: "Cairo could not record its drawing: " + String(cString: cairo_status_to_string(surfaceStatus)))
         }
         let recorded = SVGScriptCache.Entry(width: width, height: height, script: sink.bytes)
         let unrecorded = SVGScriptCache.Entry(width: width, height: height, script: nil)
