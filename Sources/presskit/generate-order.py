@@ -1,27 +1,38 @@
 #!/usr/bin/env python3
-"""Writes hot-functions.txt: the functions of presskit's program that its usual runs execute, which the
-linker places together at the start of the code (lld's --symbol-ordering-file, see Package.swift).
-Scattered, they made the kernel map 12.9 MB of the program's 19.6 MB of code into every build (it maps the
-64 KiB around each page first touched); together, 8.0 MB (peak memory of the six example documents
-about 4 MiB lower). A function missing from the list is still linked, only elsewhere: the list goes stale
-harmlessly as the code changes; run this again now and then.
-Needs valgrind (callgrind lists every function a run executes). From the repository's top, after
-`swift build -c release --static-swift-stdlib`:
-    python3 Sources/presskit/generate-order.py"""
-import os, re, shutil, subprocess, sys, tempfile
+"""Writes hot-functions.txt and hot-sections.ld: the functions of presskit's program that its usual runs
+execute, which the linker places together at the start of the code (see Package.swift).
+The kernel maps the 64 KiB around each page of code a process first touches: scattered, the functions a
+build runs made it map 12.9 MB of the program's 19.6 MB of code; listed by name (lld's
+--symbol-ordering-file), 8.0 MB; each in a section of its own (.ci/release-build) and those of the six
+example documents' build first, 6.9 MB; with the functions that have no name in the symbol table (closures'
+`objectdestroy`, key path thunks, outlined copies: private to their file, so lld's list cannot name them)
+placed by their sections (hot-sections.ld, a linker script that only inserts), 6.6 MB.
+A function missing from the lists is still linked, only elsewhere: the lists go stale harmlessly as the code
+changes; run this again now and then.
+Needs valgrind (callgrind lists every function a run executes). From the repository's top:
+    python3 Sources/presskit/generate-order.py
+It links the program again with a map of where each section went (to find the unnamed functions'
+sections), runs it, writes the two lists; then `bash .ci/release-build` links it with them."""
+import bisect, os, re, shutil, subprocess, sys, tempfile
 
-binary = ".build/release/presskit"
 work = tempfile.mkdtemp(prefix="presskit-order-")
-# Without its debug information (callgrind cannot read it); the symbol table is kept.
+link_map = os.path.join(work, "presskit.map")
+subprocess.run(["bash", ".ci/release-build", "--product", "presskit", "-Xlinker", f"-Map={link_map}"], check=True,
+               stdout=subprocess.DEVNULL)
+binary = ".build/release/presskit"
+# Without its debug information (callgrind cannot read it); the symbol table is kept, the addresses too.
 stripped = os.path.join(work, "presskit")
 subprocess.run(["objcopy", "--strip-debug", binary, stripped], check=True)
 env = dict(os.environ, PRESSKIT_HOME=os.getcwd(), SOURCE_DATE_EPOCH="1557878400")
 out = os.path.join(work, "out")
 examples = sorted(e for e in os.listdir("Examples") if os.path.exists(f"Examples/{e}/meeting.yaml"))
-runs = [["--version"], ["build", "--help"], ["check", "Examples/g7-numerique-2019/meeting.yaml"]]
+# The six documents of the G7 example first (the benchmark's case): their functions come first in the
+# list, so the code one build runs is contiguous, not interleaved with what only other runs need.
+runs = [["build", "Examples/g7-numerique-2019/meeting.yaml", "--force", "--quiet", "--out", out]]
 for e in examples:
     runs.append(["build", f"Examples/{e}/meeting.yaml", "--force", "--quiet", "--out", out])
     runs.append(["build", f"Examples/{e}/meeting.yaml", "--quiet", "--out", out])  # nothing changed
+runs += [["check", "Examples/g7-numerique-2019/meeting.yaml"], ["--version"], ["build", "--help"]]
 names = []
 for k, args in enumerate(runs):
     log = os.path.join(work, f"callgrind.{k}")
@@ -37,8 +48,49 @@ for k, args in enumerate(runs):
         if m.group(2) == "ob": current = objects.get(m.group(3))
         elif current == stripped:
             names.append(re.sub(r"'\d+$", "", functions[m.group(3)]))  # callgrind marks recursion levels with 'N
-unique = [n for n in dict.fromkeys(names) if not n.startswith("0x")]
+
+# Callgrind names by address the functions without a symbol of their own; the link map says which input
+# section (a file's function, when it was compiled with a section per function) holds each.
+sections = []  # (address, size, file, section), the program's code
+in_text = False
+for line in open(link_map, encoding="utf-8", errors="replace"):
+    # VMA LMA size alignment, then an output section, an input section (8 spaces in) or a symbol (16).
+    m = re.match(r"\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+ ( *)(.*)$", line.rstrip("\n"))
+    if not m: continue
+    depth, what = len(m.group(3)), m.group(4)
+    if depth == 0: in_text = what in (".text", ".text.hot")
+    elif depth == 8 and in_text and (s := re.match(r"(.*):\((\.text[^)]*)\)$", what)):
+        sections.append((int(m.group(1), 16), int(m.group(2), 16), s.group(1), s.group(2)))
+sections.sort()
+starts = [s[0] for s in sections]
+if len(sections) < 1000: sys.exit(f"only {len(sections)} code sections in the link map: has its format changed?")
+
+def section_at(address):
+    i = bisect.bisect_right(starts, address) - 1
+    if i >= 0 and sections[i][0] <= address < sections[i][0] + sections[i][1]: return sections[i]
+    return None
+
+def pattern(file, section):
+    """The linker script's words for one input section: `*dir/file.o("section")`, `*lib.a:member("section")`."""
+    m = re.match(r"(.*)\((.*)\)$", file)
+    where = f"*{os.path.basename(m.group(1))}:{m.group(2)}" if m else "*" + "/".join(file.split("/")[-2:])
+    return f'    {where}("{section}")'
+
+unique, placed = [], []
+for n in dict.fromkeys(names):
+    if not n.startswith("0x"):
+        unique.append(n)
+        continue
+    found = section_at(int(n, 16))
+    # A file's whole .text (compiled without a section per function: the toolchain's Foundation) cannot move.
+    if found and found[3] != ".text": placed.append(pattern(found[2], found[3]))
+placed = list(dict.fromkeys(placed))
 if len(unique) < 1000: sys.exit(f"only {len(unique)} functions found: did the runs work?")
 open("Sources/presskit/hot-functions.txt", "w").write("\n".join(unique) + "\n")
+open("Sources/presskit/hot-sections.ld", "w").write(
+    "/* Written by generate-order.py: the functions usual runs execute that have no symbol of their own, by their\n"
+    "   sections, placed in one output section just before the rest of the code. INSERT keeps lld's own layout\n"
+    "   for everything else. */\n"
+    "SECTIONS {\n  .text.hot : {\n" + "\n".join(placed) + "\n  }\n} INSERT BEFORE .text;\n")
 shutil.rmtree(work)
-print(f"{len(unique)} functions from {len(runs)} runs")
+print(f"{len(unique)} functions, {len(placed)} unnamed ones' sections, from {len(runs)} runs")
