@@ -123,7 +123,7 @@ enum ManualPage {
         var out = ""
         // Beyond ASCII, characters by their code (\[u00E9]): roff reads its input as Latin-1 otherwise.
         for scalar in text.replacingOccurrences(of: "\\", with: "\\e").replacingOccurrences(of: "-", with: "\\-").unicodeScalars {
-            if scalar.isASCII { out.unicodeScalars.append(scalar) } else { out += String(format: "\\[u%04X]", scalar.value) }
+            if scalar.isASCII { out.unicodeScalars.append(scalar) } else { out += String(printf: "\\[u%04X]", scalar.value) }
         }
         out = out.components(separatedBy: "\n").map { $0.hasPrefix(".") || $0.hasPrefix("'") ? "\\&" + $0 : $0 }.joined(separator: "\n")
         return out

@@ -85,4 +85,51 @@ final class TextWritingTests: XCTestCase {
             XCTAssertGreaterThan(inside, 0, "\(text): no scalar inside a cluster, nothing was compared")
         }
     }
+    /// The helpers that keep a build off CoreFoundation's string code give Foundation's answers: the same
+    /// text for printf's numbers, the same replacements, the same trimming, the same composed form.
+    func testFoundationFreeHelpersAgreeWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let x = Double(Int.random(in: -1_000_000...1_000_000, using: &generator)) / Double([1, 8, 100, 1000, 3].randomElement()!)
+            let n = Int.random(in: -70_000...70_000, using: &generator), u = UInt32.random(in: 0...0x10FFFF, using: &generator)
+            for format in ["%.2f", "%.1f", "%.3gem", "rect=[%.2f %.2f]", "%7.2f ms"] {
+                XCTAssertEqual(String(printf: format, x, x / 3), String(format: format, x, x / 3), "\(format) \(x)")
+            }
+            for format in ["%02d", "%04d-%02d", "%02d:%02d", " %02d"] {
+                XCTAssertEqual(String(printf: format, n, abs(n) % 60), String(format: format, n, abs(n) % 60), "\(format) \(n)")
+            }
+            for format in ["%04X", "%04x", "U+%04X", "\\u%04x", "#%02X%02X%02X"] {
+                XCTAssertEqual(String(printf: format, u, u >> 8, u & 0xFF), String(format: format, u, u >> 8, u & 0xFF), "\(format) \(u)")
+            }
+        }
+        // A result longer than the first buffer.
+        XCTAssertEqual(String(printf: "%0200d|%.2f", 7, 1.005), String(format: "%0200d|%.2f", 7, 1.005))
+
+        // Replacements: names bound with no-break spaces, markup removed, outline titles; scalars as pieces, in
+        // the composed form every text has once loaded (Foundation also matches a decomposed é to an é).
+        let pieces = ["a", "é", "e\u{0301}", " ", "\u{00A0}", "\u{202F}", "**", "*", "_", "__", "€", "𝄞", "👩\u{200D}💻", "ß", "İ", "x"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement()! }.joined().composed
+            for (target, replacement) in [(" ", "\u{00A0}"), ("**", ""), ("__", ""), ("\u{202F}", " "), ("_", " "), ("é", "e")] {
+                XCTAssertEqual(text.replacingEvery(target, with: replacement), text.replacingOccurrences(of: target, with: replacement),
+                               "\(text.debugDescription) \(target.debugDescription)")
+            }
+            XCTAssertEqual(text.trimmingBlanksAndLineBreaks(), text.trimmingCharacters(in: .whitespacesAndNewlines), text.debugDescription)
+            let quoted = ["\"", "'", ""].randomElement()! + text + ["\"", "'", ""].randomElement()!
+            XCTAssertEqual(quoted.trimmingScalars { $0 == "\"" || $0 == "'" }, quoted.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
+        }
+        // Composed form: text already composed is kept as it is; decomposed accents, singletons, Hangul jamo are composed.
+        for text in ["Réunion du G7 · l’économie « numérique »\u{202F}!", "Cafe\u{0301}", "\u{212B}ngström", "\u{2000}x", "\u{1100}\u{1161}",
+                     "한국어", "Zoe\u{0308}\u{0301}", "اَلْعَرَبِيَّة", "\u{0344}", "ﬁn", "Ω\u{2126}", "a\u{0328}\u{0301}", ""] {
+            XCTAssertEqual(text.composed, text.precomposedStringWithCanonicalMapping, text.debugDescription)
+            XCTAssertEqual(Array(text.composed.unicodeScalars), Array(text.precomposedStringWithCanonicalMapping.unicodeScalars), text.debugDescription)
+        }
+        // Every Latin-1 and Latin Extended letter with every common combining mark composes as Foundation composes it.
+        for base in (0x41...0x24F).compactMap(Unicode.Scalar.init) {
+            for mark in [0x300, 0x301, 0x302, 0x303, 0x308, 0x30A, 0x327, 0x328, 0x30C].compactMap(Unicode.Scalar.init) {
+                let text = String(String.UnicodeScalarView([base, mark]))
+                XCTAssertEqual(Array(text.composed.unicodeScalars), Array(text.precomposedStringWithCanonicalMapping.unicodeScalars))
+            }
+        }
+    }
 }

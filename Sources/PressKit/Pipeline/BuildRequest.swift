@@ -47,7 +47,7 @@ public struct BuildRequest: Sendable {
     /// The date from SOURCE_DATE_EPOCH, or nil when it is not set.
     public static func sourceDateIfSet(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Date? {
         guard let raw = environment["SOURCE_DATE_EPOCH"] else { return nil }
-        guard let seconds = Int64(raw.trimmingCharacters(in: .whitespaces)), seconds >= 0, seconds < 253_402_300_800 else {
+        guard let seconds = Int64(raw.trimmingBlanks()), seconds >= 0, seconds < 253_402_300_800 else {
             throw DiagnosticError(Diagnostic(at: .file("SOURCE_DATE_EPOCH"), "expected a number of seconds since 1970, found \"\(raw)\"",
                                              hint: "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"))
         }

@@ -16,7 +16,7 @@ extension Pipeline {
                 let ratio = Self.contrast(style.color, .white)
                 guard ratio < needed, seen.insert("\(style.color.hex)|\(style.mark.file):\(style.mark.line)").inserted else { continue }
                 out.append(Diagnostic(.warning, at: style.mark, path: "styles.\(style.style).color",
-                                      "the style `\(style.style)` sets text in \(style.color.hex) on white: a contrast of \(String(format: "%.1f", ratio)):1, where WCAG 2.2 AA asks \(large ? "3" : "4.5"):1 for text of \(String(format: "%g", style.size.pt)) pt",
+                                      "the style `\(style.style)` sets text in \(style.color.hex) on white: a contrast of \(String(printf: "%.1f", ratio)):1, where WCAG 2.2 AA asks \(large ? "3" : "4.5"):1 for text of \(String(printf: "%g", style.size.pt)) pt",
                                       hint: "darken the colour (in the theme, for a token) until the contrast is \(large ? "3" : "4.5"):1 or more"))
             }
         }

@@ -65,14 +65,14 @@ public struct WebStyleSheet {
         let found = styles()
         let body = found[.paragraph] ?? ParagraphStyle()
         let base = body.size.pt
-        func size(_ s: ParagraphStyle) -> String { String(format: "%.3gem", s.size.pt / base) }
+        func size(_ s: ParagraphStyle) -> String { String(printf: "%.3gem", s.size.pt / base) }
         func weight(_ s: ParagraphStyle) -> String {
             switch s.weight { case .light: "300"; case .regular: "400"; case .medium: "500"; case .semibold: "600"; case .bold: "700" }
         }
         func family(_ s: ParagraphStyle) -> String { "\"\(s.font)\", system-ui, -apple-system, \"Segoe UI\", sans-serif" }
         var css = """
             /* The web version of \(document.info.title.replacingOccurrences(of: "*/", with: "* /")), in the look of its layout. */
-            html { font-family: \(family(body)); color: \(Self.hex(body.color)); line-height: \(String(format: "%.2f", max(1.45, body.leading.pt / base))); }
+            html { font-family: \(family(body)); color: \(Self.hex(body.color)); line-height: \(String(printf: "%.2f", max(1.45, body.leading.pt / base))); }
             body { max-width: 42em; margin: 2em auto; padding: 0 1em; }
             p { margin: 0 0 0.8em; }
             img { max-width: 100%; height: auto; }
@@ -113,6 +113,6 @@ public struct WebStyleSheet {
 
     /// `#rrggbb`.
     static func hex(_ c: RGB) -> String {
-        String(format: "#%02x%02x%02x", Int((c.red * 255).rounded()), Int((c.green * 255).rounded()), Int((c.blue * 255).rounded()))
+        String(printf: "#%02x%02x%02x", Int((c.red * 255).rounded()), Int((c.green * 255).rounded()), Int((c.blue * 255).rounded()))
     }
 }

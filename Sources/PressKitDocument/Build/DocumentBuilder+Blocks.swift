@@ -29,7 +29,7 @@ extension DocumentBuilder {
                 if listed {
                     let anchor = "h\(headings.count + 1)"
                     p.anchor = anchor
-                    headings.append((OutlineEntry(anchor: anchor, level: level, title: p.text.replacingOccurrences(of: "\u{202F}", with: " ")), p))
+                    headings.append((OutlineEntry(anchor: anchor, level: level, title: p.text.replacingEvery("\u{202F}", with: " ")), p))
                 }
             }
             return [.paragraph(p)]

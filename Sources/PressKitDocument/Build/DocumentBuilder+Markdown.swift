@@ -97,7 +97,7 @@ extension DocumentBuilder {
                 p.style.keepWithNext = true
                 let anchor = "h\(headings.count + 1)"
                 p.anchor = anchor
-                headings.append((OutlineEntry(anchor: anchor, level: level, title: p.text.replacingOccurrences(of: "\u{202F}", with: " ")), p))
+                headings.append((OutlineEntry(anchor: anchor, level: level, title: p.text.replacingEvery("\u{202F}", with: " ")), p))
                 out.append(.paragraph(p))
             case .list(let ordered, let start, let items):
                 out += markdownList(ordered: ordered, start: start, items: items, context: &context, depth: depth)

@@ -50,7 +50,7 @@ public struct DocumentBuilder {
         for (k, v) in StyleSheet.pairs(layout.data["labels"]?[meeting.language]) { labels[k] = v.text }
         self.template = Template(labels: labels, language: meeting.language)
         self.names = Self.personalNames(in: meeting.data)
-        self.boundNames = names.map { $0.replacingOccurrences(of: " ", with: "\u{00A0}") }
+        self.boundNames = names.map { $0.replacingEvery(" ", with: "\u{00A0}") }
         self.boundNameBytes = boundNames.map { Array($0.utf8) }
     }
 
@@ -72,9 +72,9 @@ public struct DocumentBuilder {
         }
         walk(data, key: "")
         // Plain words only (markup and extra spaces aside), longest first so a longer name binds before its part.
-        return names.map { $0.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+        return names.map { $0.replacingEvery("**", with: "").replacingEvery("__", with: "")
             .split(separator: " ").joined(separator: " ") }
-            .filter { $0.contains(" ") && $0.count <= 60 }.sorted { $0.count > $1.count }
+            .filter { $0.containsByte(0x20) && $0.count <= 60 }.sorted { $0.count > $1.count }
     }
 
     /// Builds the document, or throws every problem found in the layout's use of the data.

@@ -46,7 +46,7 @@ public enum InlineMarkdown {
 
     /// What a block no text prints is, for the error that names it.
     static func describe(_ block: OpaquePointer) -> Unprinted {
-        let literal = MarkdownParser.literal(block).trimmingCharacters(in: .whitespacesAndNewlines)
+        let literal = MarkdownParser.literal(block).trimmingBlanksAndLineBreaks()
         let shown = literal.isEmpty ? "" : " (“\(literal.prefix(40))”)"
         let markup = "a text holds words with **bold**, *italic* and [links](https://…)"
         let line = Int(cmark_node_get_start_line(block))
@@ -54,7 +54,7 @@ public enum InlineMarkdown {
         case "html_block": return Unprinted(message: "an HTML block\(shown) is not printed", hint: "write it without HTML tags: \(markup)", line: line)
         case "code_block": return Unprinted(message: "a code block\(shown) is not printed", hint: "write it as words, without ``` or an indent of four spaces: \(markup)", line: line)
         case "thematic_break": return Unprinted(message: "a horizontal rule (---, ***) is not printed in a text", hint: "a layout draws rules with a `rule` block", line: line)
-        default: return Unprinted(message: "a Markdown \(MarkdownParser.kind(block).replacingOccurrences(of: "_", with: " ")) is not printed here", hint: markup, line: line)
+        default: return Unprinted(message: "a Markdown \(MarkdownParser.kind(block).replacingEvery("_", with: " ")) is not printed here", hint: markup, line: line)
         }
     }
 
@@ -158,7 +158,7 @@ public enum InlineMarkdown {
         for item in text.split(separator: " ") {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             let key = parts[0]
-            let value = parts.count > 1 ? parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) : ""
+            let value = parts.count > 1 ? parts[1].trimmingScalars { $0 == "\"" || $0 == "'" } : ""
             guard allowed.contains(key), !value.isEmpty else {
                 problems.append(Unprinted(message: "`{\(text)}`: `\(item)` is not an attribute presskit knows here",
                                           hint: allowed.contains("lang") ? "mark a passage in another language as [words]{lang=en}"

@@ -109,7 +109,7 @@ public enum MarkdownBody {
     private static func isFenceRow(_ row: OpaquePointer) -> Bool {
         let cells = MarkdownParser.children(row)
         func words(_ cell: OpaquePointer) -> String {
-            MarkdownParser.children(cell).map(MarkdownParser.literal).joined().trimmingCharacters(in: .whitespaces)
+            MarkdownParser.children(cell).map(MarkdownParser.literal).joined().trimmingBlanks()
         }
         return MarkdownParser.kind(row) == "table_row" && cells.first.map(words) == ":::" && cells.dropFirst().allSatisfy { words($0).isEmpty }
     }
@@ -124,7 +124,7 @@ public enum MarkdownBody {
             // cmark-gfm gives no position to a paragraph a table was taken from: the line before the table's.
             var line = Int(cmark_node_get_start_line(first))
             if line == 0, let next = cmark_node_next(paragraph) { line = max(1, Int(cmark_node_get_start_line(next)) - 1) }
-            let spec = MarkdownParser.literal(first).dropFirst(3).trimmingCharacters(in: .whitespaces)
+            let spec = MarkdownParser.literal(first).dropFirst(3).trimmingBlanks()
             if !spec.isEmpty {
                 // An unknown kind is reported; its fences still pair, and its blocks print as plain text.
                 var found = division(spec, line: line, problems: &problems) ?? Division(kind: .plain, attributes: [:])
@@ -136,7 +136,7 @@ public enum MarkdownBody {
             }
         }
         var closes = false
-        if let last = children.last, MarkdownParser.kind(last) == "text", MarkdownParser.literal(last).trimmingCharacters(in: .whitespaces) == ":::",
+        if let last = children.last, MarkdownParser.kind(last) == "text", MarkdownParser.literal(last).trimmingBlanks() == ":::",
            children.count == 1 || MarkdownParser.kind(children[children.count - 2]) == "softbreak" {
             closes = true
             cmark_node_free(last)
@@ -148,7 +148,7 @@ public enum MarkdownBody {
     /// A div's kind and attributes from `pullquote`, `{.pullquote speaker=cedric-o}`.
     private static func division(_ spec: String, line: Int, problems: inout [InlineMarkdown.Unprinted]) -> Division? {
         var words = spec.hasPrefix("{") && spec.hasSuffix("}") ? String(spec.dropFirst().dropLast()) : spec
-        words = words.trimmingCharacters(in: .whitespaces)
+        words = words.trimmingBlanks()
         var name = "", attributes: [String: String] = [:]
         var items: [String] = []
         var current = "", quoted = false
@@ -217,7 +217,7 @@ public enum MarkdownBody {
         switch MarkdownParser.kind(node) {
         case "paragraph":
             let children = MarkdownParser.children(node)
-            let attributes = children.count == 2 && MarkdownParser.kind(children[1]) == "text" ? MarkdownParser.literal(children[1]).trimmingCharacters(in: .whitespaces) : nil
+            let attributes = children.count == 2 && MarkdownParser.kind(children[1]) == "text" ? MarkdownParser.literal(children[1]).trimmingBlanks() : nil
             if MarkdownParser.kind(children[0]) == "image", children.count == 1 || attributes.map({ $0.hasPrefix("{") && $0.hasSuffix("}") }) == true {
                 let id = cmark_node_get_url(children[0]).map { String(cString: $0) } ?? ""
                 if !MarkdownParser.children(children[0]).isEmpty {

@@ -40,7 +40,7 @@ extension Document {
         switch block {
         case .paragraph(let p): out += "\(pad)\(describe(p))\n"
         case .list(let items, let indent):
-            out += "\(pad)list indent=\(String(format: "%.1f", indent.mm))mm\n"
+            out += "\(pad)list indent=\(String(printf: "%.1f", indent.mm))mm\n"
             for (marker, p) in items { out += "\(pad)  \(marker) \(describe(p))\n" }
         case .quote(let p, let attribution):
             out += "\(pad)quote\n\(pad)  \(describe(p))\n"
@@ -53,10 +53,10 @@ extension Document {
                 for b in c.blocks { dump(b, depth: depth + 2, into: &out) }
             }
         case .image(let i):
-            out += "\(pad)image \(i.kind.rawValue) \(i.description) \(i.pixelWidth)x\(i.pixelHeight)px height=\(String(format: "%.1f", i.height.mm))mm"
+            out += "\(pad)image \(i.kind.rawValue) \(i.description) \(i.pixelWidth)x\(i.pixelHeight)px height=\(String(printf: "%.1f", i.height.mm))mm"
             out += " alt=" + (i.alt.map { "\"\($0)\"" } ?? "decorative") + "\n"
-        case .rule(let r): out += "\(pad)rule \(r.width.map { String(format: "%.1fmm", $0.mm) } ?? "\(Int(r.fraction * 100))%") \(r.thickness.pt)pt\n"
-        case .spacer(let h): out += "\(pad)spacer \(String(format: "%.1f", h.pt))pt\n"
+        case .rule(let r): out += "\(pad)rule \(r.width.map { String(printf: "%.1fmm", $0.mm) } ?? "\(Int(r.fraction * 100))%") \(r.thickness.pt)pt\n"
+        case .spacer(let h): out += "\(pad)spacer \(String(printf: "%.1f", h.pt))pt\n"
         case .fill: out += "\(pad)spacer fill\n"
         case .keepTogether(let inner):
             out += "\(pad)keep\n"

@@ -155,7 +155,7 @@ extension ParagraphSetter {
             // Text is never set over its neighbours: a line that cannot be brought within its column is refused.
             if lineWidth > width + 0.5 {
                 throw DiagnosticError(Diagnostic(at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
-                    "the column is too narrow for “\(text.trimmingCharacters(in: .whitespaces))”: \(String(format: "%.1f", width * 25.4 / 72)) mm wide, and the line needs \(String(format: "%.1f", lineWidth * 25.4 / 72)) mm",
+                    "the column is too narrow for “\(text.trimmingBlanks())”: \(String(printf: "%.1f", width * 25.4 / 72)) mm wide, and the line needs \(String(printf: "%.1f", lineWidth * 25.4 / 72)) mm",
                     hint: "widen the column or make the style smaller in the layout"))
             }
             let offset: Double

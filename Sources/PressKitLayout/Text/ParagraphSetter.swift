@@ -174,7 +174,7 @@ final class ParagraphSetter {
         shaper.work.add(piece.utf8.count)  // shaped, and its clusters and link areas read, in one pass each
         if shaper.units.hasUnknownGlyphs(unit) {
             let unusual = piece.unicodeScalars.filter { $0.value > 0x24F && !(0x2000...0x206F).contains($0.value) && $0.value != 0x20AC }
-            let shown = unusual.prefix(5).map { "U+" + String(format: "%04X", $0.value) + " “\($0)”" }.joined(separator: ", ")
+            let shown = unusual.prefix(5).map { "U+" + String(printf: "%04X", $0.value) + " “\($0)”" }.joined(separator: ", ")
             // Named at the data field that holds the character, with the layout's place as a note.
             let holder = paragraph.sources.first { source in unusual.contains { source.text.unicodeScalars.contains($0) } }
             throw DiagnosticError(Diagnostic(at: holder?.mark ?? paragraph.mark ?? .file(paragraph.origin), path: holder?.path ?? paragraph.field,
@@ -413,7 +413,7 @@ final class ParagraphSetter {
                     let word = String(String.UnicodeScalarView(scalars[s..<min(e, s + 40)])) + (e - s > 40 ? "…" : "")
                     let need = (x(q) - x(p)) * 25.4 / 72, have = width * 25.4 / 72
                     throw DiagnosticError(Diagnostic(at: paragraph.mark ?? .file(paragraph.origin), path: paragraph.field,
-                        "the column is too narrow for “\(word)”: \(String(format: "%.1f", have)) mm wide, and “\(String(String.UnicodeScalarView(scalars[p..<q])))” needs \(String(format: "%.1f", need)) mm",
+                        "the column is too narrow for “\(word)”: \(String(printf: "%.1f", have)) mm wide, and “\(String(String.UnicodeScalarView(scalars[p..<q])))” needs \(String(printf: "%.1f", need)) mm",
                         hint: "widen the column or make the style smaller in the layout; a word is only broken where its language allows"))
                 }
             }

@@ -238,11 +238,11 @@ package struct SchemaValidator {
             if (v < 0x20 && v != 0x09 && v != 0x0A) || (0x7F...0x9F).contains(v) || v >= 0x200B { suspicious = true }
             if !plain && suspicious { break }
         }
-        let text = plain ? scalar.string : scalar.string.precomposedStringWithCanonicalMapping
+        let text = plain ? scalar.string : scalar.string.composed
         guard suspicious else { return text }
         // A control character (NUL from a "\0" escape, BEL, ESC…) cannot be printed and cuts C strings short.
         if let control = text.unicodeScalars.first(where: { Self.isControl($0) }) {
-            error(node, path, "a control character U+\(String(format: "%04X", control.value)) is in the text",
+            error(node, path, "a control character U+\(String(printf: "%04X", control.value)) is in the text",
                   hint: "delete it: it cannot be printed (escapes such as \\0 or \\e in quoted strings, or copy and paste, put it there)")
             return nil
         }
@@ -321,7 +321,7 @@ package struct SchemaValidator {
         case .plain, .path: return nil
         case .email:
             let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-            let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(Character("."))
                 && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !text.contains(where: \.isWhitespace)
             return ok ? nil : "an e-mail address looks like presse@ministere.gouv.fr"
         case .phone:
@@ -329,7 +329,7 @@ package struct SchemaValidator {
             return ok ? nil : "a phone number holds digits, spaces and + . - ( ) only, e.g. 01 53 18 43 10"
         case .url:
             guard let scheme = text.split(separator: ":", maxSplits: 1).first?.lowercased(),
-                  ["http", "https", "mailto", "tel"].contains(scheme), text.contains(":"),
+                  ["http", "https", "mailto", "tel"].contains(scheme), text.contains(Character(":")),
                   !text.contains(where: \.isWhitespace) else {
                 return "links may use http, https, mailto or tel only, e.g. https://www.economie.gouv.fr"
             }

@@ -6,7 +6,7 @@ public struct Day: Hashable, Sendable, Comparable {
     public init(year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
     /// ISO form, `2019-05-15`.
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String { String(printf: "%04d-%02d-%02d", year, month, day) }
 }
 
 /// A validated data value with its source mark: what layouts read from meeting files.

@@ -15,7 +15,7 @@ public struct ClockTime: Equatable, Sendable {
 
     /// "9 h 30", "9 h" in French; "9:30" in English and Italian; "9:30 Uhr" in German (no-break spaces).
     public func formatted(language: String) -> String {
-        let mm = String(format: "%02d", minute)
+        let mm = String(printf: "%02d", minute)
         switch language {
         // No-break spaces: a time is never split across lines.
         case "fr": return minute == 0 ? "\(hour)\u{00A0}h" : "\(hour)\u{00A0}h\u{00A0}\(mm)"

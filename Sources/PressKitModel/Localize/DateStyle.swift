@@ -15,7 +15,7 @@ public enum DateStyle {
     /// "15/05/2019" in French, English and Italian, "15.05.2019" in German.
     public static func numeric(_ day: Day, language: String) -> String {
         let separator = language == "de" ? "." : "/"
-        return [String(format: "%02d", day.day), String(format: "%02d", day.month), String(day.year)].joined(separator: separator)
+        return [String(printf: "%02d", day.day), String(printf: "%02d", day.month), String(day.year)].joined(separator: separator)
     }
 
     /// A span of days as each language writes it: "du 24 au 26 août 2019", "24–26 August 2019",

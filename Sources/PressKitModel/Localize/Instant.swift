@@ -29,9 +29,9 @@ public struct Instant: Equatable, Sendable {
     /// "15 mai 2019 à 12 h", "15 May 2019, 12:00 CEST", "15. Mai 2019, 12:00 Uhr", "15 maggio 2019 alle 12:00".
     public func formatted(language: String) -> String {
         let date = DateStyle.long(day, language: language)
-        let hhmm = String(format: "%02d:%02d", hour, minute)
+        let hhmm = String(printf: "%02d:%02d", hour, minute)
         switch language {
-        case "fr": return "\(date) à \(hour) h" + (minute == 0 ? "" : String(format: " %02d", minute))
+        case "fr": return "\(date) à \(hour) h" + (minute == 0 ? "" : String(printf: " %02d", minute))
         case "de": return "\(date), \(hhmm) Uhr"
         case "it": return "\(date) alle \(hhmm)"
         default: return "\(date), \(hhmm) \(zoneName)"
@@ -42,6 +42,6 @@ public struct Instant: Equatable, Sendable {
     var zoneName: String {
         let names = [0: "UTC", 3600: "CET", 7200: "CEST", -14400: "EDT", -18000: "EST", -21600: "CST", -25200: "MST", -28800: "PST", 32400: "JST"]
         if let n = names[offset] { return n }
-        return String(format: "UTC%@%02d:%02d", offset < 0 ? "-" : "+", abs(offset) / 3600, abs(offset) % 3600 / 60)
+        return "UTC" + (offset < 0 ? "-" : "+") + String(printf: "%02d:%02d", abs(offset) / 3600, abs(offset) % 3600 / 60)
     }
 }

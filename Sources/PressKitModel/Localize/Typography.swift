@@ -47,7 +47,7 @@ public struct Typography {
         if let known = Self.units[language] { return known }
         var words: Set<String> = ["%", "‰", "€", "$", "£", "h", "min", "km", "m", "kg", "g", "Mo", "Go", "Ko", "MB", "GB", "KB",
                                   "ans", "years", "millions", "milliards", "million", "billion"]
-        for m in DateStyle.monthNames(language) { words.insert(m); words.insert(m.capitalized) }
+        for m in DateStyle.monthNames(language) { words.insert(m); words.insert(m.prefix(1).uppercased() + m.dropFirst().lowercased()) }
         Self.units[language] = words
         return words
     }

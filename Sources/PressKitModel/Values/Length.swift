@@ -24,7 +24,7 @@ public struct Length: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var mm: Double { pt * 25.4 / 72 }
-    public var description: String { String(format: "%.2fpt", pt) }
+    public var description: String { String(printf: "%.2fpt", pt) }
 
     public static func + (a: Length, b: Length) -> Length { Length(pt: a.pt + b.pt) }
     public static func - (a: Length, b: Length) -> Length { Length(pt: a.pt - b.pt) }

@@ -25,7 +25,7 @@ public struct PhaseLaps {
     /// Writes the line: "laps finish press-kit.fr: read 4.6 ms, metadata 107.2 ms…".
     public func write() {
         guard Self.enabled else { return }
-        let steps = laps.map { "\($0.0) " + String(format: "%.2f", Double($0.1) / 1e6) + " ms" }.joined(separator: ", ")
+        let steps = laps.map { "\($0.0) " + String(printf: "%.2f", Double($0.1) / 1e6) + " ms" }.joined(separator: ", ")
         FileHandle.standardError.write(Data("laps  \(task): \(steps)\n".utf8))
     }
 }

@@ -13,6 +13,6 @@ public struct RGB: Hashable, Sendable {
     public static let white = RGB(red: 1, green: 1, blue: 1)
     /// `#RRGGBB`.
     public var hex: String {
-        String(format: "#%02X%02X%02X", Int((red * 255).rounded()), Int((green * 255).rounded()), Int((blue * 255).rounded()))
+        String(printf: "#%02X%02X%02X", Int((red * 255).rounded()), Int((green * 255).rounded()), Int((blue * 255).rounded()))
     }
 }

@@ -140,7 +140,7 @@ struct GlyphTextMaps {
     static func updated(_ cmap: String, _ learned: [String: String]) -> String {
         var remaining = learned
         var lines: [String] = []
-        func destination(_ text: String) -> String { "<" + text.utf16.map { String(format: "%04x", $0) }.joined() + ">" }
+        func destination(_ text: String) -> String { "<" + text.utf16.map { String(printf: "%04x", $0) }.joined() + ">" }
         var inChar = false
         for line in cmap.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)

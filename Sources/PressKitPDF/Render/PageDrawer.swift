@@ -191,7 +191,7 @@ struct PageDrawer {
             let group = Array(line.runs[k..<j])
             if let index, let target = target(line.links[index].target) {
                 let l = line.links[index]
-                let rect = String(format: "rect=[%.2f %.2f %.2f %.2f]", origin.x.pt + l.x.pt, origin.y.pt - line.ascent.pt,
+                let rect = String(printf: "rect=[%.2f %.2f %.2f %.2f]", origin.x.pt + l.x.pt, origin.y.pt - line.ascent.pt,
                                   l.width.pt, (line.ascent + line.descent).pt)
                 if tagged { cairo_tag_begin(cr, CAIRO_TAG_LINK, "\(target) \(rect)") }
                 log.append(PDFFinisher.Element(role: StructureRole.link.rawValue, language: language, linkText: Self.text(of: line, from: l.x, to: l.x + l.width)))
