@@ -9,9 +9,9 @@ import PackageDescription
 /// example documents 69.2 -> 67.3 MiB, same speed).
 /// The functions usual runs execute are placed together at the start of the code (Sources/presskit/generate-order.py):
 /// the kernel maps the 64 KiB around each page of code first touched, 12.9 of 19.6 MB when they were
-/// scattered, 8.0 MB together (peak memory of the six example documents about 4 MiB lower), 6.6 MB since
-/// every function has a section of its own (.ci/release-build) and those without a symbol are placed by their
-/// sections (hot-sections.ld, a linker script that only inserts one output section before the code).
+/// scattered, 8.0 MB together (peak memory of the six example documents about 4 MiB lower), 5.3 MB since
+/// every function has a section of its own (.ci/release-build) and those without a symbol are placed first by
+/// their sections (hot-sections.ld, a linker script that only inserts them at the start of the code).
 /// The program's dynamic symbol table holds only the two functions it defines for the libraries it loads
 /// (Sources/CSharedFontFiles): the Swift toolchain's static linking exports every symbol, 10,000 names the
 /// dynamic linker searched (and the kernel mapped, 0.6 MiB) each time a library loaded later looked up one

@@ -33,42 +33,36 @@ for e in examples:
     runs.append(["build", f"Examples/{e}/meeting.yaml", "--force", "--quiet", "--out", out])
     runs.append(["build", f"Examples/{e}/meeting.yaml", "--quiet", "--out", out])  # nothing changed
 runs += [["check", "Examples/g7-numerique-2019/meeting.yaml"], ["--version"], ["build", "--help"]]
-names = []
+names, executed = [], set()  # the functions by name, in order of appearance; the program's instructions run
 for k, args in enumerate(runs):
     log = os.path.join(work, f"callgrind.{k}")
-    subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={log}", stripped] + args,
+    # Each instruction's address (positions not compressed), so that functions without a name are found too.
+    subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no", "--dump-instr=yes", "--compress-pos=no",
+                    "--compress-strings=no", f"--callgrind-out-file={log}", stripped] + args,
                    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    objects, functions, current = {}, {}, None
+    in_program = False
     for line in open(log, encoding="utf-8", errors="replace"):
-        m = re.match(r"(c?)(ob|fn)=\((\d+)\)(?: (.*))?$", line.rstrip("\n"))
-        if not m: continue
-        table = objects if m.group(2) == "ob" else functions
-        if m.group(4): table[m.group(3)] = m.group(4)
-        if m.group(1): continue
-        if m.group(2) == "ob": current = objects.get(m.group(3))
-        elif current == stripped:
-            names.append(re.sub(r"'\d+$", "", functions[m.group(3)]))  # callgrind marks recursion levels with 'N
+        if line.startswith("ob="): in_program = line[3:].strip() == stripped
+        elif not in_program: continue
+        elif line.startswith("fn="): names.append(re.sub(r"'\d+$", "", line[3:].strip()))  # 'N marks a recursion level
+        elif line.startswith("0x"): executed.add(int(line.split(None, 1)[0], 16))
 
-# Callgrind names by address the functions without a symbol of their own; the link map says which input
-# section (a file's function, when it was compiled with a section per function) holds each.
-sections = []  # (address, size, file, section), the program's code
+# The link map says which input section (a file's function, when it was compiled with a section per
+# function) holds each instruction run, and whether that section has a symbol lld's list can name.
+sections = []  # [address, size, file, section, named], the program's code
 in_text = False
 for line in open(link_map, encoding="utf-8", errors="replace"):
     # VMA LMA size alignment, then an output section, an input section (8 spaces in) or a symbol (16).
     m = re.match(r"\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+ ( *)(.*)$", line.rstrip("\n"))
     if not m: continue
     depth, what = len(m.group(3)), m.group(4)
-    if depth == 0: in_text = what in (".text", ".text.hot")
+    if depth == 0: in_text = what == ".text"
     elif depth == 8 and in_text and (s := re.match(r"(.*):\((\.text[^)]*)\)$", what)):
-        sections.append((int(m.group(1), 16), int(m.group(2), 16), s.group(1), s.group(2)))
+        sections.append([int(m.group(1), 16), int(m.group(2), 16), s.group(1), s.group(2), False])
+    elif depth == 16 and in_text and sections: sections[-1][4] = True
 sections.sort()
 starts = [s[0] for s in sections]
 if len(sections) < 1000: sys.exit(f"only {len(sections)} code sections in the link map: has its format changed?")
-
-def section_at(address):
-    i = bisect.bisect_right(starts, address) - 1
-    if i >= 0 and sections[i][0] <= address < sections[i][0] + sections[i][1]: return sections[i]
-    return None
 
 def pattern(file, section):
     """The linker script's words for one input section: `*dir/file.o("section")`, `*lib.a:member("section")`."""
@@ -76,21 +70,21 @@ def pattern(file, section):
     where = f"*{os.path.basename(m.group(1))}:{m.group(2)}" if m else "*" + "/".join(file.split("/")[-2:])
     return f'    {where}("{section}")'
 
-unique, placed = [], []
-for n in dict.fromkeys(names):
-    if not n.startswith("0x"):
-        unique.append(n)
-        continue
-    found = section_at(int(n, 16))
+placed = {}
+for address in executed:
+    i = bisect.bisect_right(starts, address) - 1
+    if i < 0 or not sections[i][0] <= address < sections[i][0] + sections[i][1]: continue
+    address, size, file, section, named = sections[i]
     # A file's whole .text (compiled without a section per function: the toolchain's Foundation) cannot move.
-    if found and found[3] != ".text": placed.append(pattern(found[2], found[3]))
-placed = list(dict.fromkeys(placed))
+    if not named and section != ".text": placed[address] = pattern(file, section)
+placed = [placed[a] for a in sorted(placed)]
+unique = [n for n in dict.fromkeys(names) if not n.startswith("0x")]
 if len(unique) < 1000: sys.exit(f"only {len(unique)} functions found: did the runs work?")
 open("Sources/presskit/hot-functions.txt", "w").write("\n".join(unique) + "\n")
 open("Sources/presskit/hot-sections.ld", "w").write(
     "/* Written by generate-order.py: the functions usual runs execute that have no symbol of their own, by their\n"
-    "   sections, placed in one output section just before the rest of the code. INSERT keeps lld's own layout\n"
-    "   for everything else. */\n"
-    "SECTIONS {\n  .text.hot : {\n" + "\n".join(placed) + "\n  }\n} INSERT BEFORE .text;\n")
+    "   sections, first in the code; the rest of it follows in the order of hot-functions.txt (lld adds the\n"
+    "   sections the script does not name to its .text). INSERT keeps lld's own layout for everything else. */\n"
+    "SECTIONS {\n  .text : {\n" + "\n".join(placed) + "\n  }\n} INSERT BEFORE .init;\n")
 shutil.rmtree(work)
 print(f"{len(unique)} functions, {len(placed)} unnamed ones' sections, from {len(runs)} runs")
