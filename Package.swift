@@ -88,11 +88,10 @@ let package = Package(
         .systemLibrary(
             name: "CImages", path: "Sources/CImages",
             providers: [.apt(["libgdk-pixbuf-2.0-dev"])]),
-        // librsvg, loaded when an SVG is first read (dlopen), not at start-up: see rsvg_loader.h.
-        .target(name: "CRsvgLoader", dependencies: ["CImages", "CCairo"], path: "Sources/CRsvgLoader", cSettings: [.unsafeFlags(graphicsCFlags)],
-                linkerSettings: [.linkedLibrary("dl")]),
-        // Cairo's script interpreter, loaded when a recorded SVG logo is first replayed (dlopen): see cairo_script_loader.h.
-        .target(name: "CCairoScriptLoader", dependencies: ["CCairo"], path: "Sources/CCairoScriptLoader", cSettings: [.unsafeFlags(graphicsCFlags)],
+        // The libraries of SVG logos, each loaded when first needed (dlopen), not at start-up: librsvg when an SVG
+        // is first read (rsvg_loader.h), Cairo's script interpreter when a recorded logo is first replayed
+        // (cairo_script_loader.h).
+        .target(name: "CLogoLibraries", dependencies: ["CImages", "CCairo"], path: "Sources/CLogoLibraries", cSettings: [.unsafeFlags(graphicsCFlags)],
                 linkerSettings: [.linkedLibrary("dl")]),
         // The text and graphics libraries above, loaded when first called, not at start-up: see generate.py.
         .target(name: "CLazyLibraries", path: "Sources/CLazyLibraries", exclude: ["generate.py"], linkerSettings: graphicsLinking),
@@ -113,13 +112,13 @@ let package = Package(
             dependencies: ["CZlib", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/PressKitModel", swiftSettings: unchecked),
         .target(
-            name: "PressKitDocument", dependencies: ["PressKitModel", "CLazyLibraries", "CCmark", "CImages", "CRsvgLoader"],
+            name: "PressKitDocument", dependencies: ["PressKitModel", "CLazyLibraries", "CCmark", "CImages", "CLogoLibraries"],
             path: "Sources/PressKitDocument", swiftSettings: unchecked),
         .target(
             name: "PressKitLayout", dependencies: ["PressKitModel", "PressKitDocument", "CCairoPango", "CHyphen", "CSharedFontFiles"],
             path: "Sources/PressKitLayout", swiftSettings: unchecked),
         .target(
-            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CRsvgLoader", "CCairoScriptLoader", "CQPDFLoader"],
+            name: "PressKitPDF", dependencies: ["PressKitModel", "PressKitDocument", "PressKitLayout", "CCairo", "CImages", "CLogoLibraries", "CQPDFLoader"],
             path: "Sources/PressKitPDF", swiftSettings: unchecked),
         .target(
             name: "PressKit",

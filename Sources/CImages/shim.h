@@ -1,2 +1,2 @@
-// gdk-pixbuf (JPEG size and decoding). librsvg is loaded when first needed: see CRsvgLoader.
+// gdk-pixbuf (JPEG size and decoding). librsvg is loaded when first needed: see CLogoLibraries.
 #include <gdk-pixbuf/gdk-pixbuf.h>

@@ -104,7 +104,7 @@ public struct HTMLWriter {
     /// A paragraph as its role says: a heading (with its anchor), a caption, or a paragraph.
     func paragraph(_ p: Paragraph) -> String {
         let content = inline(p)
-        guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { return "" }
+        guard !content.trimmingBlanks().isEmpty else { return "" }
         let lang = languageAttribute(p)
         let id = p.anchor.map { " id=\"\(Self.attribute($0))\"" } ?? ""
         switch p.role {

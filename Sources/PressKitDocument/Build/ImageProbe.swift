@@ -1,5 +1,5 @@
 import CImages
-import CRsvgLoader
+import CLogoLibraries
 import Foundation
 import PressKitModel
 

@@ -46,27 +46,19 @@ package enum SVGScriptCache {
 
     /// The recorded drawing of key `key` (`key(of:)`), if the cache holds a sound one.
     package static func entry(key: String) -> Entry? {
-        guard let file = folder(making: false)?.appendingPathComponent("\(key).csi"),
-              let bytes = try? Data(contentsOf: file) else { return nil }
+        guard let bytes = try? Data(contentsOf: file(key: key)) else { return nil }
         return decode([UInt8](bytes))
     }
 
-    /// Keeps `entry` under `key` (written aside, then renamed into place: a reader never sees half a
-    /// file). Nothing is kept when the cache folder cannot be made or written.
+    /// Keeps `entry` under `key` (`AtomicWriter`: a reader never sees half a file; not flushed, a lost
+    /// record is only recorded again). Nothing is kept when the cache folder cannot be made or written.
     package static func store(_ entry: Entry, key: String) {
-        guard let folder = folder(making: true) else { return }
-        let file = folder.appendingPathComponent("\(key).csi")
-        let temporary = folder.appendingPathComponent("\(key).\(getpid()).tmp")
-        guard (try? Data(encode(entry)).write(to: temporary)) != nil else { return }
-        if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+        try? AtomicWriter.write(Data(encode(entry)), to: file(key: key), flush: false)
     }
 
-    /// `$XDG_CACHE_HOME/presskit/svg` or `~/.cache/presskit/svg`; nil when it cannot be made (or, not
-    /// `making`, does not exist).
-    static func folder(making: Bool) -> URL? {
-        let folder = UserCache.folder.appendingPathComponent("svg")
-        if making { guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return nil } }
-        return folder
+    /// `$XDG_CACHE_HOME/presskit/svg/<key>.csi` or `~/.cache/presskit/svg/<key>.csi`.
+    static func file(key: String) -> URL {
+        UserCache.folder.appendingPathComponent("svg").appendingPathComponent("\(key).csi")
     }
 
     // MARK: the file

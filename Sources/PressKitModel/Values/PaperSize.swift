@@ -18,7 +18,7 @@ public enum PaperSize: String, CaseIterable, Sendable {
     /// A named size, or `WIDTH x HEIGHT` with units (`170mm x 240mm`); nil when neither, or not positive.
     public static func size(parsing text: String) -> Size? {
         if let named = PaperSize(rawValue: text) { return named.size }
-        let parts = text.split(whereSeparator: { $0 == "x" || $0 == "×" }).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(whereSeparator: { $0 == "x" || $0 == "×" }).map { $0.trimmingBlanks() }
         guard parts.count == 2, let w = Length(parsing: parts[0]), let h = Length(parsing: parts[1]), w.pt > 0, h.pt > 0 else { return nil }
         return Size(width: w, height: h)
     }

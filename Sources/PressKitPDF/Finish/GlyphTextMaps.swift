@@ -143,10 +143,10 @@ struct GlyphTextMaps {
         func destination(_ text: String) -> String { "<" + text.utf16.map { String(printf: "%04x", $0) }.joined() + ">" }
         var inChar = false
         for line in cmap.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingBlanks()
             if trimmed.hasSuffix("beginbfchar") { inChar = true } else if trimmed.hasPrefix("endbfchar") { inChar = false }
             let parts = trimmed.split(separator: " ")
-            if inChar, parts.count == 2, case let code = parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "<>")).lowercased(),
+            if inChar, parts.count == 2, case let code = parts[0].trimmingScalars { $0 == "<" || $0 == ">" }.lowercased(),
                let text = remaining.removeValue(forKey: code) {
                 lines.append("\(parts[0]) \(destination(text))")
                 continue

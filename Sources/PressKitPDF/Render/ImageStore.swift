@@ -48,20 +48,18 @@ enum ImageStore {
                 entries[key] = entry
                 return (entry.object, entry.width, entry.height)
             }
-            release(key, entry.object)
+            cairo_surface_destroy(entry.object)
             entries[key] = nil
         }
         let (object, width, height) = try make()
         made += 1
         if entries.count >= limit, let oldest = entries.min(by: { $0.value.used < $1.value.used }) {
-            release(oldest.key, oldest.value.object)
+            cairo_surface_destroy(oldest.value.object)
             entries[oldest.key] = nil
         }
         entries[key] = Entry(stamp: stamp, takenAt: takenAt, object: object, width: width, height: height, used: clock)
         return (object, width, height)
     }
-
-    private static func release(_ key: Key, _ object: OpaquePointer) { cairo_surface_destroy(object) }
 
     /// How many images are kept, and how many were made (for tests).
     static var count: Int { entries.count }

@@ -1,7 +1,6 @@
 import CCairo
-import CCairoScriptLoader
 import CImages
-import CRsvgLoader
+import CLogoLibraries
 import Foundation
 import PressKitDocument
 import PressKitModel

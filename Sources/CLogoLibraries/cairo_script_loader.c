@@ -1,7 +1,7 @@
 // Loads Cairo's script interpreter on first use and calls it through the pointers dlsym finds (see
-// cairo_script_loader.h).
+// cairo_script_loader.h), in the order of `names` (the fields of `table`).
 #include "cairo_script_loader.h"
-#include <dlfcn.h>
+#include "library_table.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,21 +17,13 @@ static void *library;
 static char error[512];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static void *find(const char *name) {
-    void *f = dlsym(library, name);
-    if (!f) snprintf(error, sizeof error, "libcairo-script-interpreter has no %s", name);
-    return f;
-}
-
 static void load(void) {
-    library = dlopen("libcairo-script-interpreter.so.2", RTLD_NOW | RTLD_LOCAL);
-    if (!library) { snprintf(error, sizeof error, "%s", dlerror()); return; }
-    *(void **)&table.create = find("cairo_script_interpreter_create");
-    *(void **)&table.install_hooks = find("cairo_script_interpreter_install_hooks");
-    *(void **)&table.feed_string = find("cairo_script_interpreter_feed_string");
-    *(void **)&table.finish = find("cairo_script_interpreter_finish");
-    *(void **)&table.destroy = find("cairo_script_interpreter_destroy");
-    if (!table.create || !table.install_hooks || !table.feed_string || !table.finish || !table.destroy) library = NULL;
+    static const char *const names[] = {"cairo_script_interpreter_create", "cairo_script_interpreter_install_hooks",
+                                        "cairo_script_interpreter_feed_string", "cairo_script_interpreter_finish",
+                                        "cairo_script_interpreter_destroy"};
+    _Static_assert(sizeof table / sizeof(void *) == sizeof names / sizeof names[0], "a name for each function");
+    library = pk_open_library_table("libcairo-script-interpreter.so.2", "libcairo-script-interpreter", names, (void **)&table,
+                                    sizeof table / sizeof(void *), error, sizeof error);
 }
 
 int pk_csi_load(void) { pthread_once(&once, load); return library != NULL; }

@@ -1,6 +1,7 @@
-// Loads librsvg on first use and calls it through the pointers dlsym finds (see rsvg_loader.h).
+// Loads librsvg on first use and calls it through the pointers dlsym finds (see rsvg_loader.h), in the
+// order of `names` (the fields of `table`).
 #include "rsvg_loader.h"
-#include <dlfcn.h>
+#include "library_table.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,20 +16,12 @@ static void *library;
 static char error[512];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static void *find(const char *name) {
-    void *f = dlsym(library, name);
-    if (!f) snprintf(error, sizeof error, "librsvg has no %s", name);
-    return f;
-}
-
 static void load(void) {
-    library = dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL);
-    if (!library) { snprintf(error, sizeof error, "%s", dlerror()); return; }
-    *(void **)&table.new_from_file = find("rsvg_handle_new_from_file");
-    *(void **)&table.size_in_pixels = find("rsvg_handle_get_intrinsic_size_in_pixels");
-    *(void **)&table.dimensions = find("rsvg_handle_get_intrinsic_dimensions");
-    *(void **)&table.render_document = find("rsvg_handle_render_document");
-    if (!table.new_from_file || !table.size_in_pixels || !table.dimensions || !table.render_document) library = NULL;
+    static const char *const names[] = {"rsvg_handle_new_from_file", "rsvg_handle_get_intrinsic_size_in_pixels",
+                                        "rsvg_handle_get_intrinsic_dimensions", "rsvg_handle_render_document"};
+    _Static_assert(sizeof table / sizeof(void *) == sizeof names / sizeof names[0], "a name for each function");
+    library = pk_open_library_table("librsvg-2.so.2", "librsvg", names, (void **)&table, sizeof table / sizeof(void *),
+                                    error, sizeof error);
 }
 
 int pk_rsvg_load(void) { pthread_once(&once, load); return library != NULL; }
